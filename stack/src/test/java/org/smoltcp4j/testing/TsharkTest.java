@@ -53,4 +53,14 @@ class TsharkTest {
                 () -> Tshark.judge(dir.resolve("short.pcap"), PcapFormat.LINKTYPE_ETHERNET, List.of(truncated), "ip.src"));
         assertTrue(error.getMessage().contains("frame 1: malformed"), error.getMessage());
     }
+
+    @Test
+    void framesFixtureBuildsWhatTsharkAccepts(@TempDir Path dir) throws IOException {
+        byte[] udp = HexFormat.of().parseHex("00010002000d0000" + "68656c6c6f"); // checksum 0: none, legal in IPv4
+        List<String[]> rows = Tshark.judge(dir.resolve("frames.pcap"), PcapFormat.LINKTYPE_ETHERNET,
+                List.of(Frames.ipv4(17, udp), Frames.ipv6(59, new byte[0])),
+                "ip.src", "ip.dst", "ip.ttl", "ipv6.src", "ipv6.dst", "ipv6.nxt");
+        assertEquals(List.of("10.0.0.1", "10.0.0.2", "64", "", "", ""), List.of(rows.get(0)));
+        assertEquals(List.of("", "", "", "fe80::1", "fe80::2", "59"), List.of(rows.get(1)));
+    }
 }
