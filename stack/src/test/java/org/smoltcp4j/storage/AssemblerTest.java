@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every case of smoltcp's storage/assembler.rs (written there as (hole, data) "contigs"; here built
@@ -67,96 +72,39 @@ class AssemblerTest {
     @Nested
     class SmoltcpCases {
 
+        static Stream<Arguments> addCases() {
+            return Stream.of(
+                    addCase("test_empty_add_full", contigs(), 0, 16, 0, 16),
+                    addCase("test_empty_add_front", contigs(), 0, 4, 0, 4),
+                    addCase("test_empty_add_back", contigs(), 12, 4, 12, 4),
+                    addCase("test_empty_add_mid", contigs(), 4, 8, 4, 8),
+                    addCase("test_partial_add_front", contigs(4, 8), 0, 4, 0, 12),
+                    addCase("test_partial_add_back", contigs(4, 8), 12, 4, 4, 12),
+                    addCase("test_partial_add_front_overlap", contigs(4, 8), 0, 8, 0, 12),
+                    addCase("test_partial_add_front_overlap_split", contigs(4, 8), 2, 6, 2, 10),
+                    addCase("test_partial_add_back_overlap", contigs(4, 8), 8, 8, 4, 12),
+                    addCase("test_partial_add_back_overlap_split", contigs(4, 8), 10, 4, 4, 10),
+                    addCase("test_partial_add_both_overlap", contigs(4, 8), 0, 16, 0, 16),
+                    addCase("test_partial_add_both_overlap_split", contigs(4, 8), 2, 12, 2, 12));
+        }
+
+        private static Arguments addCase(String name, Assembler before, int offset, int size, int... expected) {
+            return Arguments.of(Named.of(name, before), offset, size, expected);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("addCases")
+        void add(Assembler assembler, int offset, int size, int[] expectedContigs) {
+            assertTrue(assembler.add(offset, size));
+            assertContigs(assembler, expectedContigs);
+        }
+
         @Test
         void newIsEmpty() {
             Assembler assembler = new Assembler(MAX);
             assertContigs(assembler);
             assertTrue(assembler.isEmpty());
             assertEquals(MAX, assembler.maxRanges());
-        }
-
-        @Test
-        void emptyAddFull() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(0, 16));
-            assertContigs(assembler, 0, 16);
-        }
-
-        @Test
-        void emptyAddFront() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(0, 4));
-            assertContigs(assembler, 0, 4);
-        }
-
-        @Test
-        void emptyAddBack() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(12, 4));
-            assertContigs(assembler, 12, 4);
-        }
-
-        @Test
-        void emptyAddMid() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(4, 8));
-            assertContigs(assembler, 4, 8);
-        }
-
-        @Test
-        void partialAddFront() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(0, 4));
-            assertContigs(assembler, 0, 12);
-        }
-
-        @Test
-        void partialAddBack() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(12, 4));
-            assertContigs(assembler, 4, 12);
-        }
-
-        @Test
-        void partialAddFrontOverlap() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(0, 8));
-            assertContigs(assembler, 0, 12);
-        }
-
-        @Test
-        void partialAddFrontOverlapSplit() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(2, 6));
-            assertContigs(assembler, 2, 10);
-        }
-
-        @Test
-        void partialAddBackOverlap() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(8, 8));
-            assertContigs(assembler, 4, 12);
-        }
-
-        @Test
-        void partialAddBackOverlapSplit() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(10, 4));
-            assertContigs(assembler, 4, 10);
-        }
-
-        @Test
-        void partialAddBothOverlap() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(0, 16));
-            assertContigs(assembler, 0, 16);
-        }
-
-        @Test
-        void partialAddBothOverlapSplit() {
-            Assembler assembler = contigs(4, 8);
-            assertTrue(assembler.add(2, 12));
-            assertContigs(assembler, 2, 12);
         }
 
         @Test
@@ -194,104 +142,52 @@ class AssemblerTest {
             assertContigs(assembler, 1, 1, 1, 1, 1, 1);
         }
 
-        @Test
-        void shrinkNextHole() {
+        /** Cases that add several ranges to a new assembler: offset/size pairs, then the expected contigs. */
+        static Stream<Arguments> addSequenceCases() {
+            return Stream.of(
+                    addSequence("test_shrink_next_hole", new int[] {100, 10, 50, 10, 40, 30}, 40, 30, 30, 10),
+                    addSequence("test_join_two", new int[] {10, 10, 50, 10, 15, 40}, 10, 50),
+                    addSequence("test_join_two_reversed", new int[] {50, 10, 10, 10, 15, 40}, 10, 50),
+                    addSequence("test_join_two_overlong", new int[] {50, 10, 10, 10, 15, 60}, 10, 65),
+                    addSequence("test_issue_694", new int[] {0, 1, 2, 1, 1, 1}, 0, 3));
+        }
+
+        private static Arguments addSequence(String name, int[] offsetSizePairs, int... expected) {
+            return Arguments.of(Named.of(name, offsetSizePairs), expected);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("addSequenceCases")
+        void addSequence(int[] offsetSizePairs, int[] expectedContigs) {
             Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(100, 10));
-            assertTrue(assembler.add(50, 10));
-            assertTrue(assembler.add(40, 30));
-            assertContigs(assembler, 40, 30, 30, 10);
+            for (int i = 0; i < offsetSizePairs.length; i += 2) {
+                assertTrue(assembler.add(offsetSizePairs[i], offsetSizePairs[i + 1]));
+            }
+            assertContigs(assembler, expectedContigs);
         }
 
-        @Test
-        void joinTwo() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(10, 10));
-            assertTrue(assembler.add(50, 10));
-            assertTrue(assembler.add(15, 40));
-            assertContigs(assembler, 10, 50);
+        static Stream<Arguments> iterCases() {
+            return Stream.of(
+                    iterCase("test_iter_empty", contigs(), 10),
+                    iterCase("test_iter_full", contigs(0, 16), 10, 10, 26),
+                    iterCase("test_iter_offset", contigs(0, 16), 100, 100, 116),
+                    iterCase("test_iter_one_front", contigs(0, 4), 10, 10, 14),
+                    iterCase("test_iter_one_back", contigs(12, 4), 10, 22, 26),
+                    iterCase("test_iter_one_mid", contigs(4, 8), 10, 14, 22),
+                    iterCase("test_iter_one_trailing_gap", contigs(4, 8), 100, 104, 112),
+                    iterCase("test_iter_two_split", contigs(2, 6, 4, 1), 100, 102, 108, 112, 113),
+                    iterCase("test_iter_three_split", contigs(2, 6, 2, 1, 2, 2), 100, 102, 108, 110, 111, 113, 115));
         }
 
-        @Test
-        void joinTwoReversed() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(50, 10));
-            assertTrue(assembler.add(10, 10));
-            assertTrue(assembler.add(15, 40));
-            assertContigs(assembler, 10, 50);
+        private static Arguments iterCase(String name, Assembler assembler, int firstOffset, int... expected) {
+            return Arguments.of(Named.of(name, assembler), firstOffset, expected);
         }
 
-        @Test
-        void joinTwoOverlong() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(50, 10));
-            assertTrue(assembler.add(10, 10));
-            assertTrue(assembler.add(15, 60));
-            assertContigs(assembler, 10, 65);
-        }
-
-        @Test
-        void iterEmpty() {
-            assertArrayEquals(new int[0], dataRanges(new Assembler(MAX), 10));
-        }
-
-        @Test
-        void iterFull() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(0, 16));
-            assertArrayEquals(new int[] {10, 26}, dataRanges(assembler, 10));
-        }
-
-        @Test
-        void iterOffset() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(0, 16));
-            assertArrayEquals(new int[] {100, 116}, dataRanges(assembler, 100));
-        }
-
-        @Test
-        void iterOneFront() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(0, 4));
-            assertArrayEquals(new int[] {10, 14}, dataRanges(assembler, 10));
-        }
-
-        @Test
-        void iterOneBack() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(12, 4));
-            assertArrayEquals(new int[] {22, 26}, dataRanges(assembler, 10));
-        }
-
-        @Test
-        void iterOneMid() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(4, 8));
-            assertArrayEquals(new int[] {14, 22}, dataRanges(assembler, 10));
-        }
-
-        @Test
-        void iterOneTrailingGap() {
-            assertArrayEquals(new int[] {104, 112}, dataRanges(contigs(4, 8), 100));
-        }
-
-        @Test
-        void iterTwoSplit() {
-            assertArrayEquals(new int[] {102, 108, 112, 113}, dataRanges(contigs(2, 6, 4, 1), 100));
-        }
-
-        @Test
-        void iterThreeSplit() {
-            assertArrayEquals(new int[] {102, 108, 110, 111, 113, 115}, dataRanges(contigs(2, 6, 2, 1, 2, 2), 100));
-        }
-
-        @Test
-        void issue694() {
-            Assembler assembler = new Assembler(MAX);
-            assertTrue(assembler.add(0, 1));
-            assertTrue(assembler.add(2, 1));
-            assertTrue(assembler.add(1, 1));
-            assertContigs(assembler, 0, 3);
+        /** smoltcp's {@code iter_data(first_offset)}: here rangeStart/rangeEnd moved by the offset. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("iterCases")
+        void iterateRanges(Assembler assembler, int firstOffset, int[] expectedRanges) {
+            assertArrayEquals(expectedRanges, dataRanges(assembler, firstOffset));
         }
 
         @Test
