@@ -17,7 +17,8 @@ import java.util.TreeSet;
  */
 public final class LayeringRules {
 
-    private final String root;
+    private final String rootPackage;
+    private final String prefix;
     private final Map<String, Set<String>> allowedByLayer;
     private final Set<String> higherModules;
 
@@ -28,7 +29,8 @@ public final class LayeringRules {
      */
     public LayeringRules(String rootPackage, Map<String, Set<String>> allowedByLayer,
             Set<String> higherModules) {
-        this.root = rootPackage + ".";
+        this.rootPackage = rootPackage;
+        this.prefix = rootPackage + ".";
         this.allowedByLayer = Map.copyOf(allowedByLayer);
         this.higherModules = Set.copyOf(higherModules);
     }
@@ -60,12 +62,12 @@ public final class LayeringRules {
             String layer = layerOf(className);
             if (!allowedByLayer.containsKey(layer)) {
                 violations.add(new Violation(className, "", Rule.UNDECLARED_PACKAGE,
-                        "is in a package that the layering table does not declare; the layers below "
-                                + root + " are " + new TreeSet<>(allowedByLayer.keySet())));
+                        "is in a package that the layering table does not declare; the layers of "
+                                + rootPackage + " are " + new TreeSet<>(allowedByLayer.keySet())));
                 return;
             }
             for (String dependency : used) {
-                if (dependency.startsWith(root)) {
+                if (dependency.startsWith(prefix)) {
                     check(className, layer, dependency).ifPresent(violations::add);
                 }
             }
@@ -89,21 +91,19 @@ public final class LayeringRules {
             return Optional.of(new Violation(className, "", Rule.UNDECLARED_PACKAGE,
                     "depends on " + dependency + ", whose package the layering table does not declare"));
         }
+        Set<String> allowed = allowedByLayer.get(layer);
+        String rule = allowed.isEmpty() ? " may not depend on any other layer"
+                : " may depend only on " + new TreeSet<>(allowed);
         return Optional.of(new Violation(className, "", Rule.LAYER_DIRECTION,
-                "depends on " + dependency + ", but " + layer + " may depend only on "
-                        + describe(allowedByLayer.get(layer))));
-    }
-
-    private static String describe(Set<String> layers) {
-        return layers.isEmpty() ? "nothing else in the stack" : new TreeSet<>(layers).toString();
+                "depends on " + dependency + ", but " + layer + rule));
     }
 
     /** The package segment after the root, or "" for classes outside any layer. */
     private String layerOf(String className) {
-        if (!className.startsWith(root)) {
+        if (!className.startsWith(prefix)) {
             return "";
         }
-        String rest = className.substring(root.length());
+        String rest = className.substring(prefix.length());
         int dot = rest.indexOf('.');
         return dot < 0 ? "" : rest.substring(0, dot);
     }

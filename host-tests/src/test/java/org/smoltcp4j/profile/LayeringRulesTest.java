@@ -51,7 +51,7 @@ class LayeringRulesTest {
     @Test
     void messageNamesTheDependencyAndWhatTheLayerMayUse() {
         assertEquals("org.smoltcp4j.wire.ipv4.Ipv4Packet: depends on org.smoltcp4j.iface.Interface,"
-                + " but wire may depend only on nothing else in the stack",
+                + " but wire may not depend on any other layer",
                 check("org.smoltcp4j.wire.ipv4.Ipv4Packet", "org.smoltcp4j.iface.Interface").get(0).toString());
         assertEquals("org.smoltcp4j.socket.TcpSocket: depends on org.smoltcp4j.phy.Device, but socket"
                 + " may depend only on [storage, time, wire]",
@@ -85,8 +85,8 @@ class LayeringRulesTest {
     void classInAnUndeclaredPackageFails() {
         List<Violation> violations = STACK.check(Map.of("org.smoltcp4j.util.Bits", Set.of()));
         assertEquals(List.of(new Violation("org.smoltcp4j.util.Bits", "", Rule.UNDECLARED_PACKAGE,
-                "is in a package that the layering table does not declare; the layers below"
-                        + " org.smoltcp4j. are [iface, phy, socket, storage, time, wire]")), violations);
+                "is in a package that the layering table does not declare; the layers of"
+                        + " org.smoltcp4j are [iface, phy, socket, storage, time, wire]")), violations);
     }
 
     @Test
@@ -114,14 +114,14 @@ class LayeringRulesTest {
                         Interface.class, SocketUsingHal.class, Unlisted.class)));
         assertEquals(List.of(
                 new Violation(Unlisted.class.getName(), "", Rule.UNDECLARED_PACKAGE,
-                        "is in a package that the layering table does not declare; the layers below "
-                                + root + ". are [iface, phy, socket, storage, time, wire]"),
+                        "is in a package that the layering table does not declare; the layers of "
+                                + root + " are [iface, phy, socket, storage, time, wire]"),
                 new Violation(SocketUsingHal.class.getName(), "", Rule.MODULE_DIRECTION,
                         "depends on " + root + ".hal.Driver, but the stack may not depend on the"
                                 + " modules [firmware, hal, tools] built on top of it"),
                 new Violation(WireUsingIface.class.getName(), "", Rule.LAYER_DIRECTION,
-                        "depends on " + Interface.class.getName() + ", but wire may depend only on"
-                                + " nothing else in the stack")),
+                        "depends on " + Interface.class.getName() + ", but wire may not depend on any"
+                                + " other layer")),
                 violations);
     }
 }

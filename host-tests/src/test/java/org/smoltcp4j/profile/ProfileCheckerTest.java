@@ -40,8 +40,11 @@ class ProfileCheckerTest {
         return CHECKER.check(PlantedClasses.classFiles(classes));
     }
 
-    /** Asserts a single violation of {@code rule} at {@code type#member} whose line is {@code line}. */
-    private static void assertSingleViolation(Class<?> type, String member, Rule rule, String line,
+    /**
+     * Checks {@code type} (with {@code scannedWith}) and asserts one violation of {@code rule} at
+     * {@code type#member}; returns it.
+     */
+    private static Violation onlyViolation(Class<?> type, String member, Rule rule,
             Class<?>... scannedWith) {
         Class<?>[] scanned = new Class<?>[scannedWith.length + 1];
         scanned[0] = type;
@@ -52,7 +55,13 @@ class ProfileCheckerTest {
         assertEquals(type.getName(), violation.className());
         assertEquals(member, violation.member());
         assertEquals(rule, violation.rule());
-        assertEquals(line, violation.toString());
+        return violation;
+    }
+
+    /** As {@link #onlyViolation}, and the report line is exactly {@code line}. */
+    private static void assertSingleViolation(Class<?> type, String member, Rule rule, String line,
+            Class<?>... scannedWith) {
+        assertEquals(line, onlyViolation(type, member, rule, scannedWith).toString());
     }
 
     @Test
@@ -134,20 +143,16 @@ class ProfileCheckerTest {
 
     @Test
     void methodReferenceIsInvokedynamic() {
-        List<Violation> violations = check(UsesMethodReference.class);
-        assertEquals(1, violations.size(), violations::toString);
-        assertEquals(Rule.INVOKEDYNAMIC, violations.get(0).rule());
-        assertEquals("task()Ljava/lang/Runnable;", violations.get(0).member());
-        assertTrue(violations.get(0).detail().contains("LambdaMetafactory#metafactory"));
+        Violation violation = onlyViolation(UsesMethodReference.class, "task()Ljava/lang/Runnable;",
+                Rule.INVOKEDYNAMIC);
+        assertTrue(violation.detail().contains("java.lang.invoke.LambdaMetafactory#metafactory"));
     }
 
     @Test
     void stringConcatenationOnRelease17IsInvokedynamic() {
-        List<Violation> violations = check(UsesIndyConcatenation.class);
-        assertEquals(1, violations.size(), violations::toString);
-        assertEquals(Rule.INVOKEDYNAMIC, violations.get(0).rule());
-        assertEquals("label(Ljava/lang/String;)Ljava/lang/String;", violations.get(0).member());
-        assertTrue(violations.get(0).detail()
+        Violation violation = onlyViolation(UsesIndyConcatenation.class,
+                "label(Ljava/lang/String;)Ljava/lang/String;", Rule.INVOKEDYNAMIC);
+        assertTrue(violation.detail()
                 .contains("java.lang.invoke.StringConcatFactory#makeConcatWithConstants"));
     }
 
