@@ -53,7 +53,7 @@ public final class PacketBuffer {
      * buffer then owns.
      */
     public PacketBuffer(int metadataSlots, byte[] payloadStorage, int metadataWords) {
-        this(metadataSlots, new RingBuffer(payloadStorage), metadataWords);
+        this(metadataSlots, new RingBuffer(checkedStorage(payloadStorage)), metadataWords);
     }
 
     private PacketBuffer(int metadataSlots, RingBuffer payload, int metadataWords) {
@@ -74,6 +74,13 @@ public final class PacketBuffer {
     private static int checkedCapacity(int payloadCapacity) {
         Checks.nonNegative("payloadCapacity", payloadCapacity);
         return payloadCapacity;
+    }
+
+    private static byte[] checkedStorage(byte[] payloadStorage) {
+        if (payloadStorage == null) {
+            throw new NullPointerException("payloadStorage must not be null");
+        }
+        return payloadStorage;
     }
 
     // ---------------------------------------------------------------- enqueue
