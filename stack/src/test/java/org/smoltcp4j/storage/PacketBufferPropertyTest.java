@@ -28,7 +28,7 @@ import net.jqwik.api.constraints.IntRange;
  * goes right after the data if it fits before the end of the array, otherwise at index 0 behind a
  * padding entry, if it fits there and two slots are free.
  */
-class PacketBufferProperties {
+class PacketBufferPropertyTest {
 
     static final int WORDS = 2;
 

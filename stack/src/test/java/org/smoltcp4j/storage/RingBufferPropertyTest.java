@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
  * {@code ArrayDeque<Byte>} for the data plus what is known of the bytes staged in the free space —
  * must agree on every result and on the contents after every step.
  */
-class RingBufferProperties {
+class RingBufferPropertyTest {
 
     sealed interface Op {
     }
@@ -172,7 +172,7 @@ class RingBufferProperties {
                 model.writeEndOperation();
                 model.append(value);
             }
-        } else if (op instanceof DequeueOne o) {
+        } else if (op instanceof DequeueOne) {
             int expected = model.data.isEmpty() ? -1 : model.removeFirst() & 0xFF;
             assertEquals(expected, ring.dequeueOne());
         } else if (op instanceof EnqueueSlice o) {
@@ -249,7 +249,7 @@ class RingBufferProperties {
             for (int i = 0; i < n; i++) {
                 model.removeFirst();
             }
-        } else if (op instanceof Clear o) {
+        } else if (op instanceof Clear) {
             ring.clear();
             model.clear();
         }
