@@ -245,17 +245,8 @@ public final class RingBuffer {
     public int writeUnallocated(int offset, byte[] src, int off, int len) {
         Checks.nonNegative("offset", offset);
         Checks.arrayRange("src", src, off, len);
-        int written = 0;
-        // At most two pieces: up to the end of the array, then from its start.
-        while (written < len) {
-            int piece = Math.min(len - written, unallocatedLength(offset + written));
-            if (piece == 0) {
-                break;
-            }
-            System.arraycopy(src, off + written, storage, index(length + offset + written), piece);
-            written += piece;
-        }
-        return written;
+        int free = window();
+        return copy(length + offset, offset >= free ? 0 : free - offset, src, off, len, true);
     }
 
     /**
@@ -308,17 +299,7 @@ public final class RingBuffer {
     public int readAllocated(int offset, byte[] dst, int off, int len) {
         Checks.nonNegative("offset", offset);
         Checks.arrayRange("dst", dst, off, len);
-        int read = 0;
-        // At most two pieces: up to the end of the array, then from its start.
-        while (read < len) {
-            int piece = Math.min(len - read, allocatedLength(offset + read));
-            if (piece == 0) {
-                break;
-            }
-            System.arraycopy(storage, index(offset + read), dst, off + read, piece);
-            read += piece;
-        }
-        return read;
+        return copy(offset, offset >= length ? 0 : length - offset, dst, off, len, false);
     }
 
     /**
@@ -342,6 +323,27 @@ public final class RingBuffer {
         // Compared against the room before the end of the array rather than summed, so no overflow.
         int untilEnd = storage.length - readAt;
         return distance < untilEnd ? readAt + distance : distance - untilEnd;
+    }
+
+    /**
+     * Copies {@code min(len, available)} bytes between {@code array[off, ...)} and the ring region that
+     * starts {@code distance} bytes past the read position, in at most two pieces (up to the end of the
+     * storage, then from its start); returns the count. {@code distance + available <= capacity}.
+     */
+    private int copy(int distance, int available, byte[] array, int off, int len, boolean intoRing) {
+        int total = Math.min(len, available);
+        int done = 0;
+        while (done < total) {
+            int at = index(distance + done);
+            int piece = Math.min(total - done, storage.length - at);
+            if (intoRing) {
+                System.arraycopy(array, off + done, storage, at, piece);
+            } else {
+                System.arraycopy(storage, at, array, off + done, piece);
+            }
+            done += piece;
+        }
+        return done;
     }
 
     private void advanceRead(int count) {

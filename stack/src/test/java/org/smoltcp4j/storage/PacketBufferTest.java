@@ -35,6 +35,16 @@ class PacketBufferTest {
         return payload(buffer, slot);
     }
 
+    /** smoltcp's padding scenario: packets of 8 bytes (at 6..14) and "abcd" (at 0..4, behind 2 bytes of padding). */
+    static PacketBuffer bufferWithPadding() {
+        PacketBuffer buffer = buffer();
+        assertTrue(buffer.enqueue(6) >= 0);
+        assertTrue(buffer.enqueue(8) >= 0);
+        assertEquals(6, buffer.dequeue());
+        assertTrue(enqueue(buffer, "abcd") >= 0);
+        return buffer;
+    }
+
     // ------------------------------------------------------------ ports of smoltcp packet_buffer.rs
 
     @Nested
@@ -65,11 +75,7 @@ class PacketBufferTest {
 
         @Test
         void padding() {
-            PacketBuffer buffer = buffer();
-            assertTrue(buffer.enqueue(6) >= 0);
-            assertTrue(buffer.enqueue(8) >= 0);
-            assertEquals(6, buffer.dequeue());
-            assertTrue(enqueue(buffer, "abcd") >= 0);
+            PacketBuffer buffer = bufferWithPadding();
             // Two packets and the padding between them hold 3 of the 4 slots (smoltcp: metadata_ring.len() == 3).
             assertEquals(2, buffer.packetCount());
             assertFalse(buffer.isFull());
@@ -97,11 +103,7 @@ class PacketBufferTest {
         /** smoltcp's dequeue_with: the front packet stays queued until it is dequeued. */
         @Test
         void dequeueWith() {
-            PacketBuffer buffer = buffer();
-            assertTrue(buffer.enqueue(6) >= 0);
-            assertTrue(buffer.enqueue(8) >= 0);
-            assertEquals(6, buffer.dequeue());
-            assertTrue(enqueue(buffer, "abcd") >= 0);
+            PacketBuffer buffer = bufferWithPadding();
             assertEquals(8, buffer.dequeue());
 
             // Looking at the packet without dequeuing it (smoltcp's closure returning an error).

@@ -78,25 +78,19 @@ class RingBufferTest {
         @Test
         void lengthChanges() {
             RingBuffer ring = new RingBuffer(2);
-            assertTrue(ring.isEmpty());
-            assertFalse(ring.isFull());
-            assertEquals(0, ring.length());
-            assertEquals(2, ring.capacity());
-            assertEquals(2, ring.window());
-
+            assertLengths(ring, 0);
             assertTrue(ring.enqueueOne((byte) 0));
-            assertFalse(ring.isEmpty());
-            assertFalse(ring.isFull());
-            assertEquals(1, ring.length());
-            assertEquals(2, ring.capacity());
-            assertEquals(1, ring.window());
-
+            assertLengths(ring, 1);
             assertTrue(ring.enqueueOne((byte) 0));
-            assertFalse(ring.isEmpty());
-            assertTrue(ring.isFull());
-            assertEquals(2, ring.length());
+            assertLengths(ring, 2);
+        }
+
+        private void assertLengths(RingBuffer ring, int length) {
+            assertEquals(length == 0, ring.isEmpty());
+            assertEquals(length == 2, ring.isFull());
+            assertEquals(length, ring.length());
             assertEquals(2, ring.capacity());
-            assertEquals(0, ring.window());
+            assertEquals(2 - length, ring.window());
         }
 
         @Test
@@ -150,23 +144,9 @@ class RingBufferTest {
         void enqueueManyWith() {
             RingBuffer ring = dots(12);
 
-            assertEquals(12, ring.writeWindowLength());
-            put(ring, ring.writeWindowStart(), "ab");
-            ring.commitEnqueue(2);
-            assertEquals(2, ring.length());
-            assertEquals("ab..........", storage(ring));
-
-            assertEquals(12 - 2, ring.writeWindowLength());
-            put(ring, ring.writeWindowStart(), "cdXX");
-            ring.commitEnqueue(2);
-            assertEquals(4, ring.length());
-            assertEquals("abcdXX......", storage(ring));
-
-            assertEquals(12 - 4, ring.writeWindowLength());
-            put(ring, ring.writeWindowStart(), "efgh");
-            ring.commitEnqueue(4);
-            assertEquals(8, ring.length());
-            assertEquals("abcdefgh....", storage(ring));
+            writeInWindow(ring, 12, "ab", 2, 2, "ab..........");
+            writeInWindow(ring, 12 - 2, "cdXX", 2, 4, "abcdXX......");
+            writeInWindow(ring, 12 - 4, "efgh", 4, 8, "abcdefgh....");
 
             for (int i = 0; i < 4; i++) {
                 overwriteAndDequeueOne(ring, '.');
@@ -174,23 +154,23 @@ class RingBufferTest {
             assertEquals(4, ring.length());
             assertEquals("....efgh....", storage(ring));
 
-            assertEquals(12 - 8, ring.writeWindowLength());
-            put(ring, ring.writeWindowStart(), "ijkl");
-            ring.commitEnqueue(4);
-            assertEquals(8, ring.length());
-            assertEquals("....efghijkl", storage(ring));
-
-            assertEquals(4, ring.writeWindowLength());
-            put(ring, ring.writeWindowStart(), "abcd");
-            ring.commitEnqueue(4);
-            assertEquals(12, ring.length());
-            assertEquals("abcdefghijkl", storage(ring));
+            writeInWindow(ring, 12 - 8, "ijkl", 4, 8, "....efghijkl");
+            writeInWindow(ring, 4, "abcd", 4, 12, "abcdefghijkl");
 
             for (int i = 0; i < 4; i++) {
                 overwriteAndDequeueOne(ring, '.');
             }
             assertEquals(8, ring.length());
             assertEquals("abcd....ijkl", storage(ring));
+        }
+
+        /** Checks the write window's length, writes {@code text} there and commits {@code commit} bytes of it. */
+        private void writeInWindow(RingBuffer ring, int window, String text, int commit, int length, String array) {
+            assertEquals(window, ring.writeWindowLength());
+            put(ring, ring.writeWindowStart(), text);
+            ring.commitEnqueue(commit);
+            assertEquals(length, ring.length());
+            assertEquals(array, storage(ring));
         }
 
         @Test
