@@ -1,0 +1,37 @@
+package org.smoltcp4j.fuzz;
+
+import org.smoltcp4j.wire.FramePrinter;
+
+/**
+ * The fuzz target for every parser of the wire layer: the first input byte picks an entry point,
+ * the rest is the packet. Entry points are whole frames of each medium, so one target reaches every
+ * parser the frame printer dispatches to. Any exception escaping is a crash (design.md section 6).
+ */
+public final class WireFuzzTarget {
+
+    /** Entry points, selected by the first input byte modulo {@link #ENTRY_POINTS}. */
+    public static final int ETHERNET_FRAME = 0;
+    public static final int ENTRY_POINTS = 1;
+
+    private static final FramePrinter PRINTER = new FramePrinter();
+    private static final StringBuilder LINE = new StringBuilder(4096);
+
+    private WireFuzzTarget() {
+    }
+
+    /** Jazzer's entry point. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        LINE.setLength(0);
+        int entry = (input[0] & 0xff) % ENTRY_POINTS;
+        switch (entry) {
+            case ETHERNET_FRAME:
+                PRINTER.appendEthernet(input, 1, input.length - 1, LINE);
+                break;
+            default:
+                throw new IllegalStateException("entry point " + entry + " has no case");
+        }
+    }
+}
