@@ -356,10 +356,10 @@ class Ipv4Test {
                 .setFragmentation(7, false), 1480, true);
         List<String[]> rows = Tshark.judge(dir.resolve("ipv4.pcap"), PcapFormat.LINKTYPE_ETHERNET, List.of(plain, marked, fragment),
                 "ip.src", "ip.dst", "ip.proto", "ip.ttl", "ip.len", "ip.id", "ip.flags.df", "ip.flags.mf", "ip.frag_offset", "ip.dsfield.dscp",
-                "ip.checksum.status"); // status 1: good
+                "ip.checksum.status"); // status 1: good; frag_offset in 8-byte units
         assertArrayEquals(new String[] {"10.0.0.1", "10.0.0.2", "253", "64", "24", "0x0000", "1", "0", "0", "0", "1"}, rows.get(0));
         assertArrayEquals(new String[] {"10.0.0.2", "10.0.0.1", "253", "1", "24", "0x4242", "0", "0", "0", "46", "1"}, rows.get(1));
-        assertArrayEquals(new String[] {"10.0.0.1", "10.0.0.2", "253", "64", "28", "0x0007", "0", "1", "1480", "0", "1"}, rows.get(2));
+        assertArrayEquals(new String[] {"10.0.0.1", "10.0.0.2", "253", "64", "28", "0x0007", "0", "1", "185", "0", "1"}, rows.get(2));
     }
 
     /** Ethernet + our IPv4 header + payload; a fragment is made by patching the emitted header as a fragmenter would. */
