@@ -66,30 +66,28 @@ class IgmpTest {
 
     @Test
     void leaveConstruct() {
-        byte[] bytes = filled(8);
-        packet.wrap(bytes, 0, 8);
-        packet.setType(IgmpPacket.TYPE_LEAVE_GROUP);
-        packet.setMaxRespCode(0);
-        packet.setGroupAddress(Ipv4Address.of(224, 0, 6, 150));
-        packet.fillChecksum();
-        assertArrayEquals(LEAVE, bytes);
-        Arrays.fill(bytes, (byte) 0xa5);
-        repr.setLeave(Ipv4Address.of(224, 0, 6, 150)).emit(packet, true);
-        assertArrayEquals(LEAVE, bytes);
+        int group = Ipv4Address.of(224, 0, 6, 150);
+        assertConstructs(LEAVE, IgmpPacket.TYPE_LEAVE_GROUP, group, new IgmpRepr().setLeave(group));
     }
 
     @Test
     void reportConstruct() {
+        int group = Ipv4Address.of(225, 0, 0, 37);
+        assertConstructs(REPORT, IgmpPacket.TYPE_V2_MEMBERSHIP_REPORT, group, new IgmpRepr().setReport(2, group));
+    }
+
+    /** Builds {@code golden} with the view's setters, then again from {@code built}, into 0xa5 bytes. */
+    private void assertConstructs(byte[] golden, int type, int group, IgmpRepr built) {
         byte[] bytes = filled(8);
         packet.wrap(bytes, 0, 8);
-        packet.setType(IgmpPacket.TYPE_V2_MEMBERSHIP_REPORT);
+        packet.setType(type);
         packet.setMaxRespCode(0);
-        packet.setGroupAddress(Ipv4Address.of(225, 0, 0, 37));
+        packet.setGroupAddress(group);
         packet.fillChecksum();
-        assertArrayEquals(REPORT, bytes);
+        assertArrayEquals(golden, bytes);
         Arrays.fill(bytes, (byte) 0xa5);
-        repr.setReport(2, Ipv4Address.of(225, 0, 0, 37)).emit(packet, true);
-        assertArrayEquals(REPORT, bytes);
+        built.emit(packet, true);
+        assertArrayEquals(golden, bytes);
     }
 
     /** smoltcp max_resp_time_to_duration_and_back: every code survives decode then encode. */
