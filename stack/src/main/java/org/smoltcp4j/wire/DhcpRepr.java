@@ -21,6 +21,13 @@ public final class DhcpRepr {
     /** Parameter request list entries: the most one option can hold. */
     public static final int MAX_PARAMETER_REQUESTS = 255;
 
+    /** The 4-byte options in the order smoltcp emits them (renewal and rebinding added after the lease). */
+    private static final int[] FOUR_BYTE_OPTIONS = {
+        DhcpPacket.OPTION_SERVER_IDENTIFIER, DhcpPacket.OPTION_ROUTER, DhcpPacket.OPTION_SUBNET_MASK,
+        DhcpPacket.OPTION_REQUESTED_IP, DhcpPacket.OPTION_LEASE_TIME, DhcpPacket.OPTION_RENEWAL_TIME,
+        DhcpPacket.OPTION_REBINDING_TIME,
+    };
+
     private final boolean[] present = new boolean[256];
     private final int[] dnsServers = new int[MAX_DNS_SERVERS];
     private final byte[] parameterRequests = new byte[MAX_PARAMETER_REQUESTS];
@@ -194,21 +201,13 @@ public final class DhcpRepr {
 
     private int fourByteOptionCount() {
         int count = 0;
-        int[] codes = FOUR_BYTE_OPTIONS;
-        for (int i = 0; i < codes.length; i++) {
-            if (present[codes[i]]) {
+        for (int i = 0; i < FOUR_BYTE_OPTIONS.length; i++) {
+            if (present[FOUR_BYTE_OPTIONS[i]]) {
                 count++;
             }
         }
         return count;
     }
-
-    /** The 4-byte options in the order smoltcp emits them (renewal and rebinding added after the lease). */
-    private static final int[] FOUR_BYTE_OPTIONS = {
-        DhcpPacket.OPTION_SERVER_IDENTIFIER, DhcpPacket.OPTION_ROUTER, DhcpPacket.OPTION_SUBNET_MASK,
-        DhcpPacket.OPTION_REQUESTED_IP, DhcpPacket.OPTION_LEASE_TIME, DhcpPacket.OPTION_RENEWAL_TIME,
-        DhcpPacket.OPTION_REBINDING_TIME,
-    };
 
     private int fourByteValue(int kind) {
         switch (kind) {
@@ -265,6 +264,7 @@ public final class DhcpRepr {
             if (present[kind]) {
                 writer.emitU32(kind, fourByteValue(kind));
             }
+            // smoltcp writes the maximum message size between the requested address and the lease time
             if (kind == DhcpPacket.OPTION_REQUESTED_IP && present[DhcpPacket.OPTION_MAX_MESSAGE_SIZE]) {
                 writer.emitU16(DhcpPacket.OPTION_MAX_MESSAGE_SIZE, maxMessageSize);
             }
@@ -281,7 +281,7 @@ public final class DhcpRepr {
         writer.end();
     }
 
-    /** Removes every option except the message type. */
+    /** Removes every optional option (the message type is not optional and stays). */
     public DhcpRepr clearOptions() {
         for (int i = 0; i < present.length; i++) {
             present[i] = false;
@@ -291,7 +291,10 @@ public final class DhcpRepr {
         return this;
     }
 
-    /** True when the option with this code (an {@code OPTION_} constant of {@link DhcpPacket}) is present. */
+    /**
+     * True when the optional option with this code (an {@code OPTION_} constant of
+     * {@link DhcpPacket}) is present; always false for the message type, which is always there.
+     */
     public boolean has(int option) {
         return present[requireOptionCode(option)];
     }

@@ -76,16 +76,16 @@ class DhcpTest {
         header[0] = (byte) op;
         header[1] = 1;
         header[2] = 6;
-        int[] words = {xid, flags, ciaddr, yiaddr, siaddr, giaddr};
+        int[] addresses = {ciaddr, yiaddr, siaddr, giaddr};
         header[4] = (byte) (xid >>> 24);
         header[5] = (byte) (xid >>> 16);
         header[6] = (byte) (xid >>> 8);
         header[7] = (byte) xid;
         header[10] = (byte) (flags >>> 8);
         header[11] = (byte) flags;
-        for (int i = 2; i < words.length; i++) {
+        for (int i = 0; i < addresses.length; i++) {
             for (int b = 0; b < 4; b++) {
-                header[12 + 4 * (i - 2) + b] = (byte) (words[i] >>> (24 - 8 * b));
+                header[12 + 4 * i + b] = (byte) (addresses[i] >>> (24 - 8 * b));
             }
         }
         System.arraycopy(hex(chaddr), 0, header, 28, 6);
