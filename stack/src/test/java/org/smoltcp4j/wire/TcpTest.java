@@ -426,6 +426,22 @@ class TcpTest {
     }
 
     @Property
+    void randomOptionAreasNeverThrowAndReEmitStably(@ForAll @net.jqwik.api.constraints.Size(max = 40) byte[] options) {
+        byte[] bytes = new byte[20 + (options.length + 3) / 4 * 4 + 3];
+        TcpPacket view = new TcpPacket().wrap(bytes, 0, bytes.length);
+        view.setSourcePort(1);
+        view.setDestinationPort(2);
+        view.setHeaderLengthAndFlags(bytes.length - 3, FLAG_ACK);
+        System.arraycopy(options, 0, bytes, 20, options.length);
+        TcpRepr parsed = new TcpRepr();
+        int status = parsed.parseIpv4(view, SRC, DST, false);
+        assertTrue(status == WireStatus.OK || status == WireStatus.MALFORMED);
+        if (status == WireStatus.OK) {
+            assertStableReEmit(parsed);
+        }
+    }
+
+    @Property
     void mutatedGoldenVectorsNeverThrowAndReEmitStably(@ForAll @IntRange(max = 63) int at, @ForAll byte value, @ForAll boolean syn) {
         byte[] golden = syn ? SCAPY_SYN_IPV4 : SCAPY_SACK_IPV6;
         byte[] bytes = golden.clone();
@@ -454,8 +470,8 @@ class TcpTest {
     private static TcpRepr randomRepr(Random random) {
         TcpRepr r = new TcpRepr().setSourcePort(1 + random.nextInt(65535)).setDestinationPort(1 + random.nextInt(65535))
                 .setSequenceNumber(random.nextInt()).setWindow(random.nextInt(65536)).setPayloadLength(random.nextInt(64));
-        int flags = random.nextInt(256);
-        r.setFlags((flags & (FLAG_SYN | FLAG_FIN | FLAG_RST)) == 0 ? flags : flags & ~(FLAG_FIN | FLAG_RST) | FLAG_SYN & flags);
+        int[] controls = {0, FLAG_SYN, FLAG_FIN, FLAG_RST};
+        r.setFlags(random.nextInt(256) & ~(FLAG_SYN | FLAG_FIN | FLAG_RST) | controls[random.nextInt(controls.length)]);
         if (r.hasFlags(FLAG_ACK)) {
             r.setAckNumber(random.nextInt());
         }
