@@ -169,13 +169,12 @@ public final class TcpPacket {
 
     /** True when the checksum verifies over the segment and the IPv4 pseudo-header. */
     public boolean verifyChecksumIpv4(int source, int destination) {
-        return Checksum.verifies(sum(Checksum.ipv4PseudoHeader(source, destination, IpProtocol.TCP, len)));
+        return TransportChecksum.verifiesIpv4(buf, off, len, IpProtocol.TCP, source, destination);
     }
 
     /** True when the checksum verifies over the segment and the IPv6 pseudo-header. */
     public boolean verifyChecksumIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow) {
-        return Checksum.verifies(sum(Checksum.ipv6PseudoHeader(sourceHigh, sourceLow, destinationHigh, destinationLow,
-                IpProtocol.TCP, len)));
+        return TransportChecksum.verifiesIpv6(buf, off, len, IpProtocol.TCP, sourceHigh, sourceLow, destinationHigh, destinationLow);
     }
 
     /**
@@ -184,17 +183,13 @@ public final class TcpPacket {
      */
     public void fillChecksumIpv4(int source, int destination) {
         setChecksum(0);
-        setChecksum(Checksum.finish(sum(Checksum.ipv4PseudoHeader(source, destination, IpProtocol.TCP, len))));
+        setChecksum(TransportChecksum.computeIpv4(buf, off, len, IpProtocol.TCP, source, destination));
     }
 
     /** As {@link #fillChecksumIpv4}, with the IPv6 pseudo-header. */
     public void fillChecksumIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow) {
         setChecksum(0);
-        setChecksum(Checksum.finish(sum(Checksum.ipv6PseudoHeader(sourceHigh, sourceLow, destinationHigh,
-                destinationLow, IpProtocol.TCP, len))));
-    }
-
-    private long sum(long pseudoHeader) {
-        return Checksum.accumulate(pseudoHeader, buf, off, len);
+        setChecksum(TransportChecksum.computeIpv6(buf, off, len, IpProtocol.TCP, sourceHigh, sourceLow, destinationHigh,
+                destinationLow));
     }
 }

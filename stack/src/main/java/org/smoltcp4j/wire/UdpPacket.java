@@ -91,34 +91,29 @@ public final class UdpPacket {
 
     /** True when the checksum field verifies over the datagram and the IPv4 pseudo-header. */
     public boolean verifyChecksumIpv4(int source, int destination) {
-        return Checksum.verifies(sum(Checksum.ipv4PseudoHeader(source, destination, IpProtocol.UDP, datagramLength())));
+        return TransportChecksum.verifiesIpv4(buf, off, datagramLength(), IpProtocol.UDP, source, destination);
     }
 
     /** True when the checksum field verifies over the datagram and the IPv6 pseudo-header. */
     public boolean verifyChecksumIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow) {
-        return Checksum.verifies(sum(Checksum.ipv6PseudoHeader(sourceHigh, sourceLow, destinationHigh, destinationLow,
-                IpProtocol.UDP, datagramLength())));
+        return TransportChecksum.verifiesIpv6(buf, off, datagramLength(), IpProtocol.UDP, sourceHigh, sourceLow,
+                destinationHigh, destinationLow);
     }
 
     /** Computes and writes the checksum with the IPv4 pseudo-header; the payload must be in place. */
     public void fillChecksumIpv4(int source, int destination) {
         setChecksum(0);
-        fill(Checksum.ipv4PseudoHeader(source, destination, IpProtocol.UDP, datagramLength()));
+        setComputedChecksum(TransportChecksum.computeIpv4(buf, off, datagramLength(), IpProtocol.UDP, source, destination));
     }
 
     /** Computes and writes the checksum with the IPv6 pseudo-header; the payload must be in place. */
     public void fillChecksumIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow) {
         setChecksum(0);
-        fill(Checksum.ipv6PseudoHeader(sourceHigh, sourceLow, destinationHigh, destinationLow, IpProtocol.UDP,
-                datagramLength()));
+        setComputedChecksum(TransportChecksum.computeIpv6(buf, off, datagramLength(), IpProtocol.UDP, sourceHigh, sourceLow,
+                destinationHigh, destinationLow));
     }
 
-    private long sum(long pseudoHeader) {
-        return Checksum.accumulate(pseudoHeader, buf, off, datagramLength());
-    }
-
-    private void fill(long pseudoHeader) {
-        int checksum = Checksum.finish(sum(pseudoHeader));
+    private void setComputedChecksum(int checksum) {
         // A computed zero is sent as all ones, since zero means "no checksum"; both are the same
         // value in one's complement arithmetic, so the receiver's verification is unchanged.
         setChecksum(checksum == NO_CHECKSUM ? 0xffff : checksum);

@@ -82,24 +82,14 @@ class UdpTest {
 
     @Test
     void computedZeroChecksumIsSentAsAllOnes() {
-        byte[] bytes = new byte[8];
-        packet.wrap(bytes, 0, 8);
-        packet.setSourcePort(1);
-        packet.setDestinationPort(31881);
-        packet.setDatagramLength(8);
-        packet.fillChecksumIpv4(SRC, DST);
+        emptyDatagram(1, 31881).fillChecksumIpv4(SRC, DST);
         assertEquals(0xffff, packet.checksum());
         assertTrue(packet.verifyChecksumIpv4(SRC, DST));
     }
 
     @Test
     void noChecksumIsAcceptedOverIpv4() {
-        byte[] bytes = new byte[8];
-        packet.wrap(bytes, 0, 8);
-        packet.setSourcePort(1);
-        packet.setDestinationPort(31881);
-        packet.setDatagramLength(8);
-        packet.setChecksum(0);
+        emptyDatagram(1, 31881).setChecksum(0);
         assertEquals(WireStatus.OK, repr.parseIpv4(packet, SRC, DST, true));
         assertEquals(31881, repr.destinationPort());
     }
@@ -334,10 +324,7 @@ class UdpTest {
     /** smoltcp's test_zero_checksum datagram, between the fixture addresses: ports chosen so the sum is all ones. */
     private byte[] zeroChecksumDatagram() {
         byte[] bytes = new byte[8];
-        packet.wrap(bytes, 0, 8);
-        packet.setSourcePort(1);
-        packet.setDestinationPort(31881);
-        packet.setDatagramLength(8);
+        emptyDatagram(bytes, 1, 31881);
         // Adjust the source port so the one's complement sum of the datagram is exactly 0xffff.
         packet.setChecksum(0);
         long rest = Checksum.accumulate(Checksum.ipv4PseudoHeader(Frames.SOURCE_IPV4, Frames.DESTINATION_IPV4, IpProtocol.UDP, 8), bytes, 2, 6);
@@ -345,6 +332,19 @@ class UdpTest {
         packet.fillChecksumIpv4(Frames.SOURCE_IPV4, Frames.DESTINATION_IPV4);
         assertEquals(0xffff, packet.checksum());
         return bytes;
+    }
+
+    /** smoltcp's 8-byte datagram of test_zero_checksum / test_no_checksum, with the checksum unset. */
+    private UdpPacket emptyDatagram(int sourcePort, int destinationPort) {
+        return emptyDatagram(new byte[8], sourcePort, destinationPort);
+    }
+
+    private UdpPacket emptyDatagram(byte[] bytes, int sourcePort, int destinationPort) {
+        packet.wrap(bytes, 0, 8);
+        packet.setSourcePort(sourcePort);
+        packet.setDestinationPort(destinationPort);
+        packet.setDatagramLength(8);
+        return packet;
     }
 
     private int parseIpv6(byte[] bytes, boolean verify) {
