@@ -93,9 +93,9 @@ public final class TcpRepr {
         }
         cursor.reset(packet);
         int status;
-        while ((status = cursor.next()) == WireStatus.OK) {
-            // Validation only: the second pass below reads the values.
-        }
+        do {
+            status = cursor.next();
+        } while (status == WireStatus.OK);
         if (status != TcpOptionCursor.DONE) {
             return status;
         }
@@ -117,7 +117,6 @@ public final class TcpRepr {
 
     private void fillOptions(TcpPacket packet) {
         clearOptions();
-        int sackOption = -1;
         cursor.reset(packet);
         while (cursor.next() == WireStatus.OK) {
             switch (cursor.kind()) {
@@ -131,7 +130,12 @@ public final class TcpRepr {
                     sackPermitted = true;
                     break;
                 case TcpOptionCursor.KIND_SACK:
-                    sackOption = cursor.optionOffset();
+                    // 40 option bytes hold at most 4 blocks, so the arrays always suffice.
+                    sackBlockCount = cursor.sackBlockCount();
+                    for (int i = 0; i < sackBlockCount; i++) {
+                        sackLeft[i] = cursor.sackLeft(i);
+                        sackRight[i] = cursor.sackRight(i);
+                    }
                     break;
                 case TcpOptionCursor.KIND_TIMESTAMP:
                     hasTimestamp = true;
@@ -142,16 +146,8 @@ public final class TcpRepr {
                     break;
             }
         }
-        if (sackOption >= 0) {
-            // Read last, once the other options are known, to keep only the blocks that fit.
-            byte[] buf = packet.buffer();
-            int count = Math.min((NetworkBytes.getU8(buf, sackOption + 1) - 2) / SACK_BLOCK_LEN, sackBlocksThatFit());
-            for (int i = 0; i < count; i++) {
-                sackLeft[i] = NetworkBytes.getU32(buf, sackOption + 2 + i * SACK_BLOCK_LEN);
-                sackRight[i] = NetworkBytes.getU32(buf, sackOption + 6 + i * SACK_BLOCK_LEN);
-            }
-            sackBlockCount = count;
-        }
+        // Only now are the other options known, and with them the room left for SACK blocks.
+        sackBlockCount = Math.min(sackBlockCount, sackBlocksThatFit());
     }
 
     private static boolean isValidControl(int flags) {
