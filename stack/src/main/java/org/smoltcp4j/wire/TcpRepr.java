@@ -413,8 +413,7 @@ public final class TcpRepr {
     /** Sets the MSS option (0..65535). */
     public TcpRepr setMaxSegmentSize(int mss) {
         requireU16("TCP MSS", mss);
-        boolean had = maxSegmentSize != NONE;
-        requireRoom("MSS", had ? 0 : MSS_LEN);
+        requireRoom("MSS", maxSegmentSize != NONE ? 0 : MSS_LEN);
         maxSegmentSize = mss;
         return this;
     }
