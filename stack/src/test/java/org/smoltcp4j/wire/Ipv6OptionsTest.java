@@ -332,6 +332,6 @@ class Ipv6OptionsTest {
         repr.emit(header.wrap(ip, 48, 8));
         List<String[]> rows = Tshark.judge(dir.resolve("opts.pcap"), PcapFormat.LINKTYPE_ETHERNET, List.of(Ipv6Vectors.ethernet(ip)),
                 "ipv6.nxt", "ipv6.hopopts.nxt", "ipv6.opt.router_alert", "ipv6.dstopts.nxt", "ipv6.opt.type");
-        assertArrayEquals(new String[] {"0", "60", "0", "59", "5,1,1"}, rows.get(0));
+        assertArrayEquals(new String[] {"0", "60", "0", "59", "0x05,0x01,0x01"}, rows.get(0));
     }
 }
