@@ -273,6 +273,6 @@ class Ipv6Test {
                 .emit(packet.wrap(ip, 0, ip.length));
         List<String[]> rows = Tshark.judge(dir.resolve("ipv6.pcap"), PcapFormat.LINKTYPE_ETHERNET, List.of(Ipv6Vectors.ethernet(ip)),
                 "ipv6.version", "ipv6.nxt", "ipv6.hlim", "ipv6.plen", "ipv6.src", "ipv6.dst", "ipv6.flow", "ipv6.tclass");
-        assertArrayEquals(new String[] {"6", "59", "17", "8", "fe80::1", "fe80::2", "0x012345", "0x20"}, rows.get(0));
+        assertArrayEquals(new String[] {"6", "59", "17", "8", "fe80::1", "fe80::2", "0x012345", "0x00000020"}, rows.get(0));
     }
 }
