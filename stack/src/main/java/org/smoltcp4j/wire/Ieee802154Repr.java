@@ -320,7 +320,8 @@ public final class Ieee802154Repr {
         return pan;
     }
 
-    private static void requireAddress(String what, int mode, long address) {
+    /** Fails unless {@code address} fits {@code mode} (absent: 0; short: 16 bits; extended: any). */
+    static void requireAddress(String what, int mode, long address) {
         boolean ok;
         if (mode == Ieee802154Frame.MODE_ABSENT) {
             ok = address == 0;
@@ -331,7 +332,7 @@ public final class Ieee802154Repr {
         }
         if (!ok) {
             throw new IllegalArgumentException(what + " address 0x" + Long.toHexString(address)
-                    + " does not fit addressing mode " + mode);
+                    + " does not fit IEEE 802.15.4 addressing mode " + mode);
         }
     }
 

@@ -73,8 +73,8 @@ public final class SixlowpanIphcRepr {
         if (status != WireStatus.OK) {
             return status;
         }
-        requireLinkAddress("link-layer source", llSrcMode, llSrc);
-        requireLinkAddress("link-layer destination", llDstMode, llDst);
+        Ieee802154Repr.requireAddress("link-layer source", llSrcMode, llSrc);
+        Ieee802154Repr.requireAddress("link-layer destination", llDstMode, llDst);
         int protocol = packet.nextHeader();
         if (packet.nextHeaderCompressed()) {
             if (packet.payloadLength() < 1) {
@@ -463,7 +463,7 @@ public final class SixlowpanIphcRepr {
 
     /** The 802.15.4 source address the IPHC header is compressed against. */
     public SixlowpanIphcRepr setLinkLayerSource(int mode, long address) {
-        requireLinkAddress("link-layer source", mode, address);
+        Ieee802154Repr.requireAddress("link-layer source", mode, address);
         llSrcMode = mode;
         llSrc = address;
         return this;
@@ -471,7 +471,7 @@ public final class SixlowpanIphcRepr {
 
     /** The 802.15.4 destination address the IPHC header is compressed against. */
     public SixlowpanIphcRepr setLinkLayerDestination(int mode, long address) {
-        requireLinkAddress("link-layer destination", mode, address);
+        Ieee802154Repr.requireAddress("link-layer destination", mode, address);
         llDstMode = mode;
         llDst = address;
         return this;
@@ -512,16 +512,6 @@ public final class SixlowpanIphcRepr {
         dscp = dscpBits;
         flowLabel = flow;
         return this;
-    }
-
-    private static void requireLinkAddress(String what, int mode, long address) {
-        boolean ok = mode == Ieee802154Frame.MODE_EXTENDED
-                || mode == Ieee802154Frame.MODE_SHORT && address >= 0 && address <= 0xffff
-                || mode == Ieee802154Frame.MODE_ABSENT && address == 0;
-        if (!ok) {
-            throw new IllegalArgumentException(what + " address 0x" + Long.toHexString(address)
-                    + " does not fit IEEE 802.15.4 addressing mode " + mode);
-        }
     }
 
     /** tcpdump-style: {@code IPHC src=fe80::1 dst=ff02::1 nxt=UDP hlim=64}, NHC and traffic class when used. */

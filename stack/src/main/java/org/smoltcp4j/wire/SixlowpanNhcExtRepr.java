@@ -13,6 +13,11 @@ public final class SixlowpanNhcExtRepr {
     /** Mobility header protocol (RFC 6275). */
     public static final int MOBILITY = 135;
 
+    /** The extension header protocol of EIDs 0 to 4 (hop-by-hop, routing, fragment, destination options, mobility). */
+    private static final int[] PROTOCOL_OF_EID = {
+        IpProtocol.HOP_BY_HOP, IpProtocol.IPV6_ROUTE, IpProtocol.IPV6_FRAGMENT, IpProtocol.IPV6_DESTINATION_OPTIONS, MOBILITY,
+    };
+
     private int header = IpProtocol.HOP_BY_HOP;
     private int nextHeader = IpProtocol.UDP;
     private boolean nextHeaderCompressed;
@@ -38,7 +43,7 @@ public final class SixlowpanNhcExtRepr {
                 return next;
             }
         }
-        header = protocolOfEid(packet.eid());
+        header = PROTOCOL_OF_EID[packet.eid()];
         nextHeader = next;
         nextHeaderCompressed = packet.nextHeaderCompressed();
         length = packet.bodyLength();
@@ -65,20 +70,12 @@ public final class SixlowpanNhcExtRepr {
 
     /** The EID for an extension header protocol, or -1 when NHC has none. */
     public static int eidOf(int protocol) {
-        switch (protocol) {
-            case IpProtocol.HOP_BY_HOP:
-                return SixlowpanNhcExtPacket.EID_HOP_BY_HOP;
-            case IpProtocol.IPV6_ROUTE:
-                return SixlowpanNhcExtPacket.EID_ROUTING;
-            case IpProtocol.IPV6_FRAGMENT:
-                return SixlowpanNhcExtPacket.EID_FRAGMENT;
-            case IpProtocol.IPV6_DESTINATION_OPTIONS:
-                return SixlowpanNhcExtPacket.EID_DESTINATION_OPTIONS;
-            case MOBILITY:
-                return SixlowpanNhcExtPacket.EID_MOBILITY;
-            default:
-                return -1;
+        for (int eid = 0; eid < PROTOCOL_OF_EID.length; eid++) {
+            if (PROTOCOL_OF_EID[eid] == protocol) {
+                return eid;
+            }
         }
+        return -1;
     }
 
     /** Fails unless {@code protocol} is 0..255 and, when {@code compressed}, has an NHC encoding. */
@@ -88,22 +85,6 @@ public final class SixlowpanNhcExtRepr {
         }
         if (compressed && protocol != IpProtocol.UDP && eidOf(protocol) < 0) {
             throw new IllegalArgumentException("next header " + protocol + " has no LOWPAN_NHC encoding");
-        }
-    }
-
-    /** The protocol of an EID 0..4. */
-    static int protocolOfEid(int eid) {
-        switch (eid) {
-            case SixlowpanNhcExtPacket.EID_HOP_BY_HOP:
-                return IpProtocol.HOP_BY_HOP;
-            case SixlowpanNhcExtPacket.EID_ROUTING:
-                return IpProtocol.IPV6_ROUTE;
-            case SixlowpanNhcExtPacket.EID_FRAGMENT:
-                return IpProtocol.IPV6_FRAGMENT;
-            case SixlowpanNhcExtPacket.EID_DESTINATION_OPTIONS:
-                return IpProtocol.IPV6_DESTINATION_OPTIONS;
-            default:
-                return MOBILITY;
         }
     }
 
@@ -124,7 +105,7 @@ public final class SixlowpanNhcExtRepr {
         if (eid == SixlowpanNhcExtPacket.EID_IPV6) {
             return WireStatus.UNSUPPORTED;
         }
-        return eid > SixlowpanNhcExtPacket.EID_MOBILITY ? WireStatus.MALFORMED : protocolOfEid(eid);
+        return eid > SixlowpanNhcExtPacket.EID_MOBILITY ? WireStatus.MALFORMED : PROTOCOL_OF_EID[eid];
     }
 
     /** The extension header's protocol (hop-by-hop 0, routing 43, fragment 44, destination options 60, mobility 135). */

@@ -256,9 +256,9 @@ class Ieee802154Test {
                 assertThrows(IllegalArgumentException.class, () -> repr.setDstPan(0x10000)).getMessage());
         assertEquals("source PAN ID must be 0..0xffff or -1 (none), got -2",
                 assertThrows(IllegalArgumentException.class, () -> repr.setSrcPan(-2)).getMessage());
-        assertEquals("destination address 0x10000 does not fit addressing mode 2",
+        assertEquals("destination address 0x10000 does not fit IEEE 802.15.4 addressing mode 2",
                 assertThrows(IllegalArgumentException.class, () -> repr.setDstAddress(2, 0x10000)).getMessage());
-        assertEquals("source address 0x1 does not fit addressing mode 1",
+        assertEquals("source address 0x1 does not fit IEEE 802.15.4 addressing mode 1",
                 assertThrows(IllegalArgumentException.class, () -> repr.setSrcAddress(1, 1)).getMessage());
         assertEquals("security control must be 0..0x3f, got 64",
                 assertThrows(IllegalArgumentException.class, () -> repr.setSecurity(0x40, 0, 0, 0)).getMessage());
