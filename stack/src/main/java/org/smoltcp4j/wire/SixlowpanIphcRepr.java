@@ -106,8 +106,8 @@ public final class SixlowpanIphcRepr {
                     return WireStatus.MALFORMED;
                 }
                 long iid = interfaceId(sam, readInline(buf, packet.srcInlineOffset(), packet.srcInlineLength()), llSrcMode, llSrc);
-                sHigh = prefixed(context, 0, iid, true);
-                sLow = prefixed(context, 0, iid, false);
+                sHigh = prefixed(context, iid, true);
+                sLow = prefixed(context, iid, false);
             }
         }
         // Destination.
@@ -148,8 +148,8 @@ public final class SixlowpanIphcRepr {
                 return WireStatus.MALFORMED;
             }
             long iid = interfaceId(dam, readInline(buf, at, inline), llDstMode, llDst);
-            dHigh = prefixed(context, 0, iid, true);
-            dLow = prefixed(context, 0, iid, false);
+            dHigh = prefixed(context, iid, true);
+            dLow = prefixed(context, iid, false);
         }
         srcHigh = sHigh;
         srcLow = sLow;
@@ -197,13 +197,16 @@ public final class SixlowpanIphcRepr {
         return mode == Ieee802154Frame.MODE_EXTENDED ? address ^ UL_BIT : 0;
     }
 
-    /** One half of the address made of {@code context}'s prefix (or fe80::/64) over (high, iid). */
-    private long prefixed(int context, long high, long iid, boolean wantHigh) {
+    /**
+     * One half of the address made of {@code context}'s prefix (or fe80::/64) over the interface
+     * identifier, other bits zero (RFC 6282 section 3.1.1: context bits win over in-line ones).
+     */
+    private long prefixed(int context, long iid, boolean wantHigh) {
         if (context == STATELESS) {
-            return SixlowpanContexts.applyPrefix(LINK_LOCAL_HIGH, 0, 64, high, iid, wantHigh);
+            return SixlowpanContexts.applyPrefix(LINK_LOCAL_HIGH, 0, 64, 0, iid, wantHigh);
         }
         return SixlowpanContexts.applyPrefix(contexts.prefixHigh(context), contexts.prefixLow(context),
-                contexts.prefixLength(context), high, iid, wantHigh);
+                contexts.prefixLength(context), 0, iid, wantHigh);
     }
 
     private static long readInline(byte[] buf, int at, int length) {
@@ -252,7 +255,7 @@ public final class SixlowpanIphcRepr {
                 if (context != STATELESS && !contexts.isDefined(context)) {
                     continue;
                 }
-                if (prefixed(context, 0, iid, true) == high && prefixed(context, 0, iid, false) == low) {
+                if (prefixed(context, iid, true) == high && prefixed(context, iid, false) == low) {
                     setPlan(source, mode, context);
                     return;
                 }

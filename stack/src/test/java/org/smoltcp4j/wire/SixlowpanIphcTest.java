@@ -390,6 +390,53 @@ class SixlowpanIphcTest {
         assertEquals(parsed.appendTo(new StringBuilder()).toString(), again.appendTo(new StringBuilder()).toString());
     }
 
+    /** Whole golden frames, mutated, through 802.15.4, dispatch, fragment, IPHC and NHC parsing: no exception. */
+    @Property
+    void mutatedGoldenFramesNeverThrow(@ForAll("mutatedFrames") byte[] bytes) {
+        SixlowpanContexts table = new SixlowpanContexts().set(0, FD00, 0, 64);
+        Ieee802154Frame wpan = new Ieee802154Frame().wrap(bytes, 0, bytes.length);
+        Ieee802154Repr mac = new Ieee802154Repr();
+        if (mac.parse(wpan) != WireStatus.OK || wpan.payloadLength() < 1) {
+            return;
+        }
+        mac.appendTo(new StringBuilder());
+        int at = wpan.payloadOffset();
+        int length = wpan.payloadLength();
+        int kind = SixlowpanDispatch.classify(bytes[at]);
+        if (kind == SixlowpanDispatch.FRAG1 || kind == SixlowpanDispatch.FRAGN) {
+            SixlowpanFragPacket frag = new SixlowpanFragPacket().wrap(bytes, at, length);
+            if (new SixlowpanFragRepr().parse(frag) != WireStatus.OK || !frag.isFirstFragment()) {
+                return;
+            }
+            at = frag.payloadOffset();
+            length = frag.payloadLength();
+        }
+        SixlowpanIphcPacket view = new SixlowpanIphcPacket().wrap(bytes, at, length);
+        SixlowpanIphcRepr ip = new SixlowpanIphcRepr(table);
+        if (ip.parse(view, mac) != WireStatus.OK || !ip.nextHeaderCompressed()) {
+            return;
+        }
+        ip.appendTo(new StringBuilder());
+        if (ip.nextHeader() == IpProtocol.UDP) {
+            new SixlowpanNhcUdpRepr().parse(new SixlowpanNhcUdpPacket().wrap(bytes, view.payloadOffset(), view.payloadLength()),
+                    true, ip.srcHigh(), ip.srcLow(), ip.dstHigh(), ip.dstLow());
+        } else {
+            new SixlowpanNhcExtRepr().parse(new SixlowpanNhcExtPacket().wrap(bytes, view.payloadOffset(), view.payloadLength()));
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedFrames() {
+        Arbitrary<byte[]> golden = Arbitraries.of(Hex8.sixlowpan("echo-request"), Hex8.sixlowpan("rpl-dao"),
+                Hex8.sixlowpan("three-fragments-1"), Hex8.sixlowpan("three-fragments-2"), Hex8.sixlowpan("echo-reply-frag1-head"));
+        return Combinators.combine(golden, Arbitraries.integers().between(0, 127), Arbitraries.integers().between(0, 255),
+                Arbitraries.integers().between(0, 40)).as((g, at, value, cut) -> {
+                    byte[] copy = g.clone();
+                    copy[at % copy.length] = (byte) (int) value;
+                    return Arrays.copyOf(copy, Math.max(0, copy.length - cut));
+                });
+    }
+
     @Provide
     Arbitrary<Integer> linkModes() {
         return Arbitraries.of(ABSENT, SHORT, EXTENDED);
