@@ -11,7 +11,9 @@ public final class WireFuzzTarget {
 
     /** Entry points, selected by the first input byte modulo {@link #ENTRY_POINTS}. */
     public static final int ETHERNET_FRAME = 0;
-    public static final int ENTRY_POINTS = 1;
+    public static final int IP_PACKET = 1;
+    public static final int IEEE802154_FRAME = 2;
+    public static final int ENTRY_POINTS = 3;
 
     private static final FramePrinter PRINTER = new FramePrinter();
     private static final StringBuilder LINE = new StringBuilder(4096);
@@ -29,6 +31,12 @@ public final class WireFuzzTarget {
         switch (entry) {
             case ETHERNET_FRAME:
                 PRINTER.appendEthernet(input, 1, input.length - 1, LINE);
+                break;
+            case IP_PACKET:
+                PRINTER.appendIp(input, 1, input.length - 1, LINE);
+                break;
+            case IEEE802154_FRAME:
+                PRINTER.appendIeee802154(input, 1, input.length - 1, LINE);
                 break;
             default:
                 throw new IllegalStateException("entry point " + entry + " has no case");

@@ -77,6 +77,7 @@ class WireFuzzTest {
                 "-artifact_prefix=" + crashes + "/",
                 "-max_total_time=" + seconds,
                 "-print_final_stats=1",
+                "-timeout=10",
                 "-seed=20261121",
                 corpus.toString());
         Process jazzer = new ProcessBuilder(command).redirectErrorStream(true).directory(work.toFile()).start();

@@ -78,6 +78,12 @@ public final class DecodeCommand implements Callable<Integer> {
             case PcapFormat.LINKTYPE_ETHERNET:
                 printer.appendEthernet(data, 0, data.length, line);
                 break;
+            case PcapFormat.LINKTYPE_RAW:
+                printer.appendIp(data, 0, data.length, line);
+                break;
+            case PcapFormat.LINKTYPE_IEEE802_15_4_NOFCS:
+                printer.appendIeee802154(data, 0, data.length, line);
+                break;
             default:
                 line.append("link type ").append(linkType).append(" is not decoded");
         }
