@@ -1,0 +1,188 @@
+package org.smoltcp4j.iface;
+
+import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.wire.ArpPacket;
+import org.smoltcp4j.wire.ArpRepr;
+import org.smoltcp4j.wire.EtherType;
+import org.smoltcp4j.wire.EthernetFrame;
+import org.smoltcp4j.wire.EthernetRepr;
+import org.smoltcp4j.wire.Icmpv4Packet;
+import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv4Packet;
+import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.MacAddress;
+import org.smoltcp4j.wire.WireStatus;
+
+/**
+ * Everything the interface receives: link framing, ARP, IPv4 and the protocols above it. Every
+ * frame ends either delivered, answered, or counted as a drop under its reason; nothing here
+ * throws on network input.
+ */
+final class Ingress {
+
+    private final DeviceCapabilities capabilities;
+    private final long hardwareAddress;
+    private final Ipv4Routing routing;
+    private final NeighborCache neighbors;
+    private final MulticastGroups multicast;
+    private final Counters counters;
+    private final Egress egress;
+    private final Icmpv4Responder icmp;
+    private final EthernetFrame ethernetFrame = new EthernetFrame();
+    private final EthernetRepr ethernet = new EthernetRepr();
+    private final ArpPacket arpPacket = new ArpPacket();
+    private final ArpRepr arp = new ArpRepr();
+    private final Ipv4Packet ipv4Packet = new Ipv4Packet();
+    private final Ipv4Repr ipv4 = new Ipv4Repr();
+    private final Icmpv4Packet icmpPacket = new Icmpv4Packet();
+    private final Icmpv4Repr icmpRepr = new Icmpv4Repr();
+    private long now;
+
+    Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
+            MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp) {
+        this.capabilities = capabilities;
+        this.hardwareAddress = config.hardwareAddress();
+        this.routing = routing;
+        this.neighbors = neighbors;
+        this.multicast = multicast;
+        this.counters = counters;
+        this.egress = egress;
+        this.icmp = icmp;
+    }
+
+    /** Processes one received frame. */
+    void receive(long now, byte[] buf, int off, int len) {
+        this.now = now;
+        counters.increment(Counters.RX_FRAMES);
+        if (capabilities.medium() == Medium.IP) {
+            receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
+            return;
+        }
+        int status = ethernet.parse(ethernetFrame.wrap(buf, off, len));
+        if (status != WireStatus.OK) {
+            counters.increment(status == WireStatus.UNSUPPORTED ? Counters.RX_LINK_UNSUPPORTED : Counters.RX_LINK_MALFORMED);
+            return;
+        }
+        long destination = ethernet.destination();
+        if (destination != hardwareAddress && destination != MacAddress.BROADCAST && !isJoinedMulticastMac(destination)) {
+            counters.increment(Counters.RX_LINK_NOT_FOR_US);
+            return;
+        }
+        int payload = ethernetFrame.payloadOffset();
+        int payloadLength = ethernetFrame.payloadLength();
+        switch (ethernet.etherType()) {
+            case EtherType.ARP:
+                receiveArp(buf, payload, payloadLength);
+                break;
+            case EtherType.IPV4:
+                receiveIpv4(buf, payload, payloadLength, ethernet.source());
+                break;
+            default:
+                counters.increment(Counters.RX_LINK_UNSUPPORTED);
+        }
+    }
+
+    private boolean isJoinedMulticastMac(long mac) {
+        if (!MacAddress.isMulticast(mac)) {
+            return false;
+        }
+        if (mac == MacAddress.ofIpv4Multicast(Ipv4Address.ALL_SYSTEMS)) {
+            return true;
+        }
+        for (int i = 0; i < multicast.count(); i++) {
+            if (mac == MacAddress.ofIpv4Multicast(multicast.group(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * ARP (RFC 826): the sender's mapping refreshes an existing entry whoever the target is
+     * (gratuitous ARP included) and is learned when we are the target; requests for our
+     * addresses are answered.
+     */
+    private void receiveArp(byte[] buf, int off, int len) {
+        int status = arp.parse(arpPacket.wrap(buf, off, len));
+        if (status != WireStatus.OK) {
+            counters.increment(status == WireStatus.UNSUPPORTED ? Counters.RX_ARP_UNSUPPORTED : Counters.RX_ARP_MALFORMED);
+            return;
+        }
+        int sender = arp.senderProtocolAddress();
+        long senderMac = arp.senderHardwareAddress();
+        boolean forUs = routing.hasAddress(arp.targetProtocolAddress());
+        if (!MacAddress.isUnicast(senderMac) || !Ipv4Address.isUnicast(sender) || routing.hasAddress(sender)) {
+            counters.increment(Counters.RX_ARP_MALFORMED);
+            return;
+        }
+        if (routing.isOnLink(sender) && (forUs || neighbors.lookup(sender, now) != NeighborCache.MISSING)) {
+            neighbors.fill(sender, senderMac, now);
+        }
+        if (forUs && arp.operation() == ArpPacket.OPERATION_REQUEST) {
+            egress.sendArp(ArpPacket.OPERATION_REPLY, senderMac, sender, arp.targetProtocolAddress(), senderMac);
+        }
+    }
+
+    private void receiveIpv4(byte[] buf, int off, int len, long sourceMac) {
+        ipv4Packet.wrap(buf, off, len);
+        int status = ipv4.parse(ipv4Packet, capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_IPV4));
+        if (status != WireStatus.OK) {
+            counters.increment(status == WireStatus.TRUNCATED ? Counters.RX_IPV4_TRUNCATED
+                    : status == WireStatus.BAD_CHECKSUM ? Counters.RX_IPV4_BAD_CHECKSUM : Counters.RX_IPV4_MALFORMED);
+            return;
+        }
+        int source = ipv4.source();
+        int destination = ipv4.destination();
+        if (Ipv4Address.isMulticast(source) || routing.isBroadcast(source) || Ipv4Address.isLoopback(source)) {
+            counters.increment(Counters.RX_IPV4_BAD_SOURCE);
+            return;
+        }
+        boolean unicastToUs = routing.hasAddress(destination);
+        boolean broadcastOrMulticast = routing.isBroadcast(destination) || multicast.has(destination);
+        if (!unicastToUs && !broadcastOrMulticast) {
+            counters.increment(Counters.RX_IPV4_NOT_FOR_US);
+            return;
+        }
+        if (sourceMac != MacAddress.UNSPECIFIED && MacAddress.isUnicast(sourceMac) && routing.isOnLink(source)
+                && neighbors.lookup(source, now) != NeighborCache.MISSING) {
+            // Hearing from a neighbour keeps its entry alive (smoltcp #966).
+            neighbors.fill(source, sourceMac, now);
+        }
+        if (ipv4Packet.isFragment()) {
+            counters.increment(Counters.RX_REASSEMBLY_FAILED);
+            return;
+        }
+        int payload = ipv4Packet.payloadOffset();
+        int payloadLength = ipv4Packet.payloadLength();
+        switch (ipv4.protocol()) {
+            case IpProtocol.ICMP:
+                receiveIcmp(buf, payload, payloadLength, unicastToUs || routing.isBroadcast(destination));
+                break;
+            case IpProtocol.UDP:
+                counters.increment(Counters.RX_UDP_NO_PORT);
+                icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                break;
+            default:
+                counters.increment(Counters.RX_IPV4_UNKNOWN_PROTOCOL);
+                icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PROTOCOL, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+        }
+    }
+
+    private void receiveIcmp(byte[] buf, int off, int len, boolean answerEcho) {
+        int status = icmpRepr.parse(icmpPacket.wrap(buf, off, len), capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_ICMPV4));
+        if (status != WireStatus.OK) {
+            counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_ICMP_BAD_CHECKSUM
+                    : status == WireStatus.UNSUPPORTED ? Counters.RX_ICMP_UNSUPPORTED : Counters.RX_ICMP_MALFORMED);
+            return;
+        }
+        if (icmpRepr.type() == Icmpv4Packet.TYPE_ECHO_REQUEST) {
+            counters.increment(Counters.RX_ECHO_REQUESTS);
+            if (answerEcho) {
+                icmp.answerEcho(ipv4, icmpRepr, buf, icmpRepr.dataOffset(), icmpRepr.dataLength());
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.smoltcp4j.iface;
+
+import org.smoltcp4j.phy.Device;
+import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.SocketContext;
+
+/**
+ * A network interface over one device: its addresses, routes, neighbour cache and buffers, and
+ * {@link #poll}, which moves packets between the device and the sockets. Everything is allocated
+ * here, once; polling allocates nothing.
+ *
+ * <p>The main loop calls {@link #poll} and then sleeps for {@link #pollDelay} (or until the device
+ * has a frame). Each poll does bounded work: at most {@code maxIngressPerPoll} frames in and
+ * {@code maxEgressPerPoll} packets out, so a flood of input cannot starve output or timers.
+ */
+public final class Interface {
+
+    private final InterfaceConfig config;
+    private final DeviceCapabilities capabilities;
+    private final Ipv4Routing routing;
+    private final NeighborCache neighbors;
+    private final MulticastGroups multicast;
+    private final Counters counters = new Counters();
+    private final Egress egress;
+    private final Ingress ingress;
+    private final Context context = new Context();
+    /** Where the next poll starts dispatching, so every socket gets its turn under load. */
+    private int nextSocket;
+
+    /**
+     * Builds an interface for a device with {@code capabilities} (the device's own object), with
+     * every size from {@code config}.
+     */
+    public Interface(InterfaceConfig config, DeviceCapabilities capabilities) {
+        if (capabilities.medium() == Medium.IEEE802154) {
+            throw new IllegalArgumentException("IEEE 802.15.4 devices carry IPv6 over 6LoWPAN, which this interface does not speak yet");
+        }
+        if (capabilities.medium() == Medium.ETHERNET && config.hardwareAddress() == 0) {
+            throw new IllegalArgumentException("an Ethernet interface needs a hardware address (InterfaceConfig.hardwareAddress)");
+        }
+        if (capabilities.ipMtu() < 68) {
+            throw new IllegalArgumentException("the device's MTU leaves " + capabilities.ipMtu() + " bytes for IPv4; at least 68 are needed");
+        }
+        this.config = config;
+        this.capabilities = capabilities;
+        this.routing = new Ipv4Routing(config.maxAddresses(), config.maxRoutes());
+        this.neighbors = new NeighborCache(config.neighborCacheSize(), config.neighborLifetimeMicros(), config.neighborRequestIntervalMicros());
+        this.multicast = new MulticastGroups(config.maxMulticastGroups());
+        this.egress = new Egress(capabilities, config, routing, neighbors, counters);
+        Icmpv4Responder icmp = new Icmpv4Responder(egress, routing, counters, config);
+        this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp);
+    }
+
+    // --- configuration ---------------------------------------------------------------------------
+
+    /** Adds an IPv4 address with its subnet prefix length. */
+    public void addIpv4Address(int address, int prefixLength) {
+        routing.addAddress(address, prefixLength);
+    }
+
+    public void removeIpv4Address(int address) {
+        routing.removeAddress(address);
+    }
+
+    /** Sets the default gateway (the route 0.0.0.0/0). */
+    public void setIpv4Gateway(int gateway) {
+        routing.addRoute(0, 0, gateway);
+    }
+
+    /** Removes the default gateway; false when there was none. */
+    public boolean clearIpv4Gateway() {
+        return routing.removeRoute(0, 0);
+    }
+
+    /** Adds (or changes) the route to {@code network/prefixLength} through {@code gateway}. */
+    public void addIpv4Route(int network, int prefixLength, int gateway) {
+        routing.addRoute(network, prefixLength, gateway);
+    }
+
+    public boolean removeIpv4Route(int network, int prefixLength) {
+        return routing.removeRoute(network, prefixLength);
+    }
+
+    /** Addresses and routes, for reading. */
+    public Ipv4Routing routing() {
+        return routing;
+    }
+
+    public NeighborCache neighborCache() {
+        return neighbors;
+    }
+
+    public MulticastGroups multicastGroups() {
+        return multicast;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public InterfaceConfig config() {
+        return config;
+    }
+
+    public DeviceCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /** Bytes of packet buffers this interface allocated (pending packets, fragmentation). */
+    public int preallocatedBytes() {
+        return egress.preallocatedBytes();
+    }
+
+    // --- polling ---------------------------------------------------------------------------------
+
+    /**
+     * Receives and processes up to {@code maxIngressPerPoll} frames, then lets the sockets send up
+     * to {@code maxEgressPerPoll} packets. Returns true when anything was received or sent.
+     */
+    public boolean poll(long now, Device device, SocketSet sockets) {
+        context.now = now;
+        egress.begin(device, now);
+        boolean changed = false;
+        for (int i = 0; i < config.maxIngressPerPoll(); i++) {
+            int length = device.receive(now);
+            if (length == 0) {
+                break;
+            }
+            try {
+                ingress.receive(now, device.receiveBuffer(), device.receiveOffset(), length);
+            } finally {
+                device.releaseReceive();
+            }
+            changed = true;
+        }
+        changed |= egress.flush();
+        changed |= dispatchSockets(sockets);
+        return changed;
+    }
+
+    /** The earliest time {@link #poll} has work to do: now, a timer deadline, or Long.MAX_VALUE. */
+    public long pollAt(long now, SocketSet sockets) {
+        context.now = now;
+        long at = egress.pollAt();
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket != null) {
+                at = Math.min(at, socket.pollAt(context));
+            }
+        }
+        return Math.max(at, now);
+    }
+
+    /** Microseconds until {@link #poll} has work to do (0 for now), or Long.MAX_VALUE for none. */
+    public long pollDelay(long now, SocketSet sockets) {
+        long at = pollAt(now, sockets);
+        return at == Long.MAX_VALUE ? Long.MAX_VALUE : at - now;
+    }
+
+    private boolean dispatchSockets(SocketSet sockets) {
+        boolean sent = false;
+        int budget = config.maxEgressPerPoll();
+        int capacity = sockets.capacity();
+        for (int n = 0; n < capacity && budget > 0; n++) {
+            int slot = (nextSocket + n) % capacity;
+            Socket socket = sockets.slot(slot);
+            while (socket != null && budget > 0 && socket.dispatch(context, egress) == Socket.DISPATCH_SENT) {
+                budget--;
+                sent = true;
+            }
+        }
+        nextSocket = capacity == 0 ? 0 : (nextSocket + 1) % capacity;
+        return sent;
+    }
+
+    /** What sockets see of the interface. */
+    private final class Context implements SocketContext {
+        long now;
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public boolean hasIpv4Address(int address) {
+            return routing.hasAddress(address);
+        }
+
+        @Override
+        public int ipv4SourceFor(int destination) {
+            return routing.sourceFor(destination);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.smoltcp4j.iface;
+
+/**
+ * Whole IPv4 packets waiting for their next hop's link address, each in its own preallocated
+ * buffer: while one peer does not answer ARP, packets to every other peer keep flowing (smoltcp
+ * #594 is the failure this prevents). A packet whose neighbour stays silent past the timeout is
+ * dropped, as Linux drops its unresolved queue.
+ */
+final class PendingPackets {
+
+    private final byte[][] buffers;
+    private final int[] lengths;
+    private final int[] nextHops;
+    private final long[] parkedAt;
+    private final boolean[] used;
+
+    PendingPackets(int slots, int slotSize) {
+        buffers = new byte[slots][slotSize];
+        lengths = new int[slots];
+        nextHops = new int[slots];
+        parkedAt = new long[slots];
+        used = new boolean[slots];
+    }
+
+    /** A free slot for a packet of {@code length} bytes, or -1. */
+    int freeSlot(int length) {
+        if (buffers.length == 0 || length > buffers[0].length) {
+            return -1;
+        }
+        for (int i = 0; i < used.length; i++) {
+            if (!used[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    byte[] buffer(int slot) {
+        return buffers[slot];
+    }
+
+    void park(int slot, int length, int nextHop, long now) {
+        used[slot] = true;
+        lengths[slot] = length;
+        nextHops[slot] = nextHop;
+        parkedAt[slot] = now;
+    }
+
+    int slots() {
+        return used.length;
+    }
+
+    boolean isUsed(int slot) {
+        return used[slot];
+    }
+
+    int length(int slot) {
+        return lengths[slot];
+    }
+
+    int nextHop(int slot) {
+        return nextHops[slot];
+    }
+
+    long parkedAt(int slot) {
+        return parkedAt[slot];
+    }
+
+    void release(int slot) {
+        used[slot] = false;
+    }
+
+    int bytes() {
+        return buffers.length == 0 ? 0 : buffers.length * buffers[0].length;
+    }
+}

@@ -1,0 +1,20 @@
+package org.smoltcp4j.socket;
+
+/**
+ * What a socket may learn from the interface while it processes a packet or dispatches one
+ * (design.md section 4: sockets never touch a device). The interface implements it.
+ */
+public interface SocketContext {
+
+    /** The time of this poll, in microseconds. */
+    long now();
+
+    /** True when {@code address} is one of the interface's own IPv4 unicast addresses. */
+    boolean hasIpv4Address(int address);
+
+    /**
+     * The interface address a packet to {@code destination} should come from, or
+     * {@link org.smoltcp4j.wire.Ipv4Address#UNSPECIFIED} when the interface has none or no route.
+     */
+    int ipv4SourceFor(int destination);
+}
