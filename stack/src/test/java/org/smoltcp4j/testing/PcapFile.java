@@ -8,19 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.smoltcp4j.phy.PcapFormat;
+
 /**
  * Reads the frames of a classic libpcap file (what {@code tcpdump -w} writes), in either byte order
  * and with micro- or nanosecond timestamps. pcapng is not read: tcpdump does not write it.
  */
 public final class PcapFile {
 
-    /** Link type of Ethernet captures (LINKTYPE_ETHERNET). */
-    public static final int LINKTYPE_ETHERNET = 1;
-
-    private static final int MAGIC_MICROS = 0xa1b2c3d4;
+    private static final int MAGIC_MICROS = PcapFormat.MAGIC_MICROSECONDS;
     private static final int MAGIC_NANOS = 0xa1b23c4d;
-    private static final int GLOBAL_HEADER_LEN = 24;
-    private static final int RECORD_HEADER_LEN = 16;
+    private static final int GLOBAL_HEADER_LEN = PcapFormat.GLOBAL_HEADER_LEN;
+    private static final int RECORD_HEADER_LEN = PcapFormat.RECORD_HEADER_LEN;
 
     private PcapFile() {
     }
@@ -40,7 +39,7 @@ public final class PcapFile {
             }
         }
         int linkType = in.getInt(20);
-        if (linkType != LINKTYPE_ETHERNET) {
+        if (linkType != PcapFormat.LINKTYPE_ETHERNET) {
             throw new IOException(pcap + " has link type " + linkType + ", not Ethernet");
         }
         in.position(GLOBAL_HEADER_LEN);
