@@ -8,11 +8,13 @@ package org.smoltcp4j.phy;
  * All faults are off until set; the randomness comes from a {@link Pcg32} seeded here, so the same
  * seed and the same traffic give the same faults.
  *
- * <p>In each direction the checks run in smoltcp's order. Receive: size limit, random drop, rate
- * limit, then corruption in place in the lent frame. Transmit (at commit, with the prepared time):
- * random drop, size limit, rate limit, then corruption of the lent buffer before it is committed.
- * A dropped received frame is released to the inner device; a dropped transmit is aborted on the
- * inner device while the caller sees it sent, like a frame lost on the wire.
+ * <p>Each frame meets the checks in the order smoltcp checks received frames: size limit, random
+ * drop, rate limit, then corruption (smoltcp checks a transmitted frame's random drop before its
+ * size, which only changes which counter a frame failing both lands in). A received frame is
+ * corrupted in place in the lent buffer; a transmitted one at commit, in the lent buffer before the
+ * inner device has it, with the time given to {@link #prepareTransmit}. A dropped received frame is
+ * released to the inner device; a dropped transmit is aborted on the inner device while the caller
+ * sees it sent, like a frame lost on the wire.
  *
  * <p>Token buckets: with a rate of N packets, a bucket holds N tokens, a frame takes one or is
  * dropped, and both buckets are refilled when a shaping interval has passed since the last refill,
@@ -25,25 +27,14 @@ public final class FaultInjector extends ForwardingDevice {
     private static final long MICROS_PER_MILLI = 1000L;
 
     private final Pcg32 random;
+    private final Direction rx = new Direction();
+    private final Direction tx = new Direction();
     private int dropPercent;
     private int corruptPercent;
     private int sizeLimit;
-    private int txRate;
-    private int rxRate;
     private long shapingIntervalMicros;
     private boolean bucketsStarted;
     private long refilledAt;
-    private int txTokens;
-    private int rxTokens;
-
-    private long rxDropped;
-    private long txDropped;
-    private long rxCorrupted;
-    private long txCorrupted;
-    private long rxTooLarge;
-    private long txTooLarge;
-    private long rxRateLimited;
-    private long txRateLimited;
 
     public FaultInjector(Device inner, long seed) {
         super("FaultInjector", inner);
@@ -67,13 +58,13 @@ public final class FaultInjector extends ForwardingDevice {
 
     /** At most {@code packets} transmitted per shaping interval; 0 means no limit. */
     public void setTxRateLimit(int packets) {
-        txRate = checkNotNegative("tx rate limit", packets);
+        tx.rate = checkNotNegative("tx rate limit", packets);
         bucketsStarted = false;
     }
 
     /** At most {@code packets} received per shaping interval; 0 means no limit. */
     public void setRxRateLimit(int packets) {
-        rxRate = checkNotNegative("rx rate limit", packets);
+        rx.rate = checkNotNegative("rx rate limit", packets);
         bucketsStarted = false;
     }
 
@@ -100,11 +91,11 @@ public final class FaultInjector extends ForwardingDevice {
     }
 
     public int txRateLimit() {
-        return txRate;
+        return tx.rate;
     }
 
     public int rxRateLimit() {
-        return rxRate;
+        return rx.rate;
     }
 
     public long shapingInterval() {
@@ -113,84 +104,68 @@ public final class FaultInjector extends ForwardingDevice {
 
     /** Received frames dropped at random. */
     public long rxDropped() {
-        return rxDropped;
+        return rx.dropped;
     }
 
     /** Transmitted frames dropped at random. */
     public long txDropped() {
-        return txDropped;
+        return tx.dropped;
     }
 
     public long rxCorrupted() {
-        return rxCorrupted;
+        return rx.corrupted;
     }
 
     public long txCorrupted() {
-        return txCorrupted;
+        return tx.corrupted;
     }
 
     /** Received frames dropped for exceeding the size limit. */
     public long rxTooLarge() {
-        return rxTooLarge;
+        return rx.tooLarge;
     }
 
     public long txTooLarge() {
-        return txTooLarge;
+        return tx.tooLarge;
     }
 
     /** Received frames dropped because the rx bucket was empty. */
     public long rxRateLimited() {
-        return rxRateLimited;
+        return rx.rateLimited;
     }
 
     public long txRateLimited() {
-        return txRateLimited;
+        return tx.rateLimited;
     }
 
     protected boolean admitReceived(long now, byte[] buf, int off, int len) {
-        if (sizeLimit > 0 && len > sizeLimit) {
-            rxTooLarge++;
-            return false;
-        }
-        if (dropPercent > 0 && random.chance(dropPercent)) {
-            rxDropped++;
-            return false;
-        }
-        if (rxRate > 0) {
-            refill(now);
-            if (rxTokens == 0) {
-                rxRateLimited++;
-                return false;
-            }
-            rxTokens--;
-        }
-        if (corruptPercent > 0 && random.chance(corruptPercent)) {
-            corrupt(buf, off, len);
-            rxCorrupted++;
-        }
-        return true;
+        return admit(rx, now, buf, off, len);
     }
 
     protected boolean admitTransmit(long now, byte[] buf, int off, int len) {
-        if (dropPercent > 0 && random.chance(dropPercent)) {
-            txDropped++;
-            return false;
-        }
+        return admit(tx, now, buf, off, len);
+    }
+
+    private boolean admit(Direction direction, long now, byte[] buf, int off, int len) {
         if (sizeLimit > 0 && len > sizeLimit) {
-            txTooLarge++;
+            direction.tooLarge++;
             return false;
         }
-        if (txRate > 0) {
+        if (dropPercent > 0 && random.chance(dropPercent)) {
+            direction.dropped++;
+            return false;
+        }
+        if (direction.rate > 0) {
             refill(now);
-            if (txTokens == 0) {
-                txRateLimited++;
+            if (direction.tokens == 0) {
+                direction.rateLimited++;
                 return false;
             }
-            txTokens--;
+            direction.tokens--;
         }
         if (corruptPercent > 0 && random.chance(corruptPercent)) {
             corrupt(buf, off, len);
-            txCorrupted++;
+            direction.corrupted++;
         }
         return true;
     }
@@ -199,8 +174,8 @@ public final class FaultInjector extends ForwardingDevice {
         if (!bucketsStarted || now - refilledAt >= shapingIntervalMicros) {
             bucketsStarted = true;
             refilledAt = now;
-            txTokens = txRate;
-            rxTokens = rxRate;
+            tx.tokens = tx.rate;
+            rx.tokens = rx.rate;
         }
     }
 
@@ -221,5 +196,15 @@ public final class FaultInjector extends ForwardingDevice {
             throw new IllegalArgumentException(what + " must be 0 (off) or more, got " + value);
         }
         return value;
+    }
+
+    /** The rate limit, token bucket and counters of one direction. */
+    private static final class Direction {
+        int rate;
+        int tokens;
+        long dropped;
+        long corrupted;
+        long tooLarge;
+        long rateLimited;
     }
 }
