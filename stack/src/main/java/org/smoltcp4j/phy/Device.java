@@ -12,7 +12,8 @@ package org.smoltcp4j.phy;
  * <p>Nothing is lost or duplicated: a frame received is delivered once; a device with no room to
  * transmit says so by returning false from {@link #prepareTransmit}, and the caller keeps its data
  * and tries again later. Calls are made from one thread (the main loop); lending twice without
- * giving back is a programming error and throws {@link IllegalStateException}.
+ * giving back is a programming error and throws {@link IllegalStateException}. {@link Lending}
+ * keeps these rules for every implementation.
  */
 public interface Device {
 
@@ -52,7 +53,11 @@ public interface Device {
     /** Where the frame to send starts in {@link #transmitBuffer()}. */
     int transmitOffset();
 
-    /** Sends the first {@code length} bytes written into the lent buffer (at most the prepared length). */
+    /**
+     * Sends the first {@code length} bytes written into the lent buffer (at most the prepared
+     * length). Committing 0 bytes sends nothing, like {@link #abortTransmit()}: an empty frame could
+     * not be received, since {@link #receive} returns 0 for "none waiting".
+     */
     void commitTransmit(int length);
 
     /** Gives the lent transmit buffer back without sending. */
