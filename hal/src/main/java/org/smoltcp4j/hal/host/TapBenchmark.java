@@ -91,9 +91,13 @@ public final class TapBenchmark {
     }
 
     private static void send(TapInterface tap, IcmpEchoFrames echo, long sourceMac, long destinationMac, int sourceIp, int destinationIp, int sequence) {
-        long now = micros();
+        long start = micros();
+        long now = start;
         while (!tap.prepareTransmit(now, tap.capabilities().mtu())) {
             now = micros();
+            if (now - start > GIVE_UP_MICROS) {
+                throw new IllegalStateException("TAP " + tap.name() + " had no room to transmit for a second (is it up?)");
+            }
         }
         int length = echo.writeEthernet(tap.transmitBuffer(), tap.transmitOffset(), sourceMac, destinationMac,
                 sourceIp, destinationIp, IDENTIFIER, sequence, DATA_LENGTH);

@@ -32,4 +32,13 @@ class TapBenchmarkTest {
                     KernelPeer.OUR_MAC, KernelPeer.OUR_IP, KernelPeer.PEER_MAC, KernelPeer.PEER_IP, 0));
         }
     }
+
+    @Test
+    void interfaceThatStaysDownIsReported() throws Exception {
+        try (TapInterface down = TapInterface.open("s4jbdown%d")) {
+            IllegalStateException stuck = assertThrows(IllegalStateException.class, () -> TapBenchmark.run(
+                    new PrintWriter(new StringWriter()), down, KernelPeer.OUR_MAC, KernelPeer.OUR_IP, KernelPeer.PEER_MAC, KernelPeer.PEER_IP, 1));
+            assertEquals("TAP " + down.name() + " had no room to transmit for a second (is it up?)", stuck.getMessage());
+        }
+    }
 }
