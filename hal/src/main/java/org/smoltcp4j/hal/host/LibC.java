@@ -1,0 +1,87 @@
+package org.smoltcp4j.hal.host;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The C library calls the host devices make, bound with JNA direct mapping: each call is a plain
+ * JNI call with no Java-side marshalling objects, and {@code byte[]}/{@code int[]}/{@code long[]}
+ * arguments are pinned or copied in native memory, so a call allocates nothing on the Java heap
+ * (the zero-garbage rule holds for the frame path; see the allocation tests). The errno of the last
+ * call is read with {@link #errno()}.
+ *
+ * <p>Numbers are Linux's on x86-64 and arm64 (both little-endian, the same values for everything
+ * used here).
+ */
+final class LibC {
+
+    static final int O_RDWR = 2;
+    static final int O_NONBLOCK = 0x800;
+    static final int F_GETFL = 3;
+    static final int F_SETFL = 4;
+
+    static final int AF_INET = 2;
+    static final int AF_PACKET = 17;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final int SOL_PACKET = 263;
+    static final int PACKET_IGNORE_OUTGOING = 23;
+    /** ETH_P_ALL in network byte order, as socket(2) and sockaddr_ll want it. */
+    static final int ETH_P_ALL_BE = 0x0300;
+
+    static final long TUNSETIFF = 0x400454caL;
+    static final long SIOCGIFMTU = 0x8921L;
+    static final long SIOCSIFMTU = 0x8922L;
+    static final short IFF_TUN = 0x0001;
+    static final short IFF_TAP = 0x0002;
+    static final short IFF_NO_PI = 0x1000;
+    /** sizeof(struct ifreq); the name takes the first {@link #IFNAMSIZ} bytes, the union follows. */
+    static final int IFREQ_SIZE = 40;
+    static final int IFNAMSIZ = 16;
+
+    static final short POLLIN = 0x1;
+    static final short POLLOUT = 0x4;
+    static final int CLONE_NEWNET = 0x40000000;
+
+    static {
+        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+    }
+
+    private LibC() {
+    }
+
+    static native int open(String path, int flags);
+
+    static native int close(int fd);
+
+    static native long read(int fd, byte[] buffer, long count);
+
+    static native long write(int fd, byte[] buffer, long count);
+
+    static native int ioctl(int fd, long request, byte[] argument);
+
+    static native int fcntl(int fd, int command, int argument);
+
+    /**
+     * {@code fds} holds {@code struct pollfd}s as int pairs: fd, then events in the low and revents
+     * in the high 16 bits (little-endian layout); {@code timeout} is a {@code struct timespec}.
+     */
+    static native int ppoll(int[] fds, long count, long[] timeout, Pointer signalMask);
+
+    static native int socket(int domain, int type, int protocol);
+
+    static native int bind(int fd, byte[] address, int length);
+
+    static native int setsockopt(int fd, int level, int name, int[] value, int length);
+
+    static native int if_nametoindex(String name);
+
+    static native int setns(int fd, int namespaceType);
+
+    /** The errno left by the last call of this thread. */
+    static int errno() {
+        return Native.getLastError();
+    }
+}

@@ -1,0 +1,52 @@
+package org.smoltcp4j.hal.host;
+
+import java.io.IOException;
+
+/** Opens a TUN or TAP interface through /dev/net/tun: the part {@link TapInterface} and {@link TunInterface} share. */
+final class TunTap {
+
+    private static final String CLONE_DEVICE = "/dev/net/tun";
+    private static final String PERMISSION = "opening " + CLONE_DEVICE + " needs CAP_NET_ADMIN (run as root)";
+
+    /** An open, non-blocking interface: its descriptor, the name the kernel gave it, its IP MTU. */
+    record Opened(int fd, String name, int ipMtu) {
+    }
+
+    private TunTap() {
+    }
+
+    /**
+     * Opens (creating if needed) the interface {@code name} in mode {@link LibC#IFF_TAP} or
+     * {@link LibC#IFF_TUN}, without packet information headers.
+     *
+     * @param ipMtu the MTU to set on the interface, or 0 to keep and read its current one
+     */
+    static Opened open(String name, short mode, int ipMtu) throws IOException {
+        if (ipMtu < 0) {
+            throw new IllegalArgumentException("MTU must be 0 (keep the interface's) or positive, got " + ipMtu);
+        }
+        String kind = mode == LibC.IFF_TAP ? "TAP" : "TUN";
+        byte[] request = InterfaceRequest.create(name);
+        int fd = LibC.open(CLONE_DEVICE, LibC.O_RDWR);
+        if (fd < 0) {
+            throw new IOException(Errno.describe("cannot open " + CLONE_DEVICE, LibC.errno(), PERMISSION));
+        }
+        try {
+            InterfaceRequest.setFlags(request, mode | LibC.IFF_NO_PI);
+            if (LibC.ioctl(fd, LibC.TUNSETIFF, request) < 0) {
+                throw new IOException(Errno.describe("cannot create " + kind + " interface '" + name + "'", LibC.errno(), PERMISSION));
+            }
+            if (!FileDescriptorDevice.setNonBlocking(fd)) {
+                throw new IOException(Errno.describe("cannot make " + kind + " interface '" + name + "' non-blocking", LibC.errno(), PERMISSION));
+            }
+            String actualName = InterfaceRequest.name(request);
+            if (ipMtu > 0) {
+                InterfaceRequest.setMtu(actualName, ipMtu);
+            }
+            return new Opened(fd, actualName, InterfaceRequest.mtu(actualName));
+        } catch (IOException | RuntimeException e) {
+            LibC.close(fd);
+            throw e;
+        }
+    }
+}
