@@ -2,6 +2,7 @@ package org.smoltcp4j.hal.host;
 
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.phy.Lending;
 
 /**
  * A device that copies each frame once between its own two buffers (allocated here, one MTU each)
@@ -10,17 +11,15 @@ import org.smoltcp4j.phy.DeviceCapabilities;
  */
 abstract class BufferedDevice implements Device {
 
-    private static final int NOT_LENT = -1;
-
     private final DeviceCapabilities capabilities;
+    private final Lending lending;
     private final byte[] receiveBuffer;
     private final byte[] transmitBuffer;
-    private int receivedLength = NOT_LENT;
-    private int preparedLength = NOT_LENT;
     private long preparedAt;
 
-    BufferedDevice(DeviceCapabilities capabilities) {
+    BufferedDevice(String name, DeviceCapabilities capabilities) {
         this.capabilities = capabilities;
+        this.lending = new Lending(name, capabilities.mtu());
         this.receiveBuffer = new byte[capabilities.mtu()];
         this.transmitBuffer = new byte[capabilities.mtu()];
     }
@@ -43,12 +42,10 @@ abstract class BufferedDevice implements Device {
 
     @Override
     public final int receive(long now) {
-        if (receivedLength != NOT_LENT) {
-            throw new IllegalStateException("receive called while a received frame is lent; call releaseReceive first");
-        }
+        lending.checkCanReceive();
         int length = readFrame(now, receiveBuffer);
         if (length > 0) {
-            receivedLength = length;
+            lending.lendReceive(length);
         }
         return length;
     }
@@ -65,24 +62,16 @@ abstract class BufferedDevice implements Device {
 
     @Override
     public final void releaseReceive() {
-        if (receivedLength == NOT_LENT) {
-            throw new IllegalStateException("releaseReceive called with no received frame lent");
-        }
-        receivedLength = NOT_LENT;
+        lending.releaseReceive();
     }
 
     @Override
     public final boolean prepareTransmit(long now, int length) {
-        if (preparedLength != NOT_LENT) {
-            throw new IllegalStateException("prepareTransmit called while a transmit buffer is lent; commit or abort it first");
-        }
-        if (length < 0 || length > capabilities.mtu()) {
-            throw new IllegalArgumentException("transmit length must be 0.." + capabilities.mtu() + " (the MTU), got " + length);
-        }
+        lending.checkCanPrepare(length);
         if (!canTransmit(now)) {
             return false;
         }
-        preparedLength = length;
+        lending.lendTransmit(length);
         preparedAt = now;
         return true;
     }
@@ -99,21 +88,14 @@ abstract class BufferedDevice implements Device {
 
     @Override
     public final void commitTransmit(int length) {
-        if (preparedLength == NOT_LENT) {
-            throw new IllegalStateException("commitTransmit called with no transmit buffer lent");
+        lending.commitTransmit(length);
+        if (length > 0) {
+            writeFrame(preparedAt, transmitBuffer, length);
         }
-        if (length < 0 || length > preparedLength) {
-            throw new IllegalArgumentException("committed length must be 0.." + preparedLength + " (the prepared length), got " + length);
-        }
-        preparedLength = NOT_LENT;
-        writeFrame(preparedAt, transmitBuffer, length);
     }
 
     @Override
     public final void abortTransmit() {
-        if (preparedLength == NOT_LENT) {
-            throw new IllegalStateException("abortTransmit called with no transmit buffer lent");
-        }
-        preparedLength = NOT_LENT;
+        lending.abortTransmit();
     }
 }

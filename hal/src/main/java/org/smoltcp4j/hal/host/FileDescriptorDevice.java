@@ -24,7 +24,7 @@ public abstract class FileDescriptorDevice extends BufferedDevice implements Aut
     private int lastErrno;
 
     FileDescriptorDevice(int fd, String name, DeviceCapabilities capabilities) {
-        super(capabilities);
+        super(name, capabilities);
         this.fd = fd;
         this.name = name;
     }

@@ -36,7 +36,7 @@ public final class UdpFrameLink extends BufferedDevice implements AutoCloseable 
 
     /** As {@link #UdpFrameLink(int, int)}, for frames of up to {@code mtu} bytes. */
     public UdpFrameLink(int localPort, int remotePort, int mtu) throws IOException {
-        super(new DeviceCapabilities(Medium.ETHERNET, mtu, 0));
+        super("UDP frame link", new DeviceCapabilities(Medium.ETHERNET, mtu, 0));
         if (localPort < 0 || localPort > 0xffff || remotePort < 1 || remotePort > 0xffff) {
             throw new IllegalArgumentException("local port must be 0..65535 and remote port 1..65535, got "
                     + localPort + " and " + remotePort);

@@ -95,7 +95,7 @@ public final class VirtualEthernetSegment {
         private long droppedFrames;
 
         private Port(VirtualEthernetSegment segment, int queueFrames) {
-            super(new DeviceCapabilities(Medium.ETHERNET, MTU, 0));
+            super("virtual segment port", new DeviceCapabilities(Medium.ETHERNET, MTU, 0));
             this.segment = segment;
             this.frames = new byte[queueFrames][MTU];
             this.lengths = new int[queueFrames];

@@ -103,7 +103,7 @@ class VirtualEthernetSegmentTest {
     @Test
     void lendingMisuseThrows() {
         Device port = new VirtualEthernetSegment(2, 0, 0, 1).port(0);
-        assertEquals("releaseReceive called with no received frame lent",
+        assertEquals("virtual segment port: releaseReceive called with no received frame lent",
                 assertThrows(IllegalStateException.class, port::releaseReceive).getMessage());
         assertEquals("commitTransmit called with no transmit buffer lent",
                 assertThrows(IllegalStateException.class, () -> port.commitTransmit(1)).getMessage());
@@ -126,7 +126,7 @@ class VirtualEthernetSegmentTest {
         send(hub.port(0), 0, 60, (byte) 0);
         send(hub.port(0), 0, 60, (byte) 0);
         assertEquals(60, hub.port(1).receive(0));
-        assertEquals("receive called while a received frame is lent; call releaseReceive first",
+        assertEquals("virtual segment port: receive called while a received frame of 60 bytes is still lent; call releaseReceive first",
                 assertThrows(IllegalStateException.class, () -> hub.port(1).receive(0)).getMessage());
     }
 
