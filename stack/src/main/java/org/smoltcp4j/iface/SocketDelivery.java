@@ -75,7 +75,7 @@ final class SocketDelivery {
         boolean delivered = false;
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket != null && socket.type() == Socket.TYPE_UDP && ((UdpSocket) socket).accepts(ip, udp)) {
+            if (socket != null && socket.type() == Socket.TYPE_UDP && ((UdpSocket) socket).accepts(ip, udp, broadcastOrMulticast)) {
                 delivered = true;
                 countIfFull(((UdpSocket) socket).process(ip, udp, buf, udpPacket.payloadOffset()));
                 if (!broadcastOrMulticast) {

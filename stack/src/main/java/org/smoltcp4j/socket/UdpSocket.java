@@ -204,14 +204,17 @@ public final class UdpSocket extends DatagramSocket {
 
     // --- called by the interface -----------------------------------------------------------------
 
-    /** True when a datagram {@code ip}/{@code udp} is for this socket (smoltcp's {@code accepts}). */
-    public boolean accepts(Ipv4Repr ip, UdpRepr udp) {
+    /**
+     * True when a datagram {@code ip}/{@code udp} is for this socket (smoltcp's {@code accepts}):
+     * its port, and its destination is the bound address or any when unbound; broadcast and
+     * multicast datagrams (the interface says {@code broadcastOrMulticast}, since only it knows its
+     * subnets' broadcast addresses) reach address-bound sockets too, as in smoltcp.
+     */
+    public boolean accepts(Ipv4Repr ip, UdpRepr udp, boolean broadcastOrMulticast) {
         if (boundPort == 0 || udp.destinationPort() != boundPort) {
             return false;
         }
-        int destination = ip.destination();
-        return boundAddress == Ipv4Address.UNSPECIFIED || boundAddress == destination
-                || Ipv4Address.isBroadcast(destination) || Ipv4Address.isMulticast(destination);
+        return boundAddress == Ipv4Address.UNSPECIFIED || boundAddress == ip.destination() || broadcastOrMulticast;
     }
 
     /**

@@ -131,10 +131,10 @@ class UdpSocketTest {
         assertFalse(s.canRecv());
         assertEquals(UdpSocket.EMPTY, s.recv(new byte[16], 0, 16));
 
-        assertTrue(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 6)));
+        assertTrue(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 6), false));
         assertTrue(processAbcdef(s));
         assertTrue(s.canRecv());
-        assertTrue(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 6)));
+        assertTrue(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 6), false));
         assertFalse(processAbcdef(s), "the second datagram finds the queue full");
 
         byte[] out = new byte[16];
@@ -214,20 +214,19 @@ class UdpSocketTest {
     void doesntAcceptWrongPort() {
         UdpSocket s = socket(1, 0);
         s.bind(LOCAL_PORT);
-        assertTrue(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 6)));
-        assertFalse(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT + 1, 6)));
+        assertTrue(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 6), false));
+        assertFalse(s.accepts(remoteIp(LOCAL), remoteUdp(LOCAL_PORT + 1, 6), false));
     }
 
     @Test
     void doesntAcceptWrongIp() {
         UdpSocket portBound = socket(1, 0);
         portBound.bind(LOCAL_PORT);
-        assertTrue(portBound.accepts(remoteIp(OTHER), remoteUdp(LOCAL_PORT, 6)));
+        assertTrue(portBound.accepts(remoteIp(OTHER), remoteUdp(LOCAL_PORT, 6), false));
         UdpSocket ipBound = socket(1, 0);
         ipBound.bind(LOCAL, LOCAL_PORT);
-        assertFalse(ipBound.accepts(remoteIp(OTHER), remoteUdp(LOCAL_PORT, 6)));
-        assertTrue(ipBound.accepts(remoteIp(Ipv4Address.BROADCAST), remoteUdp(LOCAL_PORT, 6)), "broadcast reaches address-bound sockets");
-        assertTrue(ipBound.accepts(remoteIp(Ipv4Address.of(224, 0, 0, 9)), remoteUdp(LOCAL_PORT, 6)));
+        assertFalse(ipBound.accepts(remoteIp(OTHER), remoteUdp(LOCAL_PORT, 6), false));
+        assertTrue(ipBound.accepts(remoteIp(Ipv4Address.BROADCAST), remoteUdp(LOCAL_PORT, 6), true), "broadcast reaches address-bound sockets");
     }
 
     @Test
@@ -373,7 +372,7 @@ class UdpSocketTest {
         UdpSocket receiver = new UdpSocket(1, 64, 0, 0);
         receiver.bind(port);
         Ipv4Repr ip = new Ipv4Repr().set(LOCAL, REMOTE, IpProtocol.UDP, wire.length, 64);
-        assertTrue(receiver.accepts(ip, udp));
+        assertTrue(receiver.accepts(ip, udp, false));
         assertTrue(receiver.process(ip, udp, wire, packet.payloadOffset()));
         byte[] out = new byte[64];
         assertEquals(payload.length, receiver.recv(out, 0, 64));
