@@ -207,9 +207,24 @@ public abstract class DatagramSocket extends Socket {
         return tx;
     }
 
-    /** Removes the packet {@link #nextToSend()} named, once sent (or dropped for good). */
-    protected final void sent() {
+    /**
+     * Handles an emitter's refusal of the packet {@link #nextToSend()} named: one that can never go
+     * (no route, too large) is dropped and {@link #DISPATCH_IDLE} returned; otherwise it stays
+     * queued for a later poll and {@link #DISPATCH_BLOCKED} is returned.
+     */
+    protected final int refused(int emitterStatus) {
+        if (emitterStatus == PacketEmitter.NO_ROUTE || emitterStatus == PacketEmitter.TOO_LARGE) {
+            tx.dequeue();
+            return DISPATCH_IDLE;
+        }
+        return blocked(emitterStatus);
+    }
+
+    /** Commits the packet written into {@code emitter} and removes it from the send queue: {@link #DISPATCH_SENT}. */
+    protected final int committed(PacketEmitter emitter) {
+        emitter.commit();
         tx.dequeue();
+        return DISPATCH_SENT;
     }
 
     /** Queues a received packet; false when the receive queue has no room (the caller counts the drop). */

@@ -155,12 +155,8 @@ public final class IcmpSocket extends DatagramSocket {
         int destination = (int) queue.metadata(slot, 0);
         int length = queue.payloadLength(slot);
         int status = emitter.beginIpv4(Ipv4Address.UNSPECIFIED, destination, IpProtocol.ICMP, ttl, length);
-        if (status == PacketEmitter.NO_ROUTE || status == PacketEmitter.TOO_LARGE) {
-            sent();
-            return DISPATCH_IDLE;
-        }
         if (status != PacketEmitter.OK) {
-            return blocked(status);
+            return refused(status);
         }
         byte[] out = emitter.buffer();
         int at = emitter.payloadOffset();
@@ -168,8 +164,6 @@ public final class IcmpSocket extends DatagramSocket {
         if (emitter.checksumBySoftware(IpProtocol.ICMP)) {
             packet.wrap(out, at, length).fillChecksum();
         }
-        emitter.commit();
-        sent();
-        return DISPATCH_SENT;
+        return committed(emitter);
     }
 }

@@ -97,12 +97,8 @@ public final class RawIpSocket extends DatagramSocket {
         int start = queue.payloadStart(slot);
         int destination = view.wrap(queue.payloadStorage(), start, length).destination();
         int status = emitter.beginIpv4Packet(destination, length);
-        if (status == PacketEmitter.NO_ROUTE || status == PacketEmitter.TOO_LARGE) {
-            sent();
-            return DISPATCH_IDLE;
-        }
         if (status != PacketEmitter.OK) {
-            return blocked(status);
+            return refused(status);
         }
         byte[] out = emitter.buffer();
         int at = emitter.payloadOffset();
@@ -111,8 +107,6 @@ public final class RawIpSocket extends DatagramSocket {
         if (view.source() == Ipv4Address.UNSPECIFIED) {
             view.setSource(emitter.source());
         }
-        emitter.commit();
-        sent();
-        return DISPATCH_SENT;
+        return committed(emitter);
     }
 }

@@ -264,11 +264,9 @@ public final class UdpSocket extends DatagramSocket {
                 Ipv4Address.isMulticast(destination) ? multicastTtl : ttl, UdpPacket.HEADER_LEN + length);
         if (status == PacketEmitter.NO_ROUTE || status == PacketEmitter.TOO_LARGE) {
             setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE, destination, port);
-            sent();
-            return DISPATCH_IDLE;
         }
         if (status != PacketEmitter.OK) {
-            return blocked(status);
+            return refused(status);
         }
         byte[] out = emitter.buffer();
         int at = emitter.payloadOffset();
@@ -278,9 +276,7 @@ public final class UdpSocket extends DatagramSocket {
         if (emitter.checksumBySoftware(IpProtocol.UDP)) {
             packet.fillChecksumIpv4(emitter.source(), destination);
         }
-        emitter.commit();
-        sent();
-        return DISPATCH_SENT;
+        return committed(emitter);
     }
 
     private static long endpoint(int address, int port) {
