@@ -60,6 +60,8 @@ final class Egress implements PacketEmitter {
     private int lentDestination;
     private int lentProtocol;
     private int lentTtl;
+    /** The next hop whose missing link address made the last begin return NEIGHBOR_PENDING. */
+    private int refusedNeighbor;
 
     Egress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors, Counters counters) {
         this.capabilities = capabilities;
@@ -221,6 +223,11 @@ final class Egress implements PacketEmitter {
         return sent;
     }
 
+    /** The next hop that was missing when a begin last returned {@link #NEIGHBOR_PENDING}. */
+    int refusedNeighbor() {
+        return refusedNeighbor;
+    }
+
     /** True while a fragmented datagram is still going out (no other big packet can start). */
     boolean fragmenting() {
         return fragmenter.isActive();
@@ -305,6 +312,7 @@ final class Egress implements PacketEmitter {
         }
         if (!resolved) {
             requestNeighbor(nextHop);
+            refusedNeighbor = nextHop;
             return NEIGHBOR_PENDING;
         }
         if (fragmenter.isActive()) {
@@ -322,6 +330,7 @@ final class Egress implements PacketEmitter {
         requestNeighbor(nextHop);
         int slot = pending.freeSlot(ipLength);
         if (slot < 0) {
+            refusedNeighbor = nextHop;
             return NEIGHBOR_PENDING;
         }
         lent = LENT_PENDING;

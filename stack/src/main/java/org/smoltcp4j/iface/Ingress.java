@@ -31,6 +31,7 @@ final class Ingress {
     private final Counters counters;
     private final Egress egress;
     private final Icmpv4Responder icmp;
+    private final SocketDelivery delivery;
     private final EthernetFrame ethernetFrame = new EthernetFrame();
     private final EthernetRepr ethernet = new EthernetRepr();
     private final ArpPacket arpPacket = new ArpPacket();
@@ -51,11 +52,13 @@ final class Ingress {
         this.counters = counters;
         this.egress = egress;
         this.icmp = icmp;
+        this.delivery = new SocketDelivery(capabilities, counters);
     }
 
-    /** Processes one received frame. */
-    void receive(long now, byte[] buf, int off, int len) {
+    /** Processes one received frame, delivering what it carries to {@code sockets}. */
+    void receive(long now, SocketSet sockets, byte[] buf, int off, int len) {
         this.now = now;
+        delivery.use(sockets);
         counters.increment(Counters.RX_FRAMES);
         if (capabilities.medium() == Medium.IP) {
             receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
@@ -157,17 +160,24 @@ final class Ingress {
         }
         int payload = ipv4Packet.payloadOffset();
         int payloadLength = ipv4Packet.payloadLength();
+        // Raw sockets see the packet as it arrived, header included, before the protocol does.
+        boolean handledByRaw = delivery.deliverRaw(ipv4.protocol(), buf, off, ipv4Packet.totalLength());
         switch (ipv4.protocol()) {
             case IpProtocol.ICMP:
                 receiveIcmp(buf, payload, payloadLength, unicastToUs || routing.isBroadcast(destination));
                 break;
             case IpProtocol.UDP:
-                counters.increment(Counters.RX_UDP_NO_PORT);
-                icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                if (delivery.deliverUdp(ipv4, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET
+                        && !handledByRaw) {
+                    counters.increment(Counters.RX_UDP_NO_PORT);
+                    icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                }
                 break;
             default:
-                counters.increment(Counters.RX_IPV4_UNKNOWN_PROTOCOL);
-                icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PROTOCOL, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                if (!handledByRaw) {
+                    counters.increment(Counters.RX_IPV4_UNKNOWN_PROTOCOL);
+                    icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PROTOCOL, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                }
         }
     }
 
@@ -184,5 +194,6 @@ final class Ingress {
                 icmp.answerEcho(ipv4, icmpRepr, buf, icmpRepr.dataOffset(), icmpRepr.dataLength());
             }
         }
+        delivery.deliverIcmp(ipv4, icmpRepr, buf, off, len);
     }
 }

@@ -3,6 +3,7 @@ package org.smoltcp4j.iface;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.socket.PacketEmitter;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
 
@@ -26,6 +27,8 @@ public final class Interface {
     private final Egress egress;
     private final Ingress ingress;
     private final Context context = new Context();
+    /** How long a socket refused for an unresolved neighbour waits before trying again (smoltcp: 1 s). */
+    private static final long NEIGHBOR_SILENCE_MICROS = 1_000_000L;
     /** Where the next poll starts dispatching, so every socket gets its turn under load. */
     private int nextSocket;
 
@@ -129,7 +132,7 @@ public final class Interface {
                 break;
             }
             try {
-                ingress.receive(now, device.receiveBuffer(), device.receiveOffset(), length);
+                ingress.receive(now, sockets, device.receiveBuffer(), device.receiveOffset(), length);
             } finally {
                 device.releaseReceive();
             }
@@ -147,7 +150,12 @@ public final class Interface {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket != null) {
-                at = Math.min(at, socket.pollAt(context));
+                long socketAt = socket.pollAt(context);
+                if (socketAt != Socket.POLL_NEVER && silenced(sockets, i, now)) {
+                    // Nothing to do for it before its neighbour answers (the ARP reply is input) or the silence ends.
+                    socketAt = Math.max(socketAt, sockets.silencedUntil(i));
+                }
+                at = Math.min(at, socketAt);
             }
         }
         return Math.max(at, now);
@@ -166,13 +174,37 @@ public final class Interface {
         for (int n = 0; n < capacity && budget > 0; n++) {
             int slot = (nextSocket + n) % capacity;
             Socket socket = sockets.slot(slot);
-            while (socket != null && budget > 0 && socket.dispatch(context, egress) == Socket.DISPATCH_SENT) {
-                budget--;
+            if (socket == null || silenced(sockets, slot, context.now)) {
+                continue;
+            }
+            int result;
+            while ((result = socket.dispatch(context, egress)) == Socket.DISPATCH_SENT) {
                 sent = true;
+                if (--budget == 0) {
+                    break;
+                }
+            }
+            if (result == Socket.DISPATCH_BLOCKED && socket.blockedStatus() == PacketEmitter.NEIGHBOR_PENDING) {
+                sockets.silence(slot, egress.refusedNeighbor(), context.now + NEIGHBOR_SILENCE_MICROS);
             }
         }
         nextSocket = capacity == 0 ? 0 : (nextSocket + 1) % capacity;
         return sent;
+    }
+
+    /**
+     * True while slot {@code slot} is silenced: its neighbour is still unresolved and the silence
+     * has not run out. Ends the silence otherwise.
+     */
+    private boolean silenced(SocketSet sockets, int slot, long now) {
+        if (!sockets.isSilenced(slot)) {
+            return false;
+        }
+        if (now < sockets.silencedUntil(slot) && neighbors.lookup(sockets.silencedNeighbor(slot), now) == NeighborCache.MISSING) {
+            return true;
+        }
+        sockets.unsilence(slot);
+        return false;
     }
 
     /** What sockets see of the interface. */

@@ -9,12 +9,22 @@ import org.smoltcp4j.socket.Socket;
 public final class SocketSet {
 
     private final Socket[] slots;
+    /**
+     * Neighbour silencing, as smoltcp's socket_meta: a socket whose packet was refused because its
+     * next hop is unresolved is not dispatched again until that neighbour answers or until this time.
+     */
+    private final long[] silencedUntil;
+    private final int[] silencedNeighbor;
+    private final boolean[] silenced;
 
     public SocketSet(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a socket set needs at least 1 slot, got " + capacity);
         }
         slots = new Socket[capacity];
+        silencedUntil = new long[capacity];
+        silencedNeighbor = new int[capacity];
+        silenced = new boolean[capacity];
     }
 
     /** Puts {@code socket} in the first free slot and returns its handle. */
@@ -49,6 +59,7 @@ public final class SocketSet {
     public Socket remove(int handle) {
         Socket socket = get(handle);
         slots[handle] = null;
+        silenced[handle] = false;
         return socket;
     }
 
@@ -59,5 +70,29 @@ public final class SocketSet {
     /** The socket in slot {@code index}, or null when the slot is free (for iteration by the interface). */
     Socket slot(int index) {
         return slots[index];
+    }
+
+    /** Silences slot {@code index} until {@code neighbor} resolves or {@code until} passes. */
+    void silence(int index, int neighbor, long until) {
+        silenced[index] = true;
+        silencedNeighbor[index] = neighbor;
+        silencedUntil[index] = until;
+    }
+
+    void unsilence(int index) {
+        silenced[index] = false;
+    }
+
+    /** True when slot {@code index} is silenced (check {@link #silencedNeighbor} and {@link #silencedUntil}). */
+    boolean isSilenced(int index) {
+        return silenced[index];
+    }
+
+    int silencedNeighbor(int index) {
+        return silencedNeighbor[index];
+    }
+
+    long silencedUntil(int index) {
+        return silencedUntil[index];
     }
 }

@@ -1,0 +1,122 @@
+package org.smoltcp4j.iface;
+
+import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.socket.IcmpSocket;
+import org.smoltcp4j.socket.RawIpSocket;
+import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Icmpv4Packet;
+import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.NetworkBytes;
+import org.smoltcp4j.wire.UdpPacket;
+import org.smoltcp4j.wire.UdpRepr;
+import org.smoltcp4j.wire.WireStatus;
+
+/**
+ * Hands received IPv4 packets to the sockets of this poll's {@link SocketSet}: raw sockets by
+ * protocol, UDP datagrams by port, ICMP messages to ICMP sockets, and ICMP errors about our UDP
+ * datagrams to the UDP socket that sent them. A socket whose queue is full loses the packet, which
+ * is counted; delivery never waits.
+ */
+final class SocketDelivery {
+
+    /** {@link #deliverUdp}: at least one socket took the datagram (or its queue was full). */
+    static final int UDP_DELIVERED = 0;
+    /** {@link #deliverUdp}: no socket is bound to the destination port. */
+    static final int UDP_NO_SOCKET = 1;
+    /** {@link #deliverUdp}: the datagram was malformed or its checksum wrong (counted). */
+    static final int UDP_DROPPED = 2;
+
+    private final DeviceCapabilities capabilities;
+    private final Counters counters;
+    private final UdpPacket udpPacket = new UdpPacket();
+    private final UdpRepr udp = new UdpRepr();
+    private SocketSet sockets;
+
+    SocketDelivery(DeviceCapabilities capabilities, Counters counters) {
+        this.capabilities = capabilities;
+        this.counters = counters;
+    }
+
+    /** The sockets this poll delivers to. */
+    void use(SocketSet sockets) {
+        this.sockets = sockets;
+    }
+
+    /**
+     * Gives the whole IPv4 packet {@code buf[off, +len)} to every raw socket of {@code protocol}.
+     * Returns true when there was one: the packet was handled, so no unreachable is sent for it.
+     */
+    boolean deliverRaw(int protocol, byte[] buf, int off, int len) {
+        boolean handled = false;
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket != null && socket.type() == Socket.TYPE_RAW && ((RawIpSocket) socket).accepts(protocol)) {
+                handled = true;
+                countIfFull(((RawIpSocket) socket).process(buf, off, len));
+            }
+        }
+        return handled;
+    }
+
+    /**
+     * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip}: to the first bound
+     * socket if unicast, to every bound socket if broadcast or multicast.
+     */
+    int deliverUdp(Ipv4Repr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
+        int status = udp.parseIpv4(udpPacket.wrap(buf, off, len), ip.source(), ip.destination(),
+                capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP));
+        if (status != WireStatus.OK) {
+            counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_UDP_BAD_CHECKSUM : Counters.RX_UDP_MALFORMED);
+            return UDP_DROPPED;
+        }
+        boolean delivered = false;
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket != null && socket.type() == Socket.TYPE_UDP && ((UdpSocket) socket).accepts(ip, udp, broadcastOrMulticast)) {
+                delivered = true;
+                countIfFull(((UdpSocket) socket).process(ip, udp, buf, udpPacket.payloadOffset()));
+                if (!broadcastOrMulticast) {
+                    break;
+                }
+            }
+        }
+        return delivered ? UDP_DELIVERED : UDP_NO_SOCKET;
+    }
+
+    /**
+     * Delivers the parsed ICMP message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
+     * to the ICMP sockets that accept it and, for a destination unreachable quoting one of our UDP
+     * datagrams, to the UDP socket that sent it as a soft error.
+     */
+    void deliverIcmp(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket != null && socket.type() == Socket.TYPE_ICMP && ((IcmpSocket) socket).accepts(ip, icmp, buf)) {
+                countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
+            }
+        }
+        if (icmp.type() != Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE || icmp.embeddedHeader().protocol() != IpProtocol.UDP
+                || icmp.embeddedDataLength() < 4) {
+            return;
+        }
+        Ipv4Repr quoted = icmp.embeddedHeader();
+        int sourcePort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset());
+        int destinationPort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset() + 2);
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket != null && socket.type() == Socket.TYPE_UDP && ((UdpSocket) socket).acceptsIcmpError(quoted.source(), sourcePort)) {
+                ((UdpSocket) socket).processUnreachable(icmp.code(), quoted.destination(), destinationPort);
+                return;
+            }
+        }
+    }
+
+    private void countIfFull(boolean queued) {
+        if (!queued) {
+            counters.increment(Counters.RX_SOCKET_BUFFER_FULL);
+        }
+    }
+}
