@@ -100,22 +100,18 @@ class VirtualEthernetSegmentTest {
         });
     }
 
+    /** The lending rules themselves are tested with Lending; here: a port enforces them and names itself. */
     @Test
     void lendingMisuseThrows() {
         Device port = new VirtualEthernetSegment(2, 0, 0, 1).port(0);
-        assertEquals("virtual segment port: releaseReceive called with no received frame lent",
-                assertThrows(IllegalStateException.class, port::releaseReceive).getMessage());
-        assertEquals("commitTransmit called with no transmit buffer lent",
-                assertThrows(IllegalStateException.class, () -> port.commitTransmit(1)).getMessage());
-        assertEquals("abortTransmit called with no transmit buffer lent",
-                assertThrows(IllegalStateException.class, port::abortTransmit).getMessage());
-        assertEquals("transmit length must be 0..1514 (the MTU), got 1515",
-                assertThrows(IllegalArgumentException.class, () -> port.prepareTransmit(0, 1515)).getMessage());
+        String prefix = "virtual segment port: ";
+        assertTrue(assertThrows(IllegalStateException.class, port::releaseReceive).getMessage().startsWith(prefix));
+        assertTrue(assertThrows(IllegalStateException.class, () -> port.commitTransmit(1)).getMessage().startsWith(prefix));
+        assertTrue(assertThrows(IllegalStateException.class, port::abortTransmit).getMessage().startsWith(prefix));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> port.prepareTransmit(0, 1515)).getMessage().startsWith(prefix));
         assertTrue(port.prepareTransmit(0, 10));
-        assertEquals("prepareTransmit called while a transmit buffer is lent; commit or abort it first",
-                assertThrows(IllegalStateException.class, () -> port.prepareTransmit(0, 10)).getMessage());
-        assertEquals("committed length must be 0..10 (the prepared length), got 11",
-                assertThrows(IllegalArgumentException.class, () -> port.commitTransmit(11)).getMessage());
+        assertTrue(assertThrows(IllegalStateException.class, () -> port.prepareTransmit(0, 10)).getMessage().startsWith(prefix));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> port.commitTransmit(11)).getMessage().startsWith(prefix));
         port.abortTransmit();
         assertTrue(port.prepareTransmit(0, 10));
     }
