@@ -31,6 +31,8 @@ final class Ingress {
     private final Counters counters;
     private final Egress egress;
     private final Icmpv4Responder icmp;
+    private final Ipv4Reassembler reassembler;
+    private final IgmpHandler igmp;
     private final EthernetFrame ethernetFrame = new EthernetFrame();
     private final EthernetRepr ethernet = new EthernetRepr();
     private final ArpPacket arpPacket = new ArpPacket();
@@ -42,7 +44,8 @@ final class Ingress {
     private long now;
 
     Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
-            MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp) {
+            MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp, Ipv4Reassembler reassembler,
+            IgmpHandler igmp) {
         this.capabilities = capabilities;
         this.hardwareAddress = config.hardwareAddress();
         this.routing = routing;
@@ -51,6 +54,8 @@ final class Ingress {
         this.counters = counters;
         this.egress = egress;
         this.icmp = icmp;
+        this.reassembler = reassembler;
+        this.igmp = igmp;
     }
 
     /** Processes one received frame. */
@@ -152,14 +157,35 @@ final class Ingress {
             neighbors.fill(source, sourceMac, now);
         }
         if (ipv4Packet.isFragment()) {
-            counters.increment(Counters.RX_REASSEMBLY_FAILED);
+            receiveFragment(unicastToUs, broadcastOrMulticast);
             return;
         }
-        int payload = ipv4Packet.payloadOffset();
-        int payloadLength = ipv4Packet.payloadLength();
+        deliver(buf, ipv4Packet.payloadOffset(), ipv4Packet.payloadLength(), unicastToUs, broadcastOrMulticast);
+    }
+
+    /**
+     * Hands a fragment to the reassembler; when it completes the datagram, delivers the whole
+     * payload exactly as an unfragmented packet's, with {@link #ipv4} standing for the datagram.
+     */
+    private void receiveFragment(boolean unicastToUs, boolean broadcastOrMulticast) {
+        int slot = reassembler.accept(ipv4Packet, now);
+        if (slot == Ipv4Reassembler.INCOMPLETE) {
+            return;
+        }
+        ipv4.setPayloadLength(reassembler.length(slot));
+        deliver(reassembler.buffer(slot), 0, reassembler.length(slot), unicastToUs, broadcastOrMulticast);
+        reassembler.release(slot);
+    }
+
+    /** Passes the payload {@code buf[payload, +payloadLength)} of the datagram in {@link #ipv4} up. */
+    private void deliver(byte[] buf, int payload, int payloadLength, boolean unicastToUs, boolean broadcastOrMulticast) {
+        int destination = ipv4.destination();
         switch (ipv4.protocol()) {
             case IpProtocol.ICMP:
                 receiveIcmp(buf, payload, payloadLength, unicastToUs || routing.isBroadcast(destination));
+                break;
+            case IpProtocol.IGMP:
+                igmp.receive(destination, buf, payload, payloadLength, now);
                 break;
             case IpProtocol.UDP:
                 counters.increment(Counters.RX_UDP_NO_PORT);
