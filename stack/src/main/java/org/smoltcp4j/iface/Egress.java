@@ -168,7 +168,12 @@ final class Egress implements PacketEmitter {
                 counters.increment(Counters.TX_NEIGHBOR_PENDING);
                 break;
             default:
-                fragmenter.start(lentIpLength, lentLinkDestination);
+                if (fragmenter.dontFragment()) {
+                    // A whole packet written with DF that is over the MTU: RFC 791 forbids cutting it.
+                    counters.increment(Counters.TX_TOO_LARGE);
+                } else {
+                    fragmenter.start(lentIpLength, lentLinkDestination);
+                }
                 break;
         }
         lent = LENT_NONE;
