@@ -173,6 +173,9 @@ final class Egress implements PacketEmitter {
                     counters.increment(Counters.TX_TOO_LARGE);
                 } else {
                     fragmenter.start(lentIpLength, lentLinkDestination);
+                    lent = LENT_NONE;
+                    // As many pieces as the device takes now; the rest on the following polls.
+                    flushFragments();
                 }
                 break;
         }
