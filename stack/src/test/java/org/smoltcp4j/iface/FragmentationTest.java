@@ -8,6 +8,7 @@ import static org.smoltcp4j.iface.Ipv4Fixture.PEER_IP;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,13 @@ class FragmentationTest {
         return f;
     }
 
-    /** The 8008-byte ICMP message cut into fragments of 1480 bytes (the last smaller), shuffled. */
+    private static void injectFragmentedPing(Ipv4Fixture f, int sequence) {
+        for (byte[] piece : fragmentedPing(sequence)) {
+            f.injectIp(piece);
+        }
+    }
+
+    /** The 8008-byte ICMP message cut into fragments of 1480 bytes (the last smaller), last first. */
     private static List<byte[]> fragmentedPing(int sequence) {
         byte[] icmp = Ipv4Fixture.echoRequest(0x1234, sequence, Ipv4Fixture.pattern(ECHO_DATA));
         List<byte[]> pieces = new ArrayList<>();
@@ -37,7 +44,7 @@ class FragmentationTest {
             pieces.add(Ipv4Fixture.fragment(PEER_IP, OUR_IP, 1, 0x5150 + sequence, end < icmp.length, offset,
                     Arrays.copyOfRange(icmp, offset, end)));
         }
-        java.util.Collections.reverse(pieces);
+        Collections.reverse(pieces);
         return pieces;
     }
 
@@ -45,9 +52,7 @@ class FragmentationTest {
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void bigEchoIsReassembledAndItsReplyLeavesAsFragmentsTsharkReassembles(int medium, @TempDir Path dir) throws Exception {
         Ipv4Fixture f = bigBuffers(medium);
-        for (byte[] piece : fragmentedPing(1)) {
-            f.injectIp(piece);
-        }
+        injectFragmentedPing(f, 1);
         List<byte[]> out = f.poll(0);
         assertEquals(1, f.counter(Counters.RX_REASSEMBLY_OK));
         assertEquals(6, out.size(), "8028 bytes in pieces of at most 1480 data bytes");
@@ -67,9 +72,7 @@ class FragmentationTest {
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void aBusyDeviceMidDatagramResumesOnTheNextPoll(int medium, @TempDir Path dir) throws Exception {
         Ipv4Fixture f = bigBuffers(medium);
-        for (byte[] piece : fragmentedPing(2)) {
-            f.injectIp(piece);
-        }
+        injectFragmentedPing(f, 2);
         f.device.limitTransmitRoom(2);
         List<byte[]> out = new ArrayList<>(f.poll(0));
         assertEquals(2, out.size());
@@ -100,9 +103,7 @@ class FragmentationTest {
     void bigEchoWithoutFragmentationBufferRoomIsCountedNotSent(int medium) {
         Ipv4Fixture f = new Ipv4Fixture(medium, new InterfaceConfig().reassemblyBufferSize(BIG));
         f.learnPeer(0);
-        for (byte[] piece : fragmentedPing(3)) {
-            f.injectIp(piece);
-        }
+        injectFragmentedPing(f, 3);
         assertEquals(List.of(), f.poll(0));
         assertEquals(1, f.counter(Counters.RX_REASSEMBLY_OK));
         assertEquals(1, f.counter(Counters.TX_TOO_LARGE));
