@@ -46,6 +46,15 @@ public final class Counters {
     public static final int RX_TCP_MALFORMED = 35;
     public static final int RX_TCP_BAD_CHECKSUM = 36;
     public static final int RX_TCP_NO_SOCKET = 37;
+    public static final int RX_FRAGMENT_MALFORMED = 38;
+    public static final int RX_REASSEMBLY_NO_BUFFER = 39;
+    public static final int RX_REASSEMBLY_OVERSIZE = 40;
+    public static final int RX_REASSEMBLY_OVERLAP = 41;
+    public static final int RX_REASSEMBLY_DUPLICATE = 42;
+    public static final int RX_IGMP_BAD_CHECKSUM = 43;
+    public static final int RX_IGMP_QUERIES = 44;
+    public static final int TX_IGMP_REPORTS = 45;
+    public static final int TX_IGMP_LEAVES = 46;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -55,7 +64,9 @@ public final class Counters {
         "RxUdpMalformed", "RxUdpBadChecksum", "RxUdpNoPort", "RxSocketBufferFull", "RxIgmpMalformed",
         "TxEchoReplies", "TxIcmpErrors", "TxIcmpErrorsRateLimited", "TxNoRoute", "TxDeviceBusy",
         "TxTooLarge", "TxNeighborPending", "TxNeighborTimeout", "TxArpRequests", "TxFragments",
-        "RxTcpMalformed", "RxTcpBadChecksum", "RxTcpNoSocket",
+        "RxTcpMalformed", "RxTcpBadChecksum", "RxTcpNoSocket", "RxFragmentMalformed", "RxReassemblyNoBuffer",
+        "RxReassemblyOversize", "RxReassemblyOverlap", "RxReassemblyDuplicate", "RxIgmpBadChecksum", "RxIgmpQueries",
+        "TxIgmpReports", "TxIgmpLeaves",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

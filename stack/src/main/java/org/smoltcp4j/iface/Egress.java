@@ -170,7 +170,15 @@ final class Egress implements PacketEmitter {
                 counters.increment(Counters.TX_NEIGHBOR_PENDING);
                 break;
             default:
-                fragmenter.start(lentIpLength, lentLinkDestination);
+                if (fragmenter.dontFragment()) {
+                    // A whole packet written with DF that is over the MTU: RFC 791 forbids cutting it.
+                    counters.increment(Counters.TX_TOO_LARGE);
+                } else {
+                    fragmenter.start(lentIpLength, lentLinkDestination);
+                    lent = LENT_NONE;
+                    // As many pieces as the device takes now; the rest on the following polls.
+                    flushFragments();
+                }
                 break;
         }
         lent = LENT_NONE;

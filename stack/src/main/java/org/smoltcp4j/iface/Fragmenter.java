@@ -49,9 +49,9 @@ final class Fragmenter {
         return (buffer[0] & 0x0f) * 4;
     }
 
-    /** True when every piece has been sent. */
-    boolean done() {
-        return !active;
+    /** True when the staged datagram forbids fragmentation (DF set): it must not be sent. */
+    boolean dontFragment() {
+        return (buffer[6] & 0x40) != 0;
     }
 
     /**
@@ -75,9 +75,8 @@ final class Fragmenter {
         System.arraycopy(buffer, 0, out, at, header);
         System.arraycopy(buffer, header + sent, out, at + header, data);
         boolean last = header + sent + data == length;
-        int originalFlags = NetworkBytes.getU16(buffer, 6) & 0x4000;
         NetworkBytes.setU16(out, at + 2, header + data);
-        NetworkBytes.setU16(out, at + 6, originalFlags | (last ? 0 : 0x2000) | (sent / 8));
+        NetworkBytes.setU16(out, at + 6, (last ? 0 : 0x2000) | (sent / 8));
         NetworkBytes.setU16(out, at + 10, 0);
         if (fillChecksum) {
             NetworkBytes.setU16(out, at + 10, org.smoltcp4j.wire.Checksum.compute(out, at, header));

@@ -32,6 +32,8 @@ final class Ingress {
     private final Egress egress;
     private final Icmpv4Responder icmp;
     private final SocketDelivery delivery;
+    private final Ipv4Reassembler reassembler;
+    private final IgmpHandler igmp;
     private final EthernetFrame ethernetFrame = new EthernetFrame();
     private final EthernetRepr ethernet = new EthernetRepr();
     private final ArpPacket arpPacket = new ArpPacket();
@@ -40,10 +42,12 @@ final class Ingress {
     private final Ipv4Repr ipv4 = new Ipv4Repr();
     private final Icmpv4Packet icmpPacket = new Icmpv4Packet();
     private final Icmpv4Repr icmpRepr = new Icmpv4Repr();
+    private final Ipv4Packet reassembledHeader = new Ipv4Packet();
     private long now;
 
     Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
-            MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp) {
+            MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp, Ipv4Reassembler reassembler,
+            IgmpHandler igmp) {
         this.capabilities = capabilities;
         this.hardwareAddress = config.hardwareAddress();
         this.routing = routing;
@@ -53,6 +57,8 @@ final class Ingress {
         this.egress = egress;
         this.icmp = icmp;
         this.delivery = new SocketDelivery(capabilities, counters);
+        this.reassembler = reassembler;
+        this.igmp = igmp;
     }
 
     /** Processes one received frame, delivering what it carries to {@code sockets}. */
@@ -155,16 +161,42 @@ final class Ingress {
             neighbors.fill(source, sourceMac, now);
         }
         if (ipv4Packet.isFragment()) {
-            counters.increment(Counters.RX_REASSEMBLY_FAILED);
+            receiveFragment(unicastToUs, broadcastOrMulticast);
             return;
         }
-        int payload = ipv4Packet.payloadOffset();
-        int payloadLength = ipv4Packet.payloadLength();
-        // Raw sockets see the packet as it arrived, header included, before the protocol does.
-        boolean handledByRaw = delivery.deliverRaw(ipv4.protocol(), buf, off, ipv4Packet.totalLength());
+        deliver(buf, off, ipv4Packet.payloadOffset(), ipv4Packet.payloadLength(), unicastToUs, broadcastOrMulticast);
+    }
+
+    /**
+     * Hands a fragment to the reassembler; when it completes the datagram, writes the datagram's
+     * header in front of the reassembled payload and delivers it exactly as an unfragmented packet,
+     * with {@link #ipv4} standing for the whole datagram.
+     */
+    private void receiveFragment(boolean unicastToUs, boolean broadcastOrMulticast) {
+        int slot = reassembler.accept(ipv4Packet, now);
+        if (slot == Ipv4Reassembler.INCOMPLETE) {
+            return;
+        }
+        byte[] datagram = reassembler.buffer(slot);
+        ipv4.setPayloadLength(reassembler.length(slot));
+        ipv4.emit(reassembledHeader.wrap(datagram, 0, Ipv4Packet.HEADER_LEN), true);
+        deliver(datagram, 0, Ipv4Reassembler.HEADER_ROOM, reassembler.length(slot), unicastToUs, broadcastOrMulticast);
+        reassembler.release(slot);
+    }
+
+    /**
+     * Passes up the datagram in {@link #ipv4} whose header starts at {@code buf[header]} and whose
+     * payload is {@code buf[payload, +payloadLength)}: raw sockets see the whole packet first.
+     */
+    private void deliver(byte[] buf, int header, int payload, int payloadLength, boolean unicastToUs, boolean broadcastOrMulticast) {
+        int destination = ipv4.destination();
+        boolean handledByRaw = delivery.deliverRaw(ipv4.protocol(), buf, header, payload + payloadLength - header);
         switch (ipv4.protocol()) {
             case IpProtocol.ICMP:
                 receiveIcmp(buf, payload, payloadLength, unicastToUs || routing.isBroadcast(destination));
+                break;
+            case IpProtocol.IGMP:
+                igmp.receive(destination, buf, payload, payloadLength, now);
                 break;
             case IpProtocol.UDP:
                 if (delivery.deliverUdp(ipv4, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET

@@ -26,6 +26,8 @@ public final class Interface {
     private final Counters counters = new Counters();
     private final Egress egress;
     private final Ingress ingress;
+    private final Ipv4Reassembler reassembler;
+    private final IgmpHandler igmp;
     private final Context context = new Context();
     /** How long a socket refused for an unresolved neighbour waits before trying again (smoltcp: 1 s). */
     private static final long NEIGHBOR_SILENCE_MICROS = 1_000_000L;
@@ -53,18 +55,53 @@ public final class Interface {
         this.multicast = new MulticastGroups(config.maxMulticastGroups());
         this.egress = new Egress(capabilities, config, routing, neighbors, counters);
         Icmpv4Responder icmp = new Icmpv4Responder(egress, routing, counters, config);
-        this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp);
+        this.reassembler = new Ipv4Reassembler(config.reassemblyBufferCount(), config.reassemblyBufferSize(),
+                config.assemblerMaxRanges(), config.reassemblyTimeoutMicros(), counters);
+        this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new PseudoRandom(config.randomSeed()));
+        this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp);
     }
 
     // --- configuration ---------------------------------------------------------------------------
 
-    /** Adds an IPv4 address with its subnet prefix length. */
+    /**
+     * Adds an IPv4 address with its subnet prefix length. As in smoltcp, changing the addresses
+     * flushes the neighbour cache: what was learned on the old subnets may no longer apply.
+     */
     public void addIpv4Address(int address, int prefixLength) {
         routing.addAddress(address, prefixLength);
+        neighbors.flush();
     }
 
+    /** Removes an IPv4 address (and flushes the neighbour cache, as {@link #addIpv4Address}). */
     public void removeIpv4Address(int address) {
         routing.removeAddress(address);
+        neighbors.flush();
+    }
+
+    /**
+     * Joins the IPv4 multicast {@code group}: its frames are received from now on, and an IGMPv2
+     * membership report goes out at the next poll (repeated once within 10 s). Returns false when
+     * the group was already joined (224.0.0.1 always is). Throws IllegalArgumentException for a
+     * non-multicast address and IllegalStateException when maxMulticastGroups are joined already.
+     */
+    public boolean joinMulticastGroup(int group, long now) {
+        if (!multicast.join(group)) {
+            return false;
+        }
+        igmp.joined(group, now);
+        return true;
+    }
+
+    /**
+     * Leaves the IPv4 multicast {@code group}: an IGMPv2 leave goes to 224.0.0.2 at the next poll
+     * (none while an IGMPv1 router is present). Returns false when the group was not joined.
+     */
+    public boolean leaveMulticastGroup(int group, long now) {
+        if (!multicast.leave(group)) {
+            return false;
+        }
+        igmp.left(group, now);
+        return true;
     }
 
     /** Sets the default gateway (the route 0.0.0.0/0). */
@@ -111,9 +148,9 @@ public final class Interface {
         return capabilities;
     }
 
-    /** Bytes of packet buffers this interface allocated (pending packets, fragmentation). */
+    /** Bytes of packet buffers this interface allocated (pending packets, fragmentation, reassembly). */
     public int preallocatedBytes() {
-        return egress.preallocatedBytes();
+        return egress.preallocatedBytes() + reassembler.bytes();
     }
 
     // --- polling ---------------------------------------------------------------------------------
@@ -138,7 +175,9 @@ public final class Interface {
             }
             changed = true;
         }
+        reassembler.expire(now);
         changed |= egress.flush();
+        changed |= igmp.send(now);
         changed |= dispatchSockets(sockets);
         return changed;
     }
@@ -146,7 +185,7 @@ public final class Interface {
     /** The earliest time {@link #poll} has work to do: now, a timer deadline, or Long.MAX_VALUE. */
     public long pollAt(long now, SocketSet sockets) {
         context.now = now;
-        long at = egress.pollAt();
+        long at = Math.min(egress.pollAt(), Math.min(reassembler.pollAt(), igmp.pollAt()));
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket != null) {

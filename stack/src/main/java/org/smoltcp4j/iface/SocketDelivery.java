@@ -53,7 +53,7 @@ final class SocketDelivery {
         boolean handled = false;
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket != null && socket.type() == Socket.TYPE_RAW && ((RawIpSocket) socket).accepts(protocol)) {
+            if (socket instanceof RawIpSocket && ((RawIpSocket) socket).accepts(protocol)) {
                 handled = true;
                 countIfFull(((RawIpSocket) socket).process(buf, off, len));
             }
@@ -75,7 +75,7 @@ final class SocketDelivery {
         boolean delivered = false;
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket != null && socket.type() == Socket.TYPE_UDP && ((UdpSocket) socket).accepts(ip, udp, broadcastOrMulticast)) {
+            if (socket instanceof UdpSocket && ((UdpSocket) socket).accepts(ip, udp, broadcastOrMulticast)) {
                 delivered = true;
                 countIfFull(((UdpSocket) socket).process(ip, udp, buf, udpPacket.payloadOffset()));
                 if (!broadcastOrMulticast) {
@@ -94,7 +94,7 @@ final class SocketDelivery {
     void deliverIcmp(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket != null && socket.type() == Socket.TYPE_ICMP && ((IcmpSocket) socket).accepts(ip, icmp, buf)) {
+            if (socket instanceof IcmpSocket && ((IcmpSocket) socket).accepts(ip, icmp, buf)) {
                 countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
             }
         }
@@ -107,7 +107,7 @@ final class SocketDelivery {
         int destinationPort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset() + 2);
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket != null && socket.type() == Socket.TYPE_UDP && ((UdpSocket) socket).acceptsIcmpError(quoted.source(), sourcePort)) {
+            if (socket instanceof UdpSocket && ((UdpSocket) socket).acceptsIcmpError(quoted.source(), sourcePort)) {
                 ((UdpSocket) socket).processUnreachable(icmp.code(), quoted.destination(), destinationPort);
                 return;
             }
