@@ -11,13 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.testing.DecodedFrames;
 import org.smoltcp4j.testing.LinuxTrafficCapture;
 import org.smoltcp4j.testing.PcapFile;
-import org.smoltcp4j.testing.Tshark;
 
 /**
  * The committed Linux capture (stack's LinuxTrafficTest) proves our parsers against one kernel;
  * this records fresh traffic from the kernel the tests run on, in namespaces created now (a few
  * seconds, every command bounded), and every frame must decode. Needs root: without it the test
  * fails, naming the cause, rather than skip, since CI runs as root.
+ *
+ * <p>tshark is not asked about these frames: they are the kernel's, not ours, and an occasional
+ * capture artifact (seen once: one frame tshark called malformed in about ten runs) would make the
+ * test fail for traffic we did not emit. The committed capture is cross-checked field by field
+ * against tshark in LinuxTrafficTest.
  */
 class LiveLinuxTrafficTest {
 
@@ -30,6 +34,5 @@ class LiveLinuxTrafficTest {
         for (String layer : LinuxTrafficCapture.EXPECTED_LAYERS) {
             assertTrue(decoded.framesPerLayer().containsKey(layer), () -> "no " + layer + " in\n" + decoded);
         }
-        assertEquals(List.of(), Tshark.problems(pcap), "tshark finds the capture sound");
     }
 }

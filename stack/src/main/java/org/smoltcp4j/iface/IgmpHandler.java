@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface;
 
+import org.smoltcp4j.phy.Pcg32;
 import org.smoltcp4j.socket.PacketEmitter;
 import org.smoltcp4j.wire.IgmpPacket;
 import org.smoltcp4j.wire.IgmpRepr;
@@ -52,7 +53,7 @@ final class IgmpHandler {
     private final Egress egress;
     private final Ipv4Routing routing;
     private final Counters counters;
-    private final PseudoRandom random;
+    private final Pcg32 random;
     private final IgmpPacket packet = new IgmpPacket();
     private final IgmpRepr repr = new IgmpRepr();
     private final Ipv4Packet ipv4Packet = new Ipv4Packet();
@@ -63,7 +64,7 @@ final class IgmpHandler {
     private final boolean[] repeatPending;
     private final long[] v1Until;
 
-    IgmpHandler(int capacity, Egress egress, Ipv4Routing routing, Counters counters, PseudoRandom random) {
+    IgmpHandler(int capacity, Egress egress, Ipv4Routing routing, Counters counters, Pcg32 random) {
         this.egress = egress;
         this.routing = routing;
         this.counters = counters;

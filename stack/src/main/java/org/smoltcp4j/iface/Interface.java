@@ -3,6 +3,7 @@ package org.smoltcp4j.iface;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.phy.Pcg32;
 import org.smoltcp4j.socket.PacketEmitter;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
@@ -57,7 +58,7 @@ public final class Interface {
         Icmpv4Responder icmp = new Icmpv4Responder(egress, routing, counters, config);
         this.reassembler = new Ipv4Reassembler(config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.assemblerMaxRanges(), config.reassemblyTimeoutMicros(), counters);
-        this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new PseudoRandom(config.randomSeed()));
+        this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new Pcg32(config.randomSeed()));
         this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp);
     }
 

@@ -276,16 +276,4 @@ class IgmpTest {
         f.poll(repeat);
         return new long[] {repeat, f.iface.pollAt(repeat, f.sockets)};
     }
-
-    @Test
-    void pseudoRandomStaysWithinItsBound() {
-        PseudoRandom random = new PseudoRandom(0);
-        for (int i = 0; i < 10_000; i++) {
-            long value = random.upTo(10);
-            assertTrue(value >= 0 && value <= 10);
-        }
-        assertTrue(random.upTo(Long.MAX_VALUE) >= 0);
-        assertEquals(0, random.upTo(0));
-        assertEquals("bound must be >= 0, got -1", assertThrows(IllegalArgumentException.class, () -> random.upTo(-1)).getMessage());
-    }
 }

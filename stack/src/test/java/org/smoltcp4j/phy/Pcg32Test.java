@@ -55,4 +55,25 @@ class Pcg32Test {
         }
         return values;
     }
+
+    @net.jqwik.api.Property
+    void upToStaysWithinItsInclusiveBound(@net.jqwik.api.ForAll long seed, @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = Long.MAX_VALUE) long bound) {
+        Pcg32 random = new Pcg32(seed);
+        for (int i = 0; i < 20; i++) {
+            long value = random.upTo(bound);
+            org.junit.jupiter.api.Assertions.assertTrue(value >= 0 && value <= bound, value + " outside [0, " + bound + "]");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void upToReachesBothEndsOfASmallRange() {
+        Pcg32 random = new Pcg32(7);
+        boolean[] seen = new boolean[3];
+        for (int i = 0; i < 200; i++) {
+            seen[(int) random.upTo(2)] = true;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(seen[0] && seen[1] && seen[2]);
+        org.junit.jupiter.api.Assertions.assertEquals("bound must be at least 0, got -1",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> random.upTo(-1)).getMessage());
+    }
 }
