@@ -5,11 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.smoltcp4j.phy.PcapFormat;
 import org.smoltcp4j.tools.pcap.PcapFormatException;
 import org.smoltcp4j.tools.pcap.PcapReader;
-import org.smoltcp4j.wire.FramePrinter;
-import org.smoltcp4j.wire.Hex;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,24 +37,17 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        FramePrinter printer = new FramePrinter();
-        StringBuilder line = new StringBuilder(512);
+        FrameLine lines = new FrameLine();
         try (PcapReader reader = PcapReader.open(file)) {
-            long firstTimestamp = Long.MIN_VALUE;
             while (reader.next()) {
-                if (firstTimestamp == Long.MIN_VALUE) {
-                    firstTimestamp = reader.timestampMicros();
-                }
-                line.setLength(0);
-                line.append(reader.packetNumber()).append(' ');
-                appendSeconds(line, reader.timestampMicros() - firstTimestamp).append(' ');
-                appendLayers(printer, reader.linkType(), reader.data(), line);
-                if (reader.data().length < reader.originalLength()) {
-                    line.append(" [captured ").append(reader.data().length).append(" of ").append(reader.originalLength()).append(" bytes]");
+                byte[] data = reader.data();
+                String line = lines.format(reader.packetNumber(), reader.timestampMicros(), reader.linkType(), data, 0, data.length);
+                if (data.length < reader.originalLength()) {
+                    line += " [captured " + data.length + " of " + reader.originalLength() + " bytes]";
                 }
                 out.println(line);
                 if (hex) {
-                    printHex(out, reader.data());
+                    FrameLine.printHex(out, data, 0, data.length);
                 }
             }
             out.flush();
@@ -70,41 +60,6 @@ public final class DecodeCommand implements Callable<Integer> {
             out.flush();
             spec.commandLine().getErr().println("smoltcp4j decode: cannot read " + file + ": " + e.getMessage());
             return EXIT_BAD_FILE;
-        }
-    }
-
-    private static void appendLayers(FramePrinter printer, int linkType, byte[] data, StringBuilder line) {
-        switch (linkType) {
-            case PcapFormat.LINKTYPE_ETHERNET:
-                printer.appendEthernet(data, 0, data.length, line);
-                break;
-            case PcapFormat.LINKTYPE_RAW:
-                printer.appendIp(data, 0, data.length, line);
-                break;
-            case PcapFormat.LINKTYPE_IEEE802_15_4_NOFCS:
-                printer.appendIeee802154(data, 0, data.length, line);
-                break;
-            default:
-                line.append("link type ").append(linkType).append(" is not decoded");
-        }
-    }
-
-    private static StringBuilder appendSeconds(StringBuilder out, long micros) {
-        out.append(micros / 1_000_000).append('.');
-        long fraction = micros % 1_000_000;
-        for (long digit = 100_000; digit > 0; digit /= 10) {
-            out.append((char) ('0' + (fraction / digit) % 10));
-        }
-        return out;
-    }
-
-    private static void printHex(PrintWriter out, byte[] data) {
-        StringBuilder row = new StringBuilder(80);
-        for (int at = 0; at < data.length; at += 16) {
-            row.setLength(0);
-            Hex.append(row.append("  "), at, 4).append("  ");
-            Hex.appendBytes(row, data, at, Math.min(16, data.length - at), ' ');
-            out.println(row);
         }
     }
 }
