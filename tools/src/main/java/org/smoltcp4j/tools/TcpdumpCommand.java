@@ -62,7 +62,7 @@ public final class TcpdumpCommand implements Callable<Integer> {
             err.println("smoltcp4j tcpdump: " + problem);
             return 2;
         }
-        try (RawSocket socket = RawSocket.open(interfaceName);
+        try (RawSocket socket = RawSocket.openForCapture(interfaceName);
                 DeviceOptions.DeviceStack stack = deviceOptions.wrap(socket, write)) {
             long captured = capture(socket, stack.device, out);
             err.println(captured + (captured == 1 ? " frame" : " frames") + " captured");

@@ -27,11 +27,24 @@ public final class RawSocket extends FileDescriptorDevice {
 
     /**
      * Opens a non-blocking packet socket bound to {@code interfaceName} in the calling thread's
-     * network namespace; the MTU is the interface's.
+     * network namespace, as a device for the stack: it does not read back the frames it (or
+     * anything else on this host) sends. The MTU is the interface's.
      *
      * @throws IOException naming the interface when it does not exist, or the permission missing
      */
     public static RawSocket open(String interfaceName) throws IOException {
+        return open(interfaceName, false);
+    }
+
+    /**
+     * Opens a packet socket that sees the interface's traffic in both directions, as a capture
+     * tool does: frames this host sends are read too.
+     */
+    public static RawSocket openForCapture(String interfaceName) throws IOException {
+        return open(interfaceName, true);
+    }
+
+    private static RawSocket open(String interfaceName, boolean outgoingToo) throws IOException {
         InterfaceRequest.create(interfaceName); // validates the name before any system call
         String what = "cannot open a raw socket on interface '" + interfaceName + "'";
         int index = LibC.if_nametoindex(interfaceName);
@@ -45,7 +58,7 @@ public final class RawSocket extends FileDescriptorDevice {
             throw new IOException(Errno.describe(what, LibC.errno(), PERMISSION));
         }
         try {
-            if (LibC.setsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_IGNORE_OUTGOING, new int[] {1}, 4) < 0
+            if ((!outgoingToo && LibC.setsockopt(fd, LibC.SOL_PACKET, LibC.PACKET_IGNORE_OUTGOING, new int[] {1}, 4) < 0)
                     || LibC.bind(fd, linkAddress(index), SOCKADDR_LL_SIZE) < 0) {
                 throw new IOException(Errno.describe(what, LibC.errno(), PERMISSION));
             }
