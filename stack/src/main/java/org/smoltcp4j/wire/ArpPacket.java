@@ -5,7 +5,7 @@ package org.smoltcp4j.wire;
  * lengths implied by the hardware and protocol address sizes; after it returns OK no accessor
  * fails. The address accessors assume Ethernet/IPv4 sizes, which {@link ArpRepr#parse} checks.
  */
-public final class ArpPacket {
+public final class ArpPacket extends PacketView {
 
     /** Fixed part: hardware type, protocol type, the two address lengths, operation. */
     public static final int FIXED_LEN = 8;
@@ -15,28 +15,18 @@ public final class ArpPacket {
     public static final int OPERATION_REQUEST = 1;
     public static final int OPERATION_REPLY = 2;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public ArpPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when shorter than the fixed part plus both pairs of addresses it announces. */
+    @Override
     public int check() {
         if (len < FIXED_LEN || len < FIXED_LEN + 2 * (hardwareLength() + protocolLength())) {
             return WireStatus.TRUNCATED;
         }
         return WireStatus.OK;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int hardwareType() {

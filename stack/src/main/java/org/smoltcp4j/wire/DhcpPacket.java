@@ -7,7 +7,7 @@ package org.smoltcp4j.wire;
  * overload, option 52, is not supported, as in smoltcp). After {@link #check} returns OK no
  * accessor fails.
  */
-public final class DhcpPacket {
+public final class DhcpPacket extends PacketView {
 
     /** Fixed header plus magic cookie: where the options start. */
     public static final int HEADER_LEN = 240;
@@ -62,15 +62,8 @@ public final class DhcpPacket {
     private static final int CHADDR_PADDING = CHADDR + 6;
     private static final int COOKIE = 236;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public DhcpPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -78,23 +71,12 @@ public final class DhcpPacket {
      * TRUNCATED when shorter than {@link #HEADER_LEN}; MALFORMED when the magic cookie is not
      * 99.130.83.99 (a plain BOOTP message is not DHCP).
      */
+    @Override
     public int check() {
         if (len < HEADER_LEN) {
             return WireStatus.TRUNCATED;
         }
         return magicCookie() == MAGIC_COOKIE ? WireStatus.OK : WireStatus.MALFORMED;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int opcode() {

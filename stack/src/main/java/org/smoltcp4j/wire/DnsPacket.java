@@ -6,7 +6,7 @@ package org.smoltcp4j.wire;
  * Multicast DNS (RFC 6762) uses the same format on port {@link #MDNS_PORT}. After {@link #check}
  * returns OK no header accessor fails.
  */
-public final class DnsPacket {
+public final class DnsPacket extends PacketView {
 
     public static final int HEADER_LEN = 12;
     public static final int PORT = 53;
@@ -63,33 +63,15 @@ public final class DnsPacket {
     private static final int NSCOUNT = 8;
     private static final int ARCOUNT = 10;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public DnsPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when shorter than the header; the body is checked as it is read. */
+    @Override
     public int check() {
         return len < HEADER_LEN ? WireStatus.TRUNCATED : WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     /** Index in {@link #buffer()} of the first question. */

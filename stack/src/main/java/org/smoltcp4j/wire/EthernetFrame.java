@@ -5,41 +5,23 @@ package org.smoltcp4j.wire;
  * Re-pointed with {@link #wrap}, so one view serves every frame. After {@link #check} returns
  * {@link WireStatus#OK}, no accessor can fail.
  */
-public final class EthernetFrame {
+public final class EthernetFrame extends PacketView {
 
     public static final int HEADER_LEN = 14;
     private static final int DESTINATION = 0;
     private static final int SOURCE = 6;
     private static final int ETHER_TYPE = 12;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public EthernetFrame wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** {@link WireStatus#OK}, or {@link WireStatus#TRUNCATED} when shorter than the header. */
+    @Override
     public int check() {
         return len < HEADER_LEN ? WireStatus.TRUNCATED : WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public long destination() {

@@ -9,7 +9,7 @@ package org.smoltcp4j.wire;
  * ({@link #dataOffset()}) is echo data or, for errors, the quoted original IPv4 header and at least
  * 8 bytes of its payload.
  */
-public final class Icmpv4Packet {
+public final class Icmpv4Packet extends PacketView {
 
     /** Type, code, checksum and the 4-byte rest-of-header word. */
     public static final int HEADER_LEN = 8;
@@ -47,34 +47,16 @@ public final class Icmpv4Packet {
     private static final int CHECKSUM = 2;
     private static final int REST = 4;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public Icmpv4Packet wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when shorter than the 8-byte header. */
+    @Override
     public int check() {
         return len < HEADER_LEN ? WireStatus.TRUNCATED : WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int type() {

@@ -8,7 +8,7 @@ package org.smoltcp4j.wire;
  * {@link #payloadOffset()} is where the variable part starts: echo data, the invoking packet,
  * NDISC options, MLDv2 report records.
  */
-public final class Icmpv6Packet {
+public final class Icmpv6Packet extends PacketView {
 
     public static final int TYPE_DESTINATION_UNREACHABLE = 1;
     public static final int TYPE_PACKET_TOO_BIG = 2;
@@ -31,15 +31,8 @@ public final class Icmpv6Packet {
     /** An MLDv1 query (RFC 2710) is this long; {@link #check} reports it UNSUPPORTED. */
     public static final int MLDV1_QUERY_LEN = 24;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public Icmpv6Packet wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -47,6 +40,7 @@ public final class Icmpv6Packet {
      * TRUNCATED when shorter than the fixed part of its type (or an MLDv2 query than its sources);
      * UNSUPPORTED for an MLDv1 query.
      */
+    @Override
     public int check() {
         if (len < MIN_LEN) {
             return WireStatus.TRUNCATED;
@@ -99,18 +93,6 @@ public final class Icmpv6Packet {
     /** MLDv2 query or report. */
     public static boolean isMld(int type) {
         return type == TYPE_MLD_QUERY || type == TYPE_MLDV2_REPORT;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int type() {

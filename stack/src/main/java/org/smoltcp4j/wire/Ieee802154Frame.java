@@ -12,7 +12,7 @@ package org.smoltcp4j.wire;
  * recomputes it whenever the frame control is read ({@link #check}) or written
  * ({@link #setFrameControl}); the other setters write at the offsets of the current layout.
  */
-public final class Ieee802154Frame {
+public final class Ieee802154Frame extends PacketView {
 
     public static final int TYPE_BEACON = 0;
     public static final int TYPE_DATA = 1;
@@ -48,10 +48,6 @@ public final class Ieee802154Frame {
     static final int DST_PAN = 1;
     static final int SRC_PAN = 2;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     // Layout derived from the frame control (offsets relative to off; -1 = field absent).
     private int sequenceAt;
     private int dstPanAt;
@@ -63,10 +59,7 @@ public final class Ieee802154Frame {
 
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public Ieee802154Frame wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         this.headerLen = 0;
         return this;
     }
@@ -79,6 +72,7 @@ public final class Ieee802154Frame {
      * other than beacon, data, acknowledgement and MAC command, the reserved frame version 3,
      * information elements, and security on 2003 frames.
      */
+    @Override
     public int check() {
         if (len < FRAME_CONTROL_LEN) {
             return WireStatus.TRUNCATED;
@@ -228,18 +222,6 @@ public final class Ieee802154Frame {
     public static int micLength(int securityLevel) {
         int size = securityLevel & 3;
         return size == 0 ? 0 : 2 << size;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     /** The 16-bit frame control, as a number (bit 0 = the first bit of the frame type). */

@@ -7,7 +7,7 @@ package org.smoltcp4j.wire;
  * {@link Ipv4Packet#payloadLength()} bytes, since the length tells the query versions apart and the
  * checksum covers every wrapped byte.
  */
-public final class IgmpPacket {
+public final class IgmpPacket extends PacketView {
 
     /** IGMPv1/v2 message, and the fixed part every message starts with. */
     public static final int HEADER_LEN = 8;
@@ -29,16 +29,9 @@ public final class IgmpPacket {
     private static final int SOURCE_COUNT = 10;
     private static final int SOURCES = 12;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public IgmpPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -46,6 +39,7 @@ public final class IgmpPacket {
      * TRUNCATED when shorter than 8 bytes, or for an IGMPv3 query shorter than its fixed part plus
      * the sources it announces. After OK the v3 accessors work on any {@link #isV3Query()} packet.
      */
+    @Override
     public int check() {
         if (len < HEADER_LEN) {
             return WireStatus.TRUNCATED;
@@ -54,18 +48,6 @@ public final class IgmpPacket {
             return WireStatus.TRUNCATED;
         }
         return WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int type() {

@@ -9,7 +9,7 @@ package org.smoltcp4j.wire;
  * not interpreted but are counted in {@link #headerLength()}. The fragmentation fields are exposed
  * so the interface can reassemble ({@link #isFragment}) and fragment.
  */
-public final class Ipv4Packet {
+public final class Ipv4Packet extends PacketView {
 
     /** Header without options; the smallest legal IHL (5 words). */
     public static final int HEADER_LEN = 20;
@@ -31,16 +31,9 @@ public final class Ipv4Packet {
     private static final int FLAG_MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1fff;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public Ipv4Packet wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -48,6 +41,7 @@ public final class Ipv4Packet {
      * Validates the whole packet: {@link #checkHeader()}, then TRUNCATED when the buffer is shorter
      * than the total length.
      */
+    @Override
     public int check() {
         int status = checkHeader();
         if (status != WireStatus.OK) {
@@ -73,18 +67,6 @@ public final class Ipv4Packet {
             return WireStatus.TRUNCATED;
         }
         return totalLength() < headerLength() ? WireStatus.MALFORMED : WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int version() {

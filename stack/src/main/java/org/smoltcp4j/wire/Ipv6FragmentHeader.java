@@ -4,29 +4,19 @@ package org.smoltcp4j.wire;
  * A view of an IPv6 Fragment header (RFC 8200 section 4.5): next header, reserved, 13-bit
  * offset in 8-octet units with the M (more fragments) flag, 32-bit identification. Always 8 bytes.
  */
-public final class Ipv6FragmentHeader {
+public final class Ipv6FragmentHeader extends PacketView {
 
     public static final int HEADER_LEN = 8;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public Ipv6FragmentHeader wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when shorter than 8 bytes. */
+    @Override
     public int check() {
         return len < HEADER_LEN ? WireStatus.TRUNCATED : WireStatus.OK;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int nextHeader() {

@@ -6,26 +6,20 @@ package org.smoltcp4j.wire;
  * with an {@link Ipv6OptionCursor}. {@link #check} validates the header length against the
  * buffer; after OK no accessor fails.
  */
-public final class Ipv6OptionsHeader {
+public final class Ipv6OptionsHeader extends PacketView {
 
     /** Smallest extension header: 8 octets. */
     public static final int MIN_LEN = 8;
     /** Where the options start inside the header. */
     public static final int OPTIONS_START = 2;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public Ipv6OptionsHeader wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when the buffer is shorter than the length the header announces. */
+    @Override
     public int check() {
         return checkExtensionLength(buf, off, len);
     }
@@ -43,14 +37,6 @@ public final class Ipv6OptionsHeader {
 
     static int extensionLength(byte[] buf, int off) {
         return (NetworkBytes.getU8(buf, off + 1) + 1) * 8;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int nextHeader() {

@@ -5,24 +5,18 @@ package org.smoltcp4j.wire;
  * {@link #check} validates the version and that the payload length fits the buffer; after it
  * returns OK no accessor fails. Bytes beyond the payload length (link-layer padding) are ignored.
  */
-public final class Ipv6Packet {
+public final class Ipv6Packet extends PacketView {
 
     /** The fixed header: version, class, flow label, payload length, next header, hop limit, addresses. */
     public static final int HEADER_LEN = 40;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public Ipv6Packet wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when shorter than the header or its payload length; MALFORMED when the version is not 6. */
+    @Override
     public int check() {
         if (len < HEADER_LEN) {
             return WireStatus.TRUNCATED;
@@ -34,18 +28,6 @@ public final class Ipv6Packet {
             return WireStatus.TRUNCATED;
         }
         return WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int version() {

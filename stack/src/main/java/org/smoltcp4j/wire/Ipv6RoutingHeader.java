@@ -9,7 +9,7 @@ package org.smoltcp4j.wire;
  * indexes the caller validates against {@link #addressCount()} (which {@link Ipv6RoutingRepr#parse}
  * checks against the header length).
  */
-public final class Ipv6RoutingHeader {
+public final class Ipv6RoutingHeader extends PacketView {
 
     public static final int TYPE_SOURCE_ROUTE = 0;
     public static final int TYPE_MOBILE_IPV6 = 2;
@@ -17,29 +17,15 @@ public final class Ipv6RoutingHeader {
     /** Fixed part before the addresses. */
     public static final int ADDRESSES_START = 8;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public Ipv6RoutingHeader wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
     /** TRUNCATED when the buffer is shorter than the announced header length. */
+    @Override
     public int check() {
         return Ipv6OptionsHeader.checkExtensionLength(buf, off, len);
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int length() {
-        return len;
     }
 
     public int nextHeader() {

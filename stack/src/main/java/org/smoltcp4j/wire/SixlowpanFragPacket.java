@@ -5,23 +5,16 @@ package org.smoltcp4j.wire;
  * ({@code 11000}, 11-bit datagram size, 16-bit tag) or FRAGN (the same plus an offset in 8-octet
  * units). After {@link #check} returns {@link WireStatus#OK}, no accessor can fail.
  */
-public final class SixlowpanFragPacket {
+public final class SixlowpanFragPacket extends PacketView {
 
     public static final int FIRST_HEADER_LEN = 4;
     public static final int NEXT_HEADER_LEN = 5;
     /** The largest datagram size an 11-bit field holds. */
     public static final int MAX_DATAGRAM_SIZE = 0x7ff;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public SixlowpanFragPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -29,6 +22,7 @@ public final class SixlowpanFragPacket {
      * {@link WireStatus#OK}; {@link WireStatus#TRUNCATED} when shorter than its header;
      * {@link WireStatus#MALFORMED} when the dispatch is neither FRAG1 nor FRAGN.
      */
+    @Override
     public int check() {
         if (len < 1) {
             return WireStatus.TRUNCATED;
@@ -38,18 +32,6 @@ public final class SixlowpanFragPacket {
             return WireStatus.MALFORMED;
         }
         return len < headerLength() ? WireStatus.TRUNCATED : WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     /** True for FRAG1, false for FRAGN. */

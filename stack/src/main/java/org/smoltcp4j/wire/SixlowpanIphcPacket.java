@@ -8,7 +8,7 @@ package org.smoltcp4j.wire;
  * {@link #check} returns {@link WireStatus#OK}, no accessor can fail. Addresses are resolved by
  * {@link SixlowpanIphcRepr}, which needs the link-layer addresses and the context table.
  */
-public final class SixlowpanIphcPacket {
+public final class SixlowpanIphcPacket extends PacketView {
 
     /** In-line octets of traffic class and flow label per TF value. */
     static final int[] TF_SIZE = {4, 3, 1, 0};
@@ -17,16 +17,9 @@ public final class SixlowpanIphcPacket {
     /** In-line octets of a multicast destination per DAM value (M = 1, DAC = 0). */
     static final int[] MULTICAST_SIZE = {16, 6, 4, 1};
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public SixlowpanIphcPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -35,6 +28,7 @@ public final class SixlowpanIphcPacket {
      * {@link WireStatus#MALFORMED} when the dispatch is not {@code 011} or the destination uses a
      * reserved mode (M=0 DAC=1 DAM=00, or M=1 DAC=1 DAM other than 00).
      */
+    @Override
     public int check() {
         if (len < 2) {
             return WireStatus.TRUNCATED;
@@ -52,18 +46,6 @@ public final class SixlowpanIphcPacket {
         boolean dac = (base & 0x04) != 0;
         int dam = base & 3;
         return dac && ((base & 0x08) == 0 ? dam == 0 : dam != 0);
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     /** The 16-bit base encoding, dispatch bits included. */

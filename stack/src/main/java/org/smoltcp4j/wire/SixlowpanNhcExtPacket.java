@@ -7,7 +7,7 @@ package org.smoltcp4j.wire;
  * original header without its next header and length octets). After {@link #check} returns
  * {@link WireStatus#OK}, no accessor can fail.
  */
-public final class SixlowpanNhcExtPacket {
+public final class SixlowpanNhcExtPacket extends PacketView {
 
     public static final int EID_HOP_BY_HOP = 0;
     public static final int EID_ROUTING = 1;
@@ -17,16 +17,9 @@ public final class SixlowpanNhcExtPacket {
     /** An IPv6 header (IP-in-IP), encoded with IPHC; not supported here. */
     public static final int EID_IPV6 = 7;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public SixlowpanNhcExtPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -35,6 +28,7 @@ public final class SixlowpanNhcExtPacket {
      * its body; {@link WireStatus#MALFORMED} when the first octet is not an extension header NHC or
      * has a reserved EID (5, 6); {@link WireStatus#UNSUPPORTED} for EID 7 (an IPv6 header).
      */
+    @Override
     public int check() {
         if (len < 1) {
             return WireStatus.TRUNCATED;
@@ -53,18 +47,6 @@ public final class SixlowpanNhcExtPacket {
             return WireStatus.TRUNCATED;
         }
         return WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     /** The extension header identifier (0..7). */

@@ -6,7 +6,7 @@ package org.smoltcp4j.wire;
  * the checksum unless C elides it. The UDP length is never carried: the payload runs to the end
  * of the view. After {@link #check} returns {@link WireStatus#OK}, no accessor can fail.
  */
-public final class SixlowpanNhcUdpPacket {
+public final class SixlowpanNhcUdpPacket extends PacketView {
 
     /** P = 00: both ports in-line. */
     public static final int PORTS_INLINE = 0;
@@ -19,16 +19,9 @@ public final class SixlowpanNhcUdpPacket {
 
     private static final int[] PORTS_SIZE = {4, 3, 3, 1};
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     /** Points this view at {@code len} bytes of {@code buf} from {@code off}. */
     public SixlowpanNhcUdpPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -36,6 +29,7 @@ public final class SixlowpanNhcUdpPacket {
      * {@link WireStatus#OK}; {@link WireStatus#TRUNCATED} when the buffer ends inside the header;
      * {@link WireStatus#MALFORMED} when the first octet is not a UDP NHC ({@code 11110xxx}).
      */
+    @Override
     public int check() {
         if (len < 1) {
             return WireStatus.TRUNCATED;
@@ -44,18 +38,6 @@ public final class SixlowpanNhcUdpPacket {
             return WireStatus.MALFORMED;
         }
         return headerLength() > len ? WireStatus.TRUNCATED : WireStatus.OK;
-    }
-
-    public byte[] buffer() {
-        return buf;
-    }
-
-    public int offset() {
-        return off;
-    }
-
-    public int length() {
-        return len;
     }
 
     /** C = 1: the checksum is elided (to be recomputed by the receiver). */

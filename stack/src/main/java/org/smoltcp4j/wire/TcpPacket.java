@@ -6,7 +6,7 @@ package org.smoltcp4j.wire;
  * offset against the buffer; after it returns OK no accessor fails. Options are read with a
  * {@link TcpOptionCursor}.
  */
-public final class TcpPacket {
+public final class TcpPacket extends PacketView {
 
     /** The fixed header, without options. */
     public static final int HEADER_LEN = 20;
@@ -26,15 +26,8 @@ public final class TcpPacket {
     /** All eight flag bits of the header's flags byte. */
     public static final int ALL_FLAGS = 0xff;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public TcpPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -42,6 +35,7 @@ public final class TcpPacket {
      * TRUNCATED when the buffer is shorter than the fixed header or than the data offset says;
      * MALFORMED when the data offset is below 5 words.
      */
+    @Override
     public int check() {
         if (len < HEADER_LEN) {
             return WireStatus.TRUNCATED;
@@ -54,15 +48,6 @@ public final class TcpPacket {
             return WireStatus.TRUNCATED;
         }
         return WireStatus.OK;
-    }
-
-    /** The segment length: header plus payload. */
-    public int length() {
-        return len;
-    }
-
-    byte[] buffer() {
-        return buf;
     }
 
     public int sourcePort() {

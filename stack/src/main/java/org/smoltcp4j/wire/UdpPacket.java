@@ -5,21 +5,14 @@ package org.smoltcp4j.wire;
  * length field against the buffer; after it returns OK no accessor fails. The buffer may be
  * longer than the datagram (link-layer padding): the length field decides where the payload ends.
  */
-public final class UdpPacket {
+public final class UdpPacket extends PacketView {
 
     public static final int HEADER_LEN = 8;
     /** A transmitted checksum of zero means "no checksum" (RFC 768). */
     public static final int NO_CHECKSUM = 0;
 
-    private byte[] buf = new byte[0];
-    private int off;
-    private int len;
-
     public UdpPacket wrap(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.off = off;
-        this.len = len;
+        point(buf, off, len);
         return this;
     }
 
@@ -27,6 +20,7 @@ public final class UdpPacket {
      * TRUNCATED when the buffer is shorter than the header or than the length field says;
      * MALFORMED when the length field is below the 8-byte header.
      */
+    @Override
     public int check() {
         if (len < HEADER_LEN) {
             return WireStatus.TRUNCATED;
@@ -39,11 +33,6 @@ public final class UdpPacket {
             return WireStatus.MALFORMED;
         }
         return WireStatus.OK;
-    }
-
-    /** Length of the view (the buffer window), not the length field. */
-    public int length() {
-        return len;
     }
 
     public int sourcePort() {
