@@ -6,7 +6,7 @@ package org.smoltcp4j.wire;
  * describe the current option. Pad1 is a single byte; every other option is type, data length,
  * data. An option whose data runs past the area is TRUNCATED and ends the walk.
  */
-public final class Ipv6OptionCursor {
+public final class Ipv6OptionCursor extends OptionCursor {
 
     public static final int TYPE_PAD1 = 0x00;
     public static final int TYPE_PADN = 0x01;
@@ -22,21 +22,9 @@ public final class Ipv6OptionCursor {
     /** Discard and send ICMPv6 Parameter Problem only when the destination is not multicast. */
     public static final int ACTION_DISCARD_SEND_ICMP_UNICAST = 3;
 
-    /** {@link #next} result when the area holds no more options. */
-    public static final int END = 1;
-
-    private byte[] buf = new byte[0];
-    private int position;
-    private int end;
-    private int current = -1;
-
     /** Points the cursor at {@code [off, off+len)}, before the first option. */
     public Ipv6OptionCursor reset(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.position = off;
-        this.end = off + len;
-        this.current = -1;
+        start(buf, off, len);
         return this;
     }
 
@@ -44,34 +32,19 @@ public final class Ipv6OptionCursor {
      * Moves to the next option: {@link WireStatus#OK} when there is one, {@link #END} when the
      * area is used up, {@link WireStatus#TRUNCATED} (and the walk ends) when it does not fit.
      */
+    @Override
     public int next() {
         if (position >= end) {
-            current = -1;
-            return END;
+            return stop(END);
         }
         int at = position;
         if ((buf[at] & 0xff) == TYPE_PAD1) {
-            current = at;
-            position = at + 1;
-            return WireStatus.OK;
+            return advance(at, 1);
         }
         if (end - at < 2 || end - at - 2 < (buf[at + 1] & 0xff)) {
-            current = -1;
-            position = end;
-            return WireStatus.TRUNCATED;
+            return stop(WireStatus.TRUNCATED);
         }
-        current = at;
-        position = at + 2 + (buf[at + 1] & 0xff);
-        return WireStatus.OK;
-    }
-
-    /** Absolute index of the current option's type byte. */
-    public int optionOffset() {
-        return current;
-    }
-
-    public int type() {
-        return buf[current] & 0xff;
+        return advance(at, 2 + (buf[at + 1] & 0xff));
     }
 
     /** Bytes the current option occupies, type and length included. */

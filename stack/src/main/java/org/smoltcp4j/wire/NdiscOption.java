@@ -5,7 +5,7 @@ package org.smoltcp4j.wire;
  * option and validates its length (in 8-octet units, never 0); accessors read the current
  * option's fields. Static writers emit the options {@link NdiscRepr} produces.
  */
-public final class NdiscOption {
+public final class NdiscOption extends OptionCursor {
 
     public static final int TYPE_SOURCE_LINK_LAYER_ADDRESS = 1;
     public static final int TYPE_TARGET_LINK_LAYER_ADDRESS = 2;
@@ -24,21 +24,9 @@ public final class NdiscOption {
     public static final int PREFIX_INFORMATION_LEN = 32;
     public static final int MTU_LEN = 8;
 
-    /** {@link #next} result when no option is left. */
-    public static final int END = 1;
-
-    private byte[] buf = new byte[0];
-    private int position;
-    private int end;
-    private int current = -1;
-
     /** Points the cursor at the options in {@code [off, off+len)}, before the first. */
     public NdiscOption reset(byte[] buf, int off, int len) {
-        NetworkBytes.checkBounds(buf, off, len);
-        this.buf = buf;
-        this.position = off;
-        this.end = off + len;
-        this.current = -1;
+        start(buf, off, len);
         return this;
     }
 
@@ -46,42 +34,28 @@ public final class NdiscOption {
      * Moves to the next option: OK, {@link #END}, TRUNCATED when it runs past the area, or
      * MALFORMED for a zero length (which would loop forever; RFC 4861 says discard). Errors end the walk.
      */
+    @Override
     public int next() {
         if (position >= end) {
-            current = -1;
-            return END;
+            return stop(END);
         }
         int at = position;
         if (end - at < 2) {
-            position = end;
-            return WireStatus.TRUNCATED;
+            return stop(WireStatus.TRUNCATED);
         }
         int units = buf[at + 1] & 0xff;
         if (units == 0) {
-            position = end;
-            return WireStatus.MALFORMED;
+            return stop(WireStatus.MALFORMED);
         }
         if (end - at < units * 8) {
-            position = end;
-            return WireStatus.TRUNCATED;
+            return stop(WireStatus.TRUNCATED);
         }
-        current = at;
-        position = at + units * 8;
-        return WireStatus.OK;
-    }
-
-    public int type() {
-        return buf[current] & 0xff;
+        return advance(at, units * 8);
     }
 
     /** Option length in bytes (the length field times 8). */
     public int optionLength() {
         return (buf[current + 1] & 0xff) * 8;
-    }
-
-    /** Absolute index of the current option's type byte. */
-    public int optionOffset() {
-        return current;
     }
 
     /** Link-layer address options: the Ethernet address (first 6 bytes of the data). */
