@@ -39,6 +39,8 @@ class InterfaceAgainstLinuxTest {
 
     private static final long SECOND = 1_000_000;
     private static final int ECHO_PORT = 6969;
+    private static final int WARM_UP_ITERATIONS = 2_000;
+    private static final int MEASURED_ITERATIONS = 2_000;
 
     @TempDir
     Path directory;
@@ -69,7 +71,7 @@ class InterfaceAgainstLinuxTest {
 
     @Test
     void broadcastPingIsAnswered() throws Exception {
-        String output = ping("-b", "-c", "5", "-i", "0.2", "-w", "10", "192.168.69.255");
+        String output = pingTo("192.168.69.255", "-b", "-c", "5", "-i", "0.2", "-w", "10");
         assertAllAnswered(5, output);
         assertTrue(peer.counters()[Counters.TX_ECHO_REPLIES] >= 5, output);
     }
@@ -213,28 +215,36 @@ class InterfaceAgainstLinuxTest {
 
     @Test
     void pollLoopOverTheTapAllocatesNothingDuringAPingFlood() throws Exception {
-        Process flood = peer.namespace().start("ping", "-f", "-q", "-c", "100000", "-w", "20", "192.168.69.1");
+        // ping -f sends the next request as soon as the reply arrives: the loop is busy throughout.
+        Process flood = peer.namespace().start("ping", "-f", "-q", "-c", "40000", "-w", "30", "192.168.69.1");
         peer.awaitCounter(Counters.TX_ECHO_REPLIES, 1, 3000);
         long[] replies = new long[1];
         long bytes = peer.onLoop(() -> {
+            for (int i = 0; i < WARM_UP_ITERATIONS; i++) {
+                peer.iterate();
+            }
             long before = peer.iface().counters().get(Counters.TX_ECHO_REPLIES);
-            long allocated = AllocationProbe.allocatedBytes(5_000, 5_000, peer::iterate);
+            long allocated = AllocationProbe.allocatedBytes(0, MEASURED_ITERATIONS, peer::iterate);
             replies[0] = peer.iface().counters().get(Counters.TX_ECHO_REPLIES) - before;
             return allocated;
         }, 60);
         flood.destroy();
-        System.out.println("Poll loop over the TAP: " + bytes + " bytes allocated in 5000 iterations; "
-                + replies[0] + " echo replies during warm-up and measurement");
-        assertTrue(replies[0] > 10_000, () -> "the flood stopped early: " + replies[0] + " replies");
-        assertEquals(0, bytes, "bytes the poll loop allocated over 5000 iterations");
+        System.out.println("Poll loop over the TAP (with pcap capture): " + bytes + " bytes allocated in the least of up to 5 trials of "
+                + MEASURED_ITERATIONS + " iterations; " + replies[0] + " echo replies sent while measuring");
+        // About one reply per iteration (ping -f keeps one request in flight); an idle iteration waits 10 ms.
+        assertTrue(replies[0] >= MEASURED_ITERATIONS / 2, () -> "the flood was not running throughout: " + replies[0] + " replies");
+        assertEquals(0, bytes, "bytes the poll loop allocated over " + MEASURED_ITERATIONS + " iterations");
     }
 
+    /** Runs ping in the namespace towards our address. */
     private String ping(String... options) throws IOException {
+        return pingTo("192.168.69.1", options);
+    }
+
+    private String pingTo(String destination, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of("ping", "-n"));
         command.addAll(List.of(options));
-        if (!options[options.length - 1].startsWith("192.")) {
-            command.add("192.168.69.1");
-        }
+        command.add(destination);
         return peer.namespace().run(command.toArray(new String[0]));
     }
 
@@ -243,9 +253,12 @@ class InterfaceAgainstLinuxTest {
     }
 
     private void awaitUdpListener(int port) throws Exception {
-        for (int i = 0; i < 100 && !peer.namespace().run("ss", "-Hlun", "sport = :" + port).contains(":" + port); i++) {
+        String listening = "";
+        for (int i = 0; i < 100 && !listening.contains(":" + port); i++) {
             Thread.sleep(20);
+            listening = peer.namespace().run("ss", "-Hlun", "sport = :" + port);
         }
+        assertTrue(listening.contains(":" + port), "socat does not listen on UDP port " + port + " after 2 s");
     }
 
     private static String deltas(long[] before, long[] after) {

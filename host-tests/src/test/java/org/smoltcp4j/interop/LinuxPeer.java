@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.OutputStreamPcapSink;
+import org.smoltcp4j.phy.PcapFormat;
 import org.smoltcp4j.phy.PcapWriter;
 import org.smoltcp4j.testing.NetworkNamespace;
 import org.smoltcp4j.testing.Tshark;
@@ -261,6 +263,9 @@ final class LinuxPeer implements AutoCloseable {
             throw new AssertionError("the poll loop threw", loopFailure);
         }
         Path judged = directory.resolve(hostileInput ? "sent.pcap" : "traffic.pcap");
+        if (Files.size(judged) <= PcapFormat.GLOBAL_HEADER_LEN) {
+            throw new AssertionError(judged + " holds no frame: the capture did not record the traffic");
+        }
         List<String> problems = Tshark.problems(judged);
         if (!problems.isEmpty()) {
             throw new AssertionError("tshark finds problems in " + judged + ":\n  " + String.join("\n  ", problems));
