@@ -211,8 +211,8 @@ final class LinuxPeer implements AutoCloseable {
 
     /**
      * One turn of the main loop: poll, the application's step, then wait for a frame until the
-     * interface has work or {@link #MAX_WAIT_MICROS} passed. Public to the package so the
-     * allocation test can run it under the probe, on the loop thread.
+     * interface has work or {@link #MAX_WAIT_MICROS} passed. Package-private so that the
+     * allocation test can run it under the probe from an {@link #onLoop} task, on the loop thread.
      */
     void iterate() {
         iface.poll(now(), device, sockets);
