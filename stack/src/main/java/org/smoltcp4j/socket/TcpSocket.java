@@ -743,7 +743,8 @@ public final class TcpSocket extends Socket {
             }
         } else if (state != LISTEN) {
             if (!hasAck) {
-                return false;
+                // RFC 5961 4.2: a SYN on a synchronized connection, whatever its numbers, is challenged.
+                return syn && state >= ESTABLISHED && challengeAck(now, ip, tcp);
             }
             if (state == SYN_RECEIVED) {
                 if (ack != localSeqNo + 1) {

@@ -73,6 +73,28 @@ final class TcpFixtures {
         return s;
     }
 
+    /** Established with a peer that sent SACK-permitted. */
+    static TcpTestSocket socketEstablishedWithSack(int txLen, int rxLen) {
+        TcpTestSocket s = socketWithBufferSizes(txLen, rxLen);
+        s.socket.listen(LOCAL_PORT);
+        s.send(send().syn().seq(REMOTE_SEQ).noAck().sackOk());
+        s.recv(synAck().win(Math.min(rxLen, 0xffff)).sackOk());
+        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1));
+        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
+        return s;
+    }
+
+    /** Established with a peer that scales its window by {@code peerShift} (so we scale ours too). */
+    static TcpTestSocket socketEstablishedScaled(int txLen, int rxLen, int peerShift) {
+        TcpTestSocket s = socketWithBufferSizes(txLen, rxLen);
+        s.socket.listen(LOCAL_PORT);
+        s.send(send().syn().seq(REMOTE_SEQ).noAck().ws(peerShift));
+        s.recv(synAck().win(Math.min(rxLen, 0xffff)).ws(s.socket.windowShift()));
+        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1));
+        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
+        return s;
+    }
+
     static TcpTestSocket socketEstablished() {
         return socketEstablishedWithBufferSizes(64, 64);
     }
