@@ -403,6 +403,11 @@ public final class TcpSocket extends Socket {
         return fastRetransmits;
     }
 
+    /** Consecutive duplicate ACKs received (saturates at 255). */
+    public int duplicateAcks() {
+        return localRxDupAcks;
+    }
+
     /** Challenge ACKs sent (RFC 5961). */
     public long challengeAcks() {
         return challengeAcks;

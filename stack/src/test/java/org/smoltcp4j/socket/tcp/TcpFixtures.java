@@ -95,6 +95,16 @@ final class TcpFixtures {
         return s;
     }
 
+    /** Established with a peer whose SYN announced {@code mss} (smoltcp's tests set remote_mss directly). */
+    static TcpTestSocket socketEstablishedMss(int txLen, int mss) {
+        TcpTestSocket s = socketWithBufferSizes(txLen, 64);
+        s.socket.listen(LOCAL_PORT);
+        s.send(send().syn().seq(REMOTE_SEQ).noAck().mss(mss));
+        s.recv(synAck());
+        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1));
+        return s;
+    }
+
     static TcpTestSocket socketEstablished() {
         return socketEstablishedWithBufferSizes(64, 64);
     }
