@@ -51,6 +51,16 @@ final class Seg {
         return s;
     }
 
+    /** Our data segment at {@code offset} past LOCAL_SEQ + 1, acknowledging REMOTE_SEQ + 1. */
+    static Seg data(int offset, String payload) {
+        return recv().seq(LOCAL_SEQ + 1 + offset).ack(REMOTE_SEQ + 1).payload(payload);
+    }
+
+    /** The peer's ACK of our data up to {@code offset} past LOCAL_SEQ + 1. */
+    static Seg ackOf(int offset) {
+        return send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1 + offset);
+    }
+
     private Seg copy() {
         Seg s = new Seg();
         s.sourcePort = sourcePort;

@@ -73,36 +73,36 @@ final class TcpFixtures {
         return s;
     }
 
-    /** Established with a peer that sent SACK-permitted. */
-    static TcpTestSocket socketEstablishedWithSack(int txLen, int rxLen) {
+    /**
+     * A passive open on new buffers: the peer's {@code syn}, our {@code expectedSynAck}, the peer's
+     * ACK. For fixtures whose peer announces options in its SYN.
+     */
+    private static TcpTestSocket handshake(int txLen, int rxLen, Seg syn, Seg expectedSynAck) {
         TcpTestSocket s = socketWithBufferSizes(txLen, rxLen);
         s.socket.listen(LOCAL_PORT);
-        s.send(send().syn().seq(REMOTE_SEQ).noAck().sackOk());
-        s.recv(synAck().win(Math.min(rxLen, 0xffff)).sackOk());
+        s.send(syn);
+        s.recv(expectedSynAck);
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1));
         assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
         return s;
+    }
+
+    /** Established with a peer that sent SACK-permitted. */
+    static TcpTestSocket socketEstablishedWithSack(int txLen, int rxLen) {
+        return handshake(txLen, rxLen, send().syn().seq(REMOTE_SEQ).noAck().sackOk(),
+                synAck().win(Math.min(rxLen, 0xffff)).sackOk());
     }
 
     /** Established with a peer that scales its window by {@code peerShift} (so we scale ours too). */
     static TcpTestSocket socketEstablishedScaled(int txLen, int rxLen, int peerShift) {
-        TcpTestSocket s = socketWithBufferSizes(txLen, rxLen);
-        s.socket.listen(LOCAL_PORT);
-        s.send(send().syn().seq(REMOTE_SEQ).noAck().ws(peerShift));
-        s.recv(synAck().win(Math.min(rxLen, 0xffff)).ws(s.socket.windowShift()));
-        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1));
-        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
-        return s;
+        int ourShift = Math.max(0, 32 - Integer.numberOfLeadingZeros(rxLen) - 16); // smoltcp: log2(rx) - 16
+        return handshake(txLen, rxLen, send().syn().seq(REMOTE_SEQ).noAck().ws(peerShift),
+                synAck().win(Math.min(rxLen, 0xffff)).ws(ourShift));
     }
 
     /** Established with a peer whose SYN announced {@code mss} (smoltcp's tests set remote_mss directly). */
     static TcpTestSocket socketEstablishedMss(int txLen, int mss) {
-        TcpTestSocket s = socketWithBufferSizes(txLen, 64);
-        s.socket.listen(LOCAL_PORT);
-        s.send(send().syn().seq(REMOTE_SEQ).noAck().mss(mss));
-        s.recv(synAck());
-        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1));
-        return s;
+        return handshake(txLen, 64, send().syn().seq(REMOTE_SEQ).noAck().mss(mss), synAck());
     }
 
     static TcpTestSocket socketEstablished() {

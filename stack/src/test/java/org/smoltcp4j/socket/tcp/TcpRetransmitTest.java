@@ -2,6 +2,8 @@ package org.smoltcp4j.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.smoltcp4j.socket.tcp.Seg.LOCAL_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.ackOf;
+import static org.smoltcp4j.socket.tcp.Seg.data;
 import static org.smoltcp4j.socket.tcp.Seg.REMOTE_SEQ;
 import static org.smoltcp4j.socket.tcp.Seg.recv;
 import static org.smoltcp4j.socket.tcp.Seg.send;
@@ -27,14 +29,6 @@ class TcpRetransmitTest {
 
     private static String chunk(char c) {
         return String.valueOf(c).repeat(MSS);
-    }
-
-    private static Seg data(int offset, String payload) {
-        return recv().seq(LOCAL_SEQ + 1 + offset).ack(REMOTE_SEQ + 1).payload(payload);
-    }
-
-    private static Seg ackOf(int offset) {
-        return send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1 + offset);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.smoltcp4j.socket.tcp.Seg.LOCAL_PORT;
 import static org.smoltcp4j.socket.tcp.Seg.LOCAL_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.ackOf;
+import static org.smoltcp4j.socket.tcp.Seg.data;
 import static org.smoltcp4j.socket.tcp.Seg.REMOTE_PORT;
 import static org.smoltcp4j.socket.tcp.Seg.REMOTE_SEQ;
 import static org.smoltcp4j.socket.tcp.Seg.recv;
@@ -26,14 +28,6 @@ import org.smoltcp4j.socket.TcpSocket;
  * emitter refusing: the timer-driven parts of smoltcp's tcp.rs tests, in its order.
  */
 class TcpTimersTest {
-
-    private static Seg data(int offset, String payload) {
-        return recv().seq(LOCAL_SEQ + 1 + offset).ack(REMOTE_SEQ + 1).payload(payload);
-    }
-
-    private static Seg ackOf(int offset) {
-        return send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1 + offset);
-    }
 
     // --- timeouts --------------------------------------------------------------------------------
 
