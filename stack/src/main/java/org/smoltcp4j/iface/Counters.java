@@ -55,6 +55,9 @@ public final class Counters {
     public static final int RX_IGMP_QUERIES = 44;
     public static final int TX_IGMP_REPORTS = 45;
     public static final int TX_IGMP_LEAVES = 46;
+    public static final int RX_TCP_NOT_UNICAST = 47;
+    public static final int TX_TCP_RESETS = 48;
+    public static final int RX_TCP_SEGMENTS = 49;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -66,7 +69,7 @@ public final class Counters {
         "TxTooLarge", "TxNeighborPending", "TxNeighborTimeout", "TxArpRequests", "TxFragments",
         "RxTcpMalformed", "RxTcpBadChecksum", "RxTcpNoSocket", "RxFragmentMalformed", "RxReassemblyNoBuffer",
         "RxReassemblyOversize", "RxReassemblyOverlap", "RxReassemblyDuplicate", "RxIgmpBadChecksum", "RxIgmpQueries",
-        "TxIgmpReports", "TxIgmpLeaves",
+        "TxIgmpReports", "TxIgmpLeaves", "RxTcpNotUnicast", "TxTcpResets", "RxTcpSegments",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

@@ -34,6 +34,7 @@ final class Ingress {
     private final SocketDelivery delivery;
     private final Ipv4Reassembler reassembler;
     private final IgmpHandler igmp;
+    private final TcpDelivery tcp;
     private final EthernetFrame ethernetFrame = new EthernetFrame();
     private final EthernetRepr ethernet = new EthernetRepr();
     private final ArpPacket arpPacket = new ArpPacket();
@@ -47,7 +48,7 @@ final class Ingress {
 
     Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
             MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp, Ipv4Reassembler reassembler,
-            IgmpHandler igmp) {
+            IgmpHandler igmp, TcpDelivery tcp) {
         this.capabilities = capabilities;
         this.hardwareAddress = config.hardwareAddress();
         this.routing = routing;
@@ -59,12 +60,14 @@ final class Ingress {
         this.delivery = new SocketDelivery(capabilities, counters);
         this.reassembler = reassembler;
         this.igmp = igmp;
+        this.tcp = tcp;
     }
 
     /** Processes one received frame, delivering what it carries to {@code sockets}. */
     void receive(long now, SocketSet sockets, byte[] buf, int off, int len) {
         this.now = now;
         delivery.use(sockets);
+        tcp.use(sockets);
         counters.increment(Counters.RX_FRAMES);
         if (capabilities.medium() == Medium.IP) {
             receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
@@ -203,6 +206,13 @@ final class Ingress {
                         && !handledByRaw) {
                     counters.increment(Counters.RX_UDP_NO_PORT);
                     icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                }
+                break;
+            case IpProtocol.TCP:
+                if (broadcastOrMulticast) {
+                    counters.increment(Counters.RX_TCP_NOT_UNICAST); // RFC 9293 3.9.2.1: TCP is unicast only
+                } else {
+                    tcp.deliver(ipv4, buf, payload, payloadLength, !handledByRaw);
                 }
                 break;
             default:

@@ -7,6 +7,7 @@ import org.smoltcp4j.phy.Pcg32;
 import org.smoltcp4j.socket.PacketEmitter;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
+import org.smoltcp4j.socket.TcpSocket;
 
 /**
  * A network interface over one device: its addresses, routes, neighbour cache and buffers, and
@@ -59,7 +60,8 @@ public final class Interface {
         this.reassembler = new Ipv4Reassembler(config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.assemblerMaxRanges(), config.reassemblyTimeoutMicros(), counters);
         this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new Pcg32(config.randomSeed()));
-        this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp);
+        this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp,
+                new TcpDelivery(capabilities, counters, egress, context));
     }
 
     // --- configuration ---------------------------------------------------------------------------
@@ -152,6 +154,15 @@ public final class Interface {
     /** Bytes of packet buffers this interface allocated (pending packets, fragmentation, reassembly). */
     public int preallocatedBytes() {
         return egress.preallocatedBytes() + reassembler.bytes();
+    }
+
+    /**
+     * What sockets see of this interface at time {@code now}: the context {@link TcpSocket#connect}
+     * takes to choose its source address.
+     */
+    public SocketContext context(long now) {
+        context.now = now;
+        return context;
     }
 
     // --- polling ---------------------------------------------------------------------------------
@@ -264,6 +275,11 @@ public final class Interface {
         @Override
         public int ipv4SourceFor(int destination) {
             return routing.sourceFor(destination);
+        }
+
+        @Override
+        public int ipMtu() {
+            return capabilities.ipMtu();
         }
     }
 }

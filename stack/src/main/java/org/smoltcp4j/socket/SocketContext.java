@@ -17,4 +17,7 @@ public interface SocketContext {
      * {@link org.smoltcp4j.wire.Ipv4Address#UNSPECIFIED} when the interface has none or no route.
      */
     int ipv4SourceFor(int destination);
+
+    /** The largest IP packet the interface sends without fragmenting (for the TCP MSS). */
+    int ipMtu();
 }

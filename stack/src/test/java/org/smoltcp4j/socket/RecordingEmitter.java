@@ -74,6 +74,11 @@ final class RecordingEmitter implements PacketEmitter, SocketContext {
     public void abort() {
     }
 
+    @Override
+    public int ipMtu() {
+        return 1500;
+    }
+
     /** The bytes of the last packet committed. */
     byte[] sent() {
         byte[] out = new byte[length];

@@ -1,0 +1,99 @@
+package org.smoltcp4j.iface;
+
+import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.socket.PacketEmitter;
+import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.SocketContext;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.TcpPacket;
+import org.smoltcp4j.wire.TcpRepr;
+import org.smoltcp4j.wire.WireStatus;
+
+/**
+ * Hands received TCP segments to their socket: first the socket whose connection 4-tuple matches,
+ * then a listening socket on the destination port. A socket's immediate reply (an ACK for
+ * out-of-order data, a challenge ACK, an RST) goes out at once. A segment nobody takes is answered
+ * with an RST (RFC 9293 3.10.7.1), unless it is an RST itself.
+ */
+final class TcpDelivery {
+
+    private final DeviceCapabilities capabilities;
+    private final Counters counters;
+    private final PacketEmitter emitter;
+    private final SocketContext context;
+    private final TcpPacket packet = new TcpPacket();
+    private final TcpRepr tcp = new TcpRepr();
+    private final TcpRepr reset = new TcpRepr();
+    private SocketSet sockets;
+
+    TcpDelivery(DeviceCapabilities capabilities, Counters counters, PacketEmitter emitter, SocketContext context) {
+        this.capabilities = capabilities;
+        this.counters = counters;
+        this.emitter = emitter;
+        this.context = context;
+    }
+
+    void use(SocketSet sockets) {
+        this.sockets = sockets;
+    }
+
+    /**
+     * Delivers the segment {@code buf[off, +len)} carried by the unicast datagram {@code ip};
+     * {@code mayReset} is false when a raw socket took the datagram (it then answers for itself).
+     */
+    void deliver(Ipv4Repr ip, byte[] buf, int off, int len, boolean mayReset) {
+        int status = tcp.parseIpv4(packet.wrap(buf, off, len), ip.source(), ip.destination(),
+                capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_TCP));
+        if (status != WireStatus.OK) {
+            counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_TCP_BAD_CHECKSUM : Counters.RX_TCP_MALFORMED);
+            return;
+        }
+        counters.increment(Counters.RX_TCP_SEGMENTS);
+        TcpSocket socket = find(ip, true);
+        if (socket == null) {
+            socket = find(ip, false);
+        }
+        if (socket != null) {
+            if (socket.process(context, ip, tcp, buf, packet.payloadOffset())) {
+                socket.sendReply(emitter);
+            }
+            return;
+        }
+        counters.increment(Counters.RX_TCP_NO_SOCKET);
+        if (mayReset && !tcp.hasFlags(TcpPacket.FLAG_RST)) {
+            sendReset(ip);
+        }
+    }
+
+    /** The first socket that accepts the segment among the connected ({@code connected}) or the other sockets. */
+    private TcpSocket find(Ipv4Repr ip, boolean connected) {
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket instanceof TcpSocket) {
+                TcpSocket candidate = (TcpSocket) socket;
+                if (candidate.isConnected() == connected && candidate.accepts(ip, tcp)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void sendReset(Ipv4Repr ip) {
+        reset.setSourcePort(tcp.destinationPort()).setDestinationPort(tcp.sourcePort());
+        TcpSocket.resetFor(tcp, reset);
+        int length = reset.bufferLen();
+        if (emitter.beginIpv4(ip.destination(), ip.source(), IpProtocol.TCP, Ipv4Repr.DEFAULT_TTL, length) != PacketEmitter.OK) {
+            return; // counted by the emitter
+        }
+        packet.wrap(emitter.buffer(), emitter.payloadOffset(), length);
+        reset.emit(packet);
+        if (emitter.checksumBySoftware(IpProtocol.TCP)) {
+            packet.fillChecksumIpv4(emitter.source(), ip.source());
+        }
+        emitter.commit();
+        counters.increment(Counters.TX_TCP_RESETS);
+    }
+}

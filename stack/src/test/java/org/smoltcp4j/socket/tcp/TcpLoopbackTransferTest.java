@@ -1,0 +1,114 @@
+package org.smoltcp4j.socket.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.smoltcp4j.iface.Interface;
+import org.smoltcp4j.iface.InterfaceConfig;
+import org.smoltcp4j.iface.SocketSet;
+import org.smoltcp4j.phy.Loopback;
+import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.testing.AllocationProbe;
+import org.smoltcp4j.wire.Ipv4Address;
+
+/**
+ * End to end: a client and a server socket on one interface over {@link Loopback} (as smoltcp's
+ * loopback example), moving 1 MiB each way at once through 4 KiB buffers, byte-exact; then the
+ * established connection's send/poll/recv steady state allocates nothing.
+ */
+class TcpLoopbackTransferTest {
+
+    private static final int ADDRESS = Ipv4Address.of(10, 0, 0, 1);
+    private static final int SIZE = 1 << 20;
+
+    private final Loopback device = new Loopback(Medium.IP, 1500, 64);
+    private final Interface iface = new Interface(new InterfaceConfig(), device.capabilities());
+    private final SocketSet sockets = new SocketSet(2);
+    private final TcpSocket server = new TcpSocket(4096, 4096, 11);
+    private final TcpSocket client = new TcpSocket(4096, 4096, 22);
+    private long now;
+
+    private void connect() {
+        iface.addIpv4Address(ADDRESS, 8);
+        sockets.add(server);
+        sockets.add(client);
+        server.listen(80);
+        client.connect(iface.context(now), ADDRESS, 80, 0);
+        for (int i = 0; i < 10 && server.state() != TcpSocket.ESTABLISHED; i++) {
+            step();
+        }
+        assertEquals(TcpSocket.ESTABLISHED, server.state());
+        assertEquals(TcpSocket.ESTABLISHED, client.state());
+    }
+
+    /** One poll; when nothing happened, the clock jumps to the next deadline. */
+    private void step() {
+        if (!iface.poll(now, device, sockets)) {
+            long delay = iface.pollDelay(now, sockets);
+            now += delay == Long.MAX_VALUE ? 1000 : Math.max(delay, 1);
+        }
+    }
+
+    private static byte[] pattern(long seed) {
+        byte[] data = new byte[SIZE];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    @Test
+    void transfersOneMebibyteEachWay() {
+        connect();
+        byte[] up = pattern(1);
+        byte[] down = pattern(2);
+        byte[] receivedUp = new byte[SIZE];
+        byte[] receivedDown = new byte[SIZE];
+        int sentUp = 0;
+        int sentDown = 0;
+        int gotUp = 0;
+        int gotDown = 0;
+        for (int steps = 0; (gotUp < SIZE || gotDown < SIZE) && steps < 2_000_000; steps++) {
+            sentUp += Math.max(0, client.send(up, sentUp, Math.min(1000, SIZE - sentUp)));
+            sentDown += Math.max(0, server.send(down, sentDown, Math.min(1000, SIZE - sentDown)));
+            step();
+            gotUp += Math.max(0, server.recv(receivedUp, gotUp, SIZE - gotUp));
+            gotDown += Math.max(0, client.recv(receivedDown, gotDown, SIZE - gotDown));
+        }
+        assertArrayEquals(up, receivedUp);
+        assertArrayEquals(down, receivedDown);
+        assertTrue(now < 60_000_000L, "a lossless loopback needs no retransmission timeouts, took " + now + " us");
+        assertEquals(0, client.retransmissionTimeouts() + server.retransmissionTimeouts());
+
+        client.close();
+        for (int i = 0; i < 100 && server.state() != TcpSocket.CLOSE_WAIT; i++) {
+            step();
+        }
+        assertEquals(TcpSocket.CLOSE_WAIT, server.state());
+        assertEquals(TcpSocket.FINISHED, server.recv(receivedUp, 0, 1));
+        server.close();
+        for (int i = 0; i < 100 && server.state() != TcpSocket.CLOSED; i++) {
+            step();
+        }
+        assertEquals(TcpSocket.TIME_WAIT, client.state());
+        assertEquals(TcpSocket.CLOSED, server.state());
+    }
+
+    @Test
+    void establishedSteadyStateAllocatesNothing() {
+        connect();
+        byte[] chunk = new byte[700];
+        byte[] sink = new byte[4096];
+        AllocationProbe.assertAllocationFree("TCP send/poll/recv over loopback", () -> {
+            client.send(chunk, 0, chunk.length);
+            server.send(chunk, 0, chunk.length);
+            step();
+            server.recv(sink, 0, sink.length);
+            client.recv(sink, 0, sink.length);
+        });
+        assertEquals(TcpSocket.ESTABLISHED, client.state());
+    }
+}

@@ -1,0 +1,247 @@
+package org.smoltcp4j.socket.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.smoltcp4j.socket.PacketEmitter;
+import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.SocketContext;
+import org.smoltcp4j.socket.TcpSequenceSource;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.TcpPacket;
+import org.smoltcp4j.wire.TcpRepr;
+import org.smoltcp4j.wire.WireStatus;
+
+/**
+ * smoltcp's {@code TestSocket} with its {@code send!}/{@code recv!}/{@code recv_nothing!} macros:
+ * a {@link TcpSocket} on a virtual clock (milliseconds, as the Rust tests write them), fed
+ * segments at the Repr level, with every segment it emits parsed back (checksum verified) and
+ * compared exactly. It is the socket's context and emitter: IP MTU 1500, local 192.168.1.1.
+ */
+final class TcpTestSocket implements SocketContext, PacketEmitter {
+
+    static final int LOCAL_ADDR = Ipv4Address.of(192, 168, 1, 1);
+    static final int REMOTE_ADDR = Ipv4Address.of(192, 168, 1, 2);
+    static final int OTHER_ADDR = Ipv4Address.of(192, 168, 1, 3);
+    /** MSS of a 1500-byte IP MTU. */
+    static final int BASE_MSS = 1460;
+
+    /** ISN LOCAL_SEQ and ephemeral port 49152, as smoltcp's cfg(test) random_seq_no. */
+    static final TcpSequenceSource FIXED = new TcpSequenceSource() {
+        @Override
+        public int initialSequenceNumber(int localAddress, int localPort, int remoteAddress, int remotePort, long now) {
+            return Seg.LOCAL_SEQ;
+        }
+
+        @Override
+        public int ephemeralPort(int localAddress, int remoteAddress, int remotePort) {
+            return 49152;
+        }
+    };
+
+    final TcpSocket socket;
+    long now;
+    boolean refuse;
+    private final byte[] buffer = new byte[70000];
+    private int length;
+    private int source;
+    private int destination;
+    private int ttl;
+    private boolean committed;
+    private final TcpRepr inRepr = new TcpRepr();
+    private final Ipv4Repr ip = new Ipv4Repr();
+
+    TcpTestSocket(int txLen, int rxLen) {
+        socket = new TcpSocket(new RingBuffer(rxLen), new RingBuffer(txLen), 4, FIXED);
+        socket.setAckDelay(0);
+    }
+
+    // --- the macros ------------------------------------------------------------------------------
+
+    /** send!(s, time ms, seg): the segment is processed and produces no reply. */
+    void send(long millis, Seg seg) {
+        Seg reply = process(millis, seg);
+        if (reply != null) {
+            fail("expected no reply to " + seg + " but got " + reply);
+        }
+    }
+
+    void send(Seg seg) {
+        send(0, seg);
+    }
+
+    /** send!(s, time ms, seg, Some(reply)). */
+    void send(long millis, Seg seg, Seg expectedReply) {
+        assertEquals(expectedReply, process(millis, seg), "reply to " + seg);
+    }
+
+    void send(Seg seg, Seg expectedReply) {
+        send(0, seg, expectedReply);
+    }
+
+    /** recv!(s, time ms, [segs]): exactly these segments come out, PSH ignored, then nothing. */
+    void recv(long millis, Seg... expected) {
+        for (Seg seg : expected) {
+            Seg got = dispatch(millis);
+            if (got == null) {
+                fail("expected " + seg + " but nothing was sent at " + millis + " ms");
+            }
+            assertEquals(seg.withoutPsh(), got.withoutPsh());
+        }
+        recvNothing(millis);
+    }
+
+    void recv(Seg... expected) {
+        recv(0, expected);
+    }
+
+    /** recv!(s, time ms, seg, exact): one segment, PSH included. */
+    void recvExact(long millis, Seg expected) {
+        assertEquals(expected, dispatch(millis));
+    }
+
+    /** recv_nothing!(s, time ms). */
+    void recvNothing(long millis) {
+        Seg got = dispatch(millis);
+        if (got != null) {
+            fail("expected nothing at " + millis + " ms but got " + got);
+        }
+    }
+
+    void recvNothing() {
+        recvNothing(0);
+    }
+
+    /** Feeds {@code seg} at {@code millis}; returns the immediate reply, or null. */
+    Seg process(long millis, Seg seg) {
+        now = millis * 1000;
+        ip.set(REMOTE_ADDR, LOCAL_ADDR, IpProtocol.TCP, TcpPacket.HEADER_LEN + seg.payload.length, 64);
+        seg.toRepr(inRepr);
+        assertTrue(socket.accepts(ip, inRepr), "socket does not accept " + seg);
+        if (!socket.process(this, ip, inRepr, seg.payload, 0)) {
+            return null;
+        }
+        committed = false;
+        assertEquals(Socket.DISPATCH_SENT, socket.sendReply(this));
+        return parsed();
+    }
+
+    /** Whether the socket would take {@code seg} (smoltcp's accepts). */
+    boolean accepts(Seg seg) {
+        return accepts(REMOTE_ADDR, LOCAL_ADDR, seg);
+    }
+
+    boolean accepts(int from, int to, Seg seg) {
+        ip.set(from, to, IpProtocol.TCP, TcpPacket.HEADER_LEN + seg.payload.length, 64);
+        return socket.accepts(ip, seg.toRepr(inRepr));
+    }
+
+    /** One dispatch at {@code millis}: the segment sent, or null. */
+    Seg dispatch(long millis) {
+        now = millis * 1000;
+        committed = false;
+        int result = socket.dispatch(this, this);
+        if (result != Socket.DISPATCH_SENT) {
+            return null;
+        }
+        assertTrue(committed, "DISPATCH_SENT without a commit");
+        return parsed();
+    }
+
+    private Seg parsed() {
+        assertEquals(LOCAL_ADDR, source, "source address");
+        assertEquals(REMOTE_ADDR, destination, "destination address");
+        TcpPacket packet = new TcpPacket().wrap(buffer, 0, length);
+        TcpRepr repr = new TcpRepr();
+        assertEquals(WireStatus.OK, repr.parseIpv4(packet, source, destination, true), "emitted segment parses");
+        return Seg.of(repr, buffer, packet.payloadOffset());
+    }
+
+    /** pollAt in milliseconds (Long.MAX_VALUE for never). */
+    long pollAtMillis(long millis) {
+        now = millis * 1000;
+        long at = socket.pollAt(this);
+        return at == Socket.POLL_NEVER ? Long.MAX_VALUE : at / 1000;
+    }
+
+    // --- SocketContext ---------------------------------------------------------------------------
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public boolean hasIpv4Address(int address) {
+        return address == LOCAL_ADDR;
+    }
+
+    @Override
+    public int ipv4SourceFor(int destination) {
+        return LOCAL_ADDR;
+    }
+
+    @Override
+    public int ipMtu() {
+        return 1500;
+    }
+
+    // --- PacketEmitter ---------------------------------------------------------------------------
+
+    @Override
+    public int beginIpv4(int source, int destination, int protocol, int ttl, int payloadLength) {
+        if (refuse) {
+            return DEVICE_BUSY;
+        }
+        assertEquals(IpProtocol.TCP, protocol);
+        this.source = source;
+        this.destination = destination;
+        this.ttl = ttl;
+        this.length = payloadLength;
+        return OK;
+    }
+
+    @Override
+    public int beginIpv4Packet(int destination, int packetLength) {
+        throw new AssertionError("TCP sends IP payloads only");
+    }
+
+    @Override
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    @Override
+    public int payloadOffset() {
+        return 0;
+    }
+
+    @Override
+    public int source() {
+        return source;
+    }
+
+    @Override
+    public boolean checksumBySoftware(int protocol) {
+        return true;
+    }
+
+    @Override
+    public void commit() {
+        committed = true;
+    }
+
+    @Override
+    public void abort() {
+        throw new AssertionError("TCP never aborts a lent buffer");
+    }
+
+    int lastTtl() {
+        return ttl;
+    }
+}
