@@ -155,10 +155,9 @@ final class Ingress {
             counters.increment(Counters.RX_IPV4_NOT_FOR_US);
             return;
         }
-        if (sourceMac != MacAddress.UNSPECIFIED && MacAddress.isUnicast(sourceMac) && routing.isOnLink(source)
-                && neighbors.lookup(source, now) != NeighborCache.MISSING) {
-            // Hearing from a neighbour keeps its entry alive (smoltcp #966).
-            neighbors.fill(source, sourceMac, now);
+        if (sourceMac != MacAddress.UNSPECIFIED) {
+            // Hearing from a neighbour at its known MAC keeps its entry alive (smoltcp #966).
+            neighbors.refresh(source, sourceMac, now);
         }
         if (ipv4Packet.isFragment()) {
             receiveFragment(unicastToUs, broadcastOrMulticast);
