@@ -78,4 +78,20 @@ class ReviewFindingsTest {
         f.injectIp(Ipv4Fixture.ipv4(Ipv4Address.UNSPECIFIED, OUR_IP, 1, Ipv4Fixture.echoRequest(1, 1, new byte[4])));
         assertEquals(List.of(), f.poll(SECOND));
     }
+
+    @Test
+    void datagramToUsInALinkLayerBroadcastGetsNoIcmpError() {
+        // RFC 1122 3.2.2: an ICMP error MUST NOT be sent about a datagram received as a link-layer
+        // broadcast (or multicast), whatever its IP destination.
+        Ipv4Fixture f = new Ipv4Fixture(Medium.ETHERNET);
+        f.learnPeer(0);
+        byte[] udpToClosedPort = {0x30, 0x39, 0x04, (byte) 0xd2, 0, 8, 0, 0};
+        f.device.inject(Ipv4Fixture.ethernetFrame(org.smoltcp4j.wire.MacAddress.BROADCAST, PEER_MAC, EtherType.IPV4,
+                Ipv4Fixture.ipv4(PEER_IP, OUR_IP, 17, udpToClosedPort)));
+        f.device.inject(Ipv4Fixture.ethernetFrame(org.smoltcp4j.wire.MacAddress.BROADCAST, PEER_MAC, EtherType.IPV4,
+                Ipv4Fixture.ipv4(PEER_IP, OUR_IP, 253, new byte[4])));
+        assertEquals(List.of(), f.poll(SECOND));
+        assertEquals(1, f.counter(Counters.RX_UDP_NO_PORT));
+        assertEquals(1, f.counter(Counters.RX_IPV4_UNKNOWN_PROTOCOL));
+    }
 }
