@@ -8,7 +8,6 @@ import static org.smoltcp4j.iface.Ipv4Fixture.OUR_MAC;
 import static org.smoltcp4j.iface.Ipv4Fixture.PEER_IP;
 import static org.smoltcp4j.iface.Ipv4Fixture.PEER_MAC;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -18,22 +17,13 @@ import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.wire.ArpPacket;
 import org.smoltcp4j.wire.EtherType;
 import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.wire.NetworkBytes;
 
 /** Regression tests for bugs found in review of the interface layer, one per bug. */
 class ReviewFindingsTest {
 
     private static final long SECOND = 1_000_000L;
-
-    private static List<byte[]> ipv4Frames(List<byte[]> frames) {
-        List<byte[]> ip = new ArrayList<>();
-        for (byte[] frame : frames) {
-            if (NetworkBytes.getU16(frame, 12) == EtherType.IPV4) {
-                ip.add(frame);
-            }
-        }
-        return ip;
-    }
 
     @Test
     void ipv4TrafficFromAnotherMacRefreshesNothingAndDoesNotRewriteTheNeighborEntry() {
@@ -58,9 +48,9 @@ class ReviewFindingsTest {
         f.poll(0); // slot 0: to OTHER, slot 1: the peer's first packet
         f.device.inject(Ipv4Fixture.arp(ArpPacket.OPERATION_REPLY, OTHER_MAC, OTHER_IP, OUR_MAC, OUR_IP, OUR_MAC));
         toPeer.queue(1);
-        assertEquals(1, ipv4Frames(f.poll(SECOND / 10)).size(), "OTHER's packet left; the peer's second took its slot");
+        assertEquals(1, Ipv4Fixture.ipv4Frames(f.poll(SECOND / 10)).size(), "OTHER's packet left; the peer's second took its slot");
         f.device.inject(Ipv4Fixture.arp(ArpPacket.OPERATION_REPLY, PEER_MAC, PEER_IP, OUR_MAC, OUR_IP, OUR_MAC));
-        List<byte[]> out = ipv4Frames(f.poll(2 * SECOND / 10));
+        List<byte[]> out = Ipv4Fixture.ipv4Frames(f.poll(2 * SECOND / 10));
         assertEquals(2, out.size());
         int first = NetworkBytes.getU16(out.get(0), 14 + 4);
         int second = NetworkBytes.getU16(out.get(1), 14 + 4);
@@ -86,9 +76,9 @@ class ReviewFindingsTest {
         Ipv4Fixture f = new Ipv4Fixture(Medium.ETHERNET);
         f.learnPeer(0);
         byte[] udpToClosedPort = {0x30, 0x39, 0x04, (byte) 0xd2, 0, 8, 0, 0};
-        f.device.inject(Ipv4Fixture.ethernetFrame(org.smoltcp4j.wire.MacAddress.BROADCAST, PEER_MAC, EtherType.IPV4,
+        f.device.inject(Ipv4Fixture.ethernetFrame(MacAddress.BROADCAST, PEER_MAC, EtherType.IPV4,
                 Ipv4Fixture.ipv4(PEER_IP, OUR_IP, 17, udpToClosedPort)));
-        f.device.inject(Ipv4Fixture.ethernetFrame(org.smoltcp4j.wire.MacAddress.BROADCAST, PEER_MAC, EtherType.IPV4,
+        f.device.inject(Ipv4Fixture.ethernetFrame(MacAddress.BROADCAST, PEER_MAC, EtherType.IPV4,
                 Ipv4Fixture.ipv4(PEER_IP, OUR_IP, 253, new byte[4])));
         assertEquals(List.of(), f.poll(SECOND));
         assertEquals(1, f.counter(Counters.RX_UDP_NO_PORT));
