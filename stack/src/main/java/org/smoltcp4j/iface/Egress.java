@@ -201,10 +201,7 @@ final class Egress implements PacketEmitter {
      */
     boolean flush() {
         boolean sent = flushFragments();
-        for (int slot = 0; slot < pending.slots(); slot++) {
-            if (!pending.isUsed(slot)) {
-                continue;
-            }
+        for (int slot = pending.nextInOrder(-1); slot >= 0; slot = pending.nextInOrder(pending.sequence(slot))) {
             long mac = neighbors.lookup(pending.nextHop(slot), now);
             if (mac == NeighborCache.MISSING) {
                 if (now - pending.parkedAt(slot) >= config.pendingPacketTimeoutMicros()) {

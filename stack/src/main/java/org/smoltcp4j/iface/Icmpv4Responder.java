@@ -37,8 +37,14 @@ final class Icmpv4Responder {
         this.tokens = errorsPerSecond;
     }
 
-    /** Answers an echo request whose data is {@code buf[dataOffset, +dataLength)}. */
+    /**
+     * Answers an echo request whose data is {@code buf[dataOffset, +dataLength)}, unless its source
+     * is not a unicast host (0.0.0.0 is never a destination, RFC 1122 section 3.2.1.3).
+     */
     void answerEcho(Ipv4Repr request, Icmpv4Repr echo, byte[] buf, int dataOffset, int dataLength) {
+        if (!Ipv4Address.isUnicast(request.source())) {
+            return;
+        }
         int source = routing.hasAddress(request.destination()) ? request.destination() : routing.sourceFor(request.source());
         reply.setEchoReply(echo.identifier(), echo.sequence(), dataLength);
         int length = reply.bufferLen();

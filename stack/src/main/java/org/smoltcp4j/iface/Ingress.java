@@ -45,6 +45,8 @@ final class Ingress {
     private final Icmpv4Repr icmpRepr = new Icmpv4Repr();
     private final Ipv4Packet reassembledHeader = new Ipv4Packet();
     private long now;
+    /** The frame being processed came to a link-layer broadcast or multicast address. */
+    private boolean linkBroadcast;
 
     Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
             MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp, Ipv4Reassembler reassembler,
@@ -69,6 +71,7 @@ final class Ingress {
         delivery.use(sockets);
         tcp.use(sockets);
         counters.increment(Counters.RX_FRAMES);
+        linkBroadcast = false;
         if (capabilities.medium() == Medium.IP) {
             receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
             return;
@@ -83,6 +86,7 @@ final class Ingress {
             counters.increment(Counters.RX_LINK_NOT_FOR_US);
             return;
         }
+        linkBroadcast = destination != hardwareAddress;
         int payload = ethernetFrame.payloadOffset();
         int payloadLength = ethernetFrame.payloadLength();
         switch (ethernet.etherType()) {
@@ -158,10 +162,9 @@ final class Ingress {
             counters.increment(Counters.RX_IPV4_NOT_FOR_US);
             return;
         }
-        if (sourceMac != MacAddress.UNSPECIFIED && MacAddress.isUnicast(sourceMac) && routing.isOnLink(source)
-                && neighbors.lookup(source, now) != NeighborCache.MISSING) {
-            // Hearing from a neighbour keeps its entry alive (smoltcp #966).
-            neighbors.fill(source, sourceMac, now);
+        if (sourceMac != MacAddress.UNSPECIFIED) {
+            // Hearing from a neighbour at its known MAC keeps its entry alive (smoltcp #966).
+            neighbors.refresh(source, sourceMac, now);
         }
         if (ipv4Packet.isFragment()) {
             receiveFragment(unicastToUs, broadcastOrMulticast);
@@ -193,6 +196,8 @@ final class Ingress {
      */
     private void deliver(byte[] buf, int header, int payload, int payloadLength, boolean unicastToUs, boolean broadcastOrMulticast) {
         int destination = ipv4.destination();
+        // RFC 1122 3.2.2: no ICMP error about a datagram sent to an IP or a link-layer broadcast or multicast.
+        boolean noErrors = broadcastOrMulticast || linkBroadcast;
         boolean handledByRaw = delivery.deliverRaw(ipv4.protocol(), buf, header, payload + payloadLength - header);
         switch (ipv4.protocol()) {
             case IpProtocol.ICMP:
@@ -205,7 +210,7 @@ final class Ingress {
                 if (delivery.deliverUdp(ipv4, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET
                         && !handledByRaw) {
                     counters.increment(Counters.RX_UDP_NO_PORT);
-                    icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                    icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, noErrors, buf, payload, payloadLength, now);
                 }
                 break;
             case IpProtocol.TCP:
@@ -218,7 +223,7 @@ final class Ingress {
             default:
                 if (!handledByRaw) {
                     counters.increment(Counters.RX_IPV4_UNKNOWN_PROTOCOL);
-                    icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PROTOCOL, ipv4, broadcastOrMulticast, buf, payload, payloadLength, now);
+                    icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PROTOCOL, ipv4, noErrors, buf, payload, payloadLength, now);
                 }
         }
     }

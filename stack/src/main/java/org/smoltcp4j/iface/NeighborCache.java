@@ -53,6 +53,18 @@ public final class NeighborCache {
     }
 
     /**
+     * Extends the lifetime of a valid entry for {@code address} whose hardware address is
+     * {@code mac}; an entry at another MAC is left alone, since only ARP may change a mapping
+     * (smoltcp's reset_expiry_if_existing).
+     */
+    void refresh(int address, long mac, long now) {
+        int i = find(address);
+        if (i >= 0 && hardwareAddresses[i] == mac && now < expiresAt[i]) {
+            expiresAt[i] = now + lifetime;
+        }
+    }
+
+    /**
      * True when an ARP request for {@code address} may go out now, and records that it does:
      * at most one per request interval for each address.
      */

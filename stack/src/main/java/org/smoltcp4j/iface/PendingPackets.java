@@ -13,6 +13,9 @@ final class PendingPackets {
     private final int[] nextHops;
     private final long[] parkedAt;
     private final boolean[] used;
+    /** Order of parking, so packets leave in the order they were sent whatever slot they took. */
+    private final long[] sequences;
+    private long nextSequence;
 
     PendingPackets(int slots, int slotSize) {
         buffers = new byte[slots][slotSize];
@@ -20,6 +23,7 @@ final class PendingPackets {
         nextHops = new int[slots];
         parkedAt = new long[slots];
         used = new boolean[slots];
+        sequences = new long[slots];
     }
 
     /** A free slot for a packet of {@code length} bytes, or -1. */
@@ -44,6 +48,22 @@ final class PendingPackets {
         lengths[slot] = length;
         nextHops[slot] = nextHop;
         parkedAt[slot] = now;
+        sequences[slot] = nextSequence++;
+    }
+
+    /** The used slot parked first after the one parked as {@code sequence} (-1 for the oldest), or -1. */
+    int nextInOrder(long sequence) {
+        int next = -1;
+        for (int i = 0; i < used.length; i++) {
+            if (used[i] && sequences[i] > sequence && (next < 0 || sequences[i] < sequences[next])) {
+                next = i;
+            }
+        }
+        return next;
+    }
+
+    long sequence(int slot) {
+        return sequences[slot];
     }
 
     int slots() {

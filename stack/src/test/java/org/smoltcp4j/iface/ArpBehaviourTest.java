@@ -38,16 +38,6 @@ class ArpBehaviourTest {
         return targets;
     }
 
-    private static List<byte[]> ipv4Frames(List<byte[]> frames) {
-        List<byte[]> ip = new ArrayList<>();
-        for (byte[] frame : frames) {
-            if (NetworkBytes.getU16(frame, 12) == EtherType.IPV4) {
-                ip.add(frame);
-            }
-        }
-        return ip;
-    }
-
     private void arpReplyFromPeer(long mac) {
         f.device.inject(Ipv4Fixture.arp(ArpPacket.OPERATION_REPLY, mac, PEER_IP, OUR_MAC, OUR_IP, OUR_MAC));
     }
@@ -70,7 +60,7 @@ class ArpBehaviourTest {
         f.sockets.add(ScriptedSocket.of(PEER_IP, 253, 60).queue(2));
         f.poll(0);
         arpReplyFromPeer(PEER_MAC);
-        List<byte[]> out = ipv4Frames(f.poll(SECOND / 10));
+        List<byte[]> out = Ipv4Fixture.ipv4Frames(f.poll(SECOND / 10));
         assertEquals(2, out.size());
         assertEquals(PEER_MAC, NetworkBytes.getU48(out.get(0), 0));
     }
@@ -81,7 +71,7 @@ class ArpBehaviourTest {
         f.sockets.add(ScriptedSocket.of(OTHER_IP, 253, 60).queue(3));
         ScriptedSocket toPeer = ScriptedSocket.of(PEER_IP, 253, 60).queue(2);
         f.sockets.add(toPeer);
-        List<byte[]> out = ipv4Frames(f.poll(0));
+        List<byte[]> out = Ipv4Fixture.ipv4Frames(f.poll(0));
         assertEquals(2, out.size(), "both packets to the resolved peer left");
         assertEquals(0, toPeer.queued);
     }
@@ -97,7 +87,7 @@ class ArpBehaviourTest {
         assertEquals(Long.MAX_VALUE, f.iface.pollAt(3 * SECOND, f.sockets));
         // The neighbour answering late sends nothing: the packet is gone.
         f.device.inject(Ipv4Fixture.arp(ArpPacket.OPERATION_REPLY, Ipv4Fixture.OTHER_MAC, OTHER_IP, OUR_MAC, OUR_IP, OUR_MAC));
-        assertEquals(List.of(), ipv4Frames(f.poll(4 * SECOND)));
+        assertEquals(List.of(), Ipv4Fixture.ipv4Frames(f.poll(4 * SECOND)));
     }
 
     @Test

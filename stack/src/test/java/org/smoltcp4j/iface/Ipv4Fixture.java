@@ -88,6 +88,17 @@ final class Ipv4Fixture {
         }
     }
 
+    /** The Ethernet frames among {@code frames} that carry IPv4. */
+    static List<byte[]> ipv4Frames(List<byte[]> frames) {
+        List<byte[]> ip = new ArrayList<>();
+        for (byte[] frame : frames) {
+            if (NetworkBytes.getU16(frame, 12) == EtherType.IPV4) {
+                ip.add(frame);
+            }
+        }
+        return ip;
+    }
+
     long pcapLinkType() {
         return ethernet() ? PcapFormat.LINKTYPE_ETHERNET : PcapFormat.LINKTYPE_RAW;
     }
