@@ -58,6 +58,8 @@ public final class Counters {
     public static final int RX_TCP_NOT_UNICAST = 47;
     public static final int TX_TCP_RESETS = 48;
     public static final int RX_TCP_SEGMENTS = 49;
+    /** A SYN for a {@link org.smoltcp4j.socket.TcpListener} whose sockets were all busy: dropped without an RST. */
+    public static final int RX_TCP_BACKLOG_FULL = 50;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -69,7 +71,7 @@ public final class Counters {
         "TxTooLarge", "TxNeighborPending", "TxNeighborTimeout", "TxArpRequests", "TxFragments",
         "RxTcpMalformed", "RxTcpBadChecksum", "RxTcpNoSocket", "RxFragmentMalformed", "RxReassemblyNoBuffer",
         "RxReassemblyOversize", "RxReassemblyOverlap", "RxReassemblyDuplicate", "RxIgmpBadChecksum", "RxIgmpQueries",
-        "TxIgmpReports", "TxIgmpLeaves", "RxTcpNotUnicast", "TxTcpResets", "RxTcpSegments",
+        "TxIgmpReports", "TxIgmpLeaves", "RxTcpNotUnicast", "TxTcpResets", "RxTcpSegments", "RxTcpBacklogFull",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

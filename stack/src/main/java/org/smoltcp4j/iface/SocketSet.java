@@ -1,6 +1,8 @@
 package org.smoltcp4j.iface;
 
 import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.TcpListener;
+import org.smoltcp4j.socket.TcpSocket;
 
 /**
  * A fixed number of socket slots, sized when the application boots. A socket is referred to by an
@@ -44,6 +46,32 @@ public final class SocketSet {
             }
         }
         throw new IllegalStateException("all " + slots.length + " socket slots are in use; size the set for more at boot");
+    }
+
+    /**
+     * Puts every socket of {@code listener}'s backlog in a slot of its own (each is dispatched and
+     * silenced on its own, like any socket); all or none are added. The application reaches them
+     * through {@link TcpListener#accept()}; {@link TcpListener#socket(int)} and {@link #get} still work.
+     */
+    public void add(TcpListener listener) {
+        if (listener == null) {
+            throw new NullPointerException("listener is null");
+        }
+        int free = 0;
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                free++;
+            } else if (slots[i] instanceof TcpSocket && ((TcpSocket) slots[i]).listener() == listener) {
+                throw new IllegalArgumentException("the listener's sockets are already in this set (handle " + i + ")");
+            }
+        }
+        if (free < listener.backlog()) {
+            throw new IllegalStateException("a backlog of " + listener.backlog() + " sockets needs as many free slots, "
+                    + free + " of " + slots.length + " are free; size the set for more at boot");
+        }
+        for (int i = 0; i < listener.backlog(); i++) {
+            add(listener.socket(i));
+        }
     }
 
     /** The socket at {@code handle}. */

@@ -4,6 +4,7 @@ import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.socket.PacketEmitter;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
+import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv4Repr;
@@ -13,9 +14,11 @@ import org.smoltcp4j.wire.WireStatus;
 
 /**
  * Hands received TCP segments to their socket: first the socket whose connection 4-tuple matches,
- * then a listening socket on the destination port. A socket's immediate reply (an ACK for
- * out-of-order data, a challenge ACK, an RST) goes out at once. A segment nobody takes is answered
- * with an RST (RFC 9293 3.10.7.1), unless it is an RST itself.
+ * then a socket still in LISTEN on the destination endpoint (a listen backlog's busy members are
+ * passed over). A socket's immediate reply (an ACK for out-of-order data, a challenge ACK, an RST)
+ * goes out at once. A SYN for a {@link TcpListener} whose sockets are all busy is dropped without
+ * an answer, as Linux drops it when its accept queue is full, so the client retransmits it. Any
+ * other segment nobody takes is answered with an RST (RFC 9293 3.10.7.1), unless it is an RST itself.
  */
 final class TcpDelivery {
 
@@ -61,24 +64,46 @@ final class TcpDelivery {
             }
             return;
         }
+        int control = tcp.flags() & (TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST);
+        if (control == TcpPacket.FLAG_SYN && backlogCovers(ip)) {
+            counters.increment(Counters.RX_TCP_BACKLOG_FULL);
+            return;
+        }
         counters.increment(Counters.RX_TCP_NO_SOCKET);
         if (mayReset && !tcp.hasFlags(TcpPacket.FLAG_RST)) {
             sendReset(ip);
         }
     }
 
-    /** The first socket that accepts the segment among the connected ({@code connected}) or the other sockets. */
+    /**
+     * The first socket that accepts the segment among those with a connection ({@code connected})
+     * or among those in LISTEN.
+     */
     private TcpSocket find(Ipv4Repr ip, boolean connected) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof TcpSocket) {
                 TcpSocket candidate = (TcpSocket) socket;
-                if (candidate.isConnected() == connected && candidate.accepts(ip, tcp)) {
+                if ((connected ? candidate.isConnected() : candidate.isListening()) && candidate.accepts(ip, tcp)) {
                     return candidate;
                 }
             }
         }
         return null;
+    }
+
+    /** True when a listen backlog, all of whose sockets are busy, owns the segment's destination. */
+    private boolean backlogCovers(Ipv4Repr ip) {
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket instanceof TcpSocket) {
+                TcpListener listener = ((TcpSocket) socket).listener();
+                if (listener != null && listener.covers(ip.destination(), tcp.destinationPort())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void sendReset(Ipv4Repr ip) {

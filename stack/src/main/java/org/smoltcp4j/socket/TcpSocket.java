@@ -20,7 +20,8 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * sampling and exponential backoff, fast retransmit on the third duplicate ACK, zero-window probes
  * with backoff, Nagle's algorithm, keep-alive, a user timeout, TIME-WAIT, RFC 5961 challenge ACKs
  * (at most one per second) and the RFC 9293 segment acceptability test.
- * Not yet: a listen backlog (one connection per listening socket), congestion control, SACK-based
+ * A listen backlog is a {@link TcpListener} over several sockets.
+ * Not yet: congestion control, SACK-based
  * recovery and NewReno (RFC 6582), timestamps (RFC 7323 RTTM/PAWS), RFC 6528 ISNs.
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
@@ -146,6 +147,10 @@ public final class TcpSocket extends Socket {
     private long fastRetransmits;
     private long challengeAcks;
     private long resetsIn;
+
+    // --- listen backlog: set once by TcpListener ---
+    private TcpListener listener;
+    private int backlogIndex;
 
     /** A socket with new buffers of the given sizes, 4 out-of-order ranges and a seeded sequence source. */
     public TcpSocket(int rxCapacity, int txCapacity, long seed) {
@@ -286,6 +291,20 @@ public final class TcpSocket extends Socket {
             throw new IllegalArgumentException("no TCP state " + state);
         }
         return STATE_NAMES[state];
+    }
+
+    /** The {@link TcpListener} whose backlog this socket belongs to, or null. */
+    public TcpListener listener() {
+        return listener;
+    }
+
+    int backlogIndex() {
+        return backlogIndex;
+    }
+
+    void joinBacklog(TcpListener owner, int index) {
+        listener = owner;
+        backlogIndex = index;
     }
 
     public boolean isListening() {
@@ -863,6 +882,9 @@ public final class TcpSocket extends Socket {
                 } else {
                     state = ESTABLISHED;
                 }
+                if (listener != null) {
+                    listener.established(backlogIndex); // listen backlog: join the accept queue
+                }
                 break;
             case ESTABLISHED:
                 if (fin) {
@@ -1214,6 +1236,9 @@ public final class TcpSocket extends Socket {
             return sendReply(emitter);
         }
         if (!hasTuple) {
+            if (listener != null) {
+                listener.rearm(backlogIndex); // listen backlog: a CLOSED member listens again
+            }
             return DISPATCH_IDLE;
         }
         long now = context.now();
