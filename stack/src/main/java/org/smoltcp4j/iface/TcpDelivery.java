@@ -58,15 +58,20 @@ final class TcpDelivery {
         if (socket == null) {
             socket = find(ip, false);
         }
+        TcpListener backlog = socket == null && isBareSyn() ? backlogFor(ip) : null;
+        if (backlog != null) {
+            // A member may have closed since it was last dispatched: re-arm it before giving up.
+            backlog.refill();
+            socket = find(ip, false);
+            if (socket == null) {
+                counters.increment(Counters.RX_TCP_BACKLOG_FULL);
+                return;
+            }
+        }
         if (socket != null) {
             if (socket.process(context, ip, tcp, buf, packet.payloadOffset())) {
                 socket.sendReply(emitter);
             }
-            return;
-        }
-        int control = tcp.flags() & (TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST);
-        if (control == TcpPacket.FLAG_SYN && backlogCovers(ip)) {
-            counters.increment(Counters.RX_TCP_BACKLOG_FULL);
             return;
         }
         counters.increment(Counters.RX_TCP_NO_SOCKET);
@@ -92,18 +97,23 @@ final class TcpDelivery {
         return null;
     }
 
-    /** True when a listen backlog, all of whose sockets are busy, owns the segment's destination. */
-    private boolean backlogCovers(Ipv4Repr ip) {
+    /** A SYN without ACK or RST: a connection request. */
+    private boolean isBareSyn() {
+        return (tcp.flags() & (TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST)) == TcpPacket.FLAG_SYN;
+    }
+
+    /** The listen backlog that owns the segment's destination, or null. */
+    private TcpListener backlogFor(Ipv4Repr ip) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof TcpSocket) {
                 TcpListener listener = ((TcpSocket) socket).listener();
                 if (listener != null && listener.covers(ip.destination(), tcp.destinationPort())) {
-                    return true;
+                    return listener;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private void sendReset(Ipv4Repr ip) {

@@ -37,7 +37,7 @@ class TcpDeliveryTest {
     }
 
     /** The TCP segment inside the single IPv4 packet in {@code packets}, parsed with its checksum verified. */
-    private static TcpRepr onlySegment(List<byte[]> packets) {
+    static TcpRepr onlySegment(List<byte[]> packets) {
         assertEquals(1, packets.size(), "packets sent");
         byte[] packet = packets.get(0);
         assertEquals(IpProtocol.TCP, packet[9] & 0xff);

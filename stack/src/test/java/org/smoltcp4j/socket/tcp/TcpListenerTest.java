@@ -278,6 +278,34 @@ class TcpListenerTest {
     }
 
     @Test
+    void socketReleasedBeforeThePeerClosedListensAfterTimeWait() {
+        TcpListener listener = TcpListener.withNewSockets(1, BUFFER, BUFFER, 7, PORT);
+        TcpSocket member = listener.socket(0);
+        member.setTimeWait(2_000_000);
+        EchoClient[] clients = clients(1);
+        SocketSet sockets = setUp(listener, clients);
+        TcpSocket client = clients[0].socket;
+        clients[0].start(iface, now, 50000, 0);
+        for (int steps = 0; listener.pending() == 0 && steps < 100; steps++) {
+            step(sockets);
+        }
+        listener.release(listener.accept()); // our FIN goes first
+        for (int steps = 0; client.state() != TcpSocket.CLOSE_WAIT && steps < 100; steps++) {
+            step(sockets);
+        }
+        client.close();
+        for (int steps = 0; member.state() != TcpSocket.TIME_WAIT && steps < 100; steps++) {
+            step(sockets);
+        }
+        long timeWaitFrom = now;
+        for (int steps = 0; !member.isListening() && steps < 100; steps++) {
+            step(sockets);
+        }
+        assertTrue(member.isListening());
+        assertTrue(now - timeWaitFrom >= 2_000_000, "listened again after " + (now - timeWaitFrom) + " us");
+    }
+
+    @Test
     void hundredSequentialConnectionsThroughABacklogOfTwo() {
         TcpListener listener = TcpListener.withNewSockets(2, BUFFER, BUFFER, 7, PORT);
         EchoClient[] clients = clients(1);
