@@ -24,9 +24,11 @@ class TcpListenerDeliveryTest {
     private static final int PORT = 80;
     private static final int PEER_SEQ = 1000;
 
-    private final TcpRepr synAck = new TcpRepr();
+    private SocketRig rig;
 
-    private static TcpListener listener(SocketRig rig, int backlog) {
+    /** A rig on {@code medium} whose socket set holds just a backlog of {@code backlog} sockets on {@link #PORT}. */
+    private TcpListener listen(int medium, int backlog) {
+        rig = new SocketRig(medium, backlog).learnPeer();
         TcpListener listener = TcpListener.withNewSockets(backlog, 1024, 1024, 5, PORT);
         rig.sockets.add(listener);
         return listener;
@@ -66,8 +68,7 @@ class TcpListenerDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void synForAFullBacklogIsDroppedWithoutReset(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpListener listener = listener(rig, 2);
+        TcpListener listener = listen(medium, 2);
         syn(rig, 40001, 1);
         syn(rig, 40002, 2);
         // Each SYN found a member still in LISTEN, not the first socket bound to the port.
@@ -99,8 +100,7 @@ class TcpListenerDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void synForAnotherPortIsStillReset(int medium) {
-        SocketRig rig = new SocketRig(medium, 1).learnPeer();
-        listener(rig, 1);
+        listen(medium, 1);
         send(rig, from(40001, TcpPacket.FLAG_SYN).setDestinationPort(PORT + 1));
         TcpRepr reset = TcpDeliveryTest.onlySegment(rig.poll(1));
         assertEquals(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK, reset.flags());
@@ -110,8 +110,7 @@ class TcpListenerDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void acceptFollowsTheOrderOfEstablishmentNotOfSyns(int medium) {
-        SocketRig rig = new SocketRig(medium, 3).learnPeer();
-        TcpListener listener = listener(rig, 3);
+        TcpListener listener = listen(medium, 3);
         TcpRepr first = syn(rig, 40001, 1);
         TcpRepr second = syn(rig, 40002, 2);
         TcpRepr third = syn(rig, 40003, 3);
@@ -131,8 +130,7 @@ class TcpListenerDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void resetInSynReceivedReturnsTheSocketToListen(int medium) {
-        SocketRig rig = new SocketRig(medium, 1).learnPeer();
-        TcpListener listener = listener(rig, 1);
+        TcpListener listener = listen(medium, 1);
         TcpSocket member = listener.socket(0);
         syn(rig, 40001, 1);
         assertEquals(TcpSocket.SYN_RECEIVED, member.state());
@@ -149,8 +147,7 @@ class TcpListenerDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void connectionResetWhileQueuedIsNeverAccepted(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpListener listener = listener(rig, 2);
+        TcpListener listener = listen(medium, 2);
         ack(rig, syn(rig, 40001, 1), 2);
         ack(rig, syn(rig, 40002, 3), 4);
         assertEquals(2, listener.pending());
@@ -167,8 +164,7 @@ class TcpListenerDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void synArrivingJustAfterAMemberClosedIsTaken(int medium) {
-        SocketRig rig = new SocketRig(medium, 1).learnPeer();
-        TcpListener listener = listener(rig, 1);
+        TcpListener listener = listen(medium, 1);
         TcpRepr answer = syn(rig, 40001, 1);
         int serverSeq = answer.sequenceNumber() + 1;
         ack(rig, answer, 2);

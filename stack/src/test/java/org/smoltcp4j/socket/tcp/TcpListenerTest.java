@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.BooleanSupplier;
+
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.Interface;
@@ -35,31 +37,49 @@ class TcpListenerTest {
     private final Loopback device = new Loopback(Medium.IP, 1500, 64);
     private final Interface iface = new Interface(new InterfaceConfig(), device.capabilities());
     private long now;
+    private TcpListener listener;
+    private EchoClient[] clients;
+    private SocketSet sockets;
+    private EchoServer server;
+
+    /** A backlog of {@code backlog} sockets on {@link #PORT}, its echo server, and {@code clientCount} clients. */
+    private void setUp(int backlog, int clientCount) {
+        iface.addIpv4Address(ADDRESS, 8);
+        listener = TcpListener.withNewSockets(backlog, BUFFER, BUFFER, 7, PORT);
+        server = new EchoServer(listener);
+        sockets = new SocketSet(backlog + clientCount);
+        sockets.add(listener);
+        clients = new EchoClient[clientCount];
+        for (int i = 0; i < clientCount; i++) {
+            clients[i] = new EchoClient(1000 + i);
+            sockets.add(clients[i].socket);
+        }
+    }
 
     /** One poll; when nothing happened, the clock jumps to the next deadline. */
-    private void step(SocketSet sockets) {
+    private void step() {
         if (!iface.poll(now, device, sockets)) {
             long delay = iface.pollDelay(now, sockets);
             now += delay == Long.MAX_VALUE ? 1000 : Math.max(delay, 1);
         }
     }
 
-    private SocketSet setUp(TcpListener listener, EchoClient[] clients) {
-        iface.addIpv4Address(ADDRESS, 8);
-        SocketSet sockets = new SocketSet(listener.backlog() + clients.length);
-        sockets.add(listener);
-        for (EchoClient client : clients) {
-            sockets.add(client.socket);
+    /** Steps (up to 100 times) until {@code condition} holds. */
+    private void stepUntil(BooleanSupplier condition) {
+        for (int steps = 0; !condition.getAsBoolean() && steps < 100; steps++) {
+            step();
         }
-        return sockets;
     }
 
-    private static EchoClient[] clients(int count) {
-        EchoClient[] clients = new EchoClient[count];
-        for (int i = 0; i < count; i++) {
-            clients[i] = new EchoClient(1000 + i);
+    /** Polls, serves and runs the clients until every client has its echo (allocation-free). */
+    private void exchangeUntilDone() {
+        for (int steps = 0; !allDone() && steps < 100_000; steps++) {
+            step();
+            server.serve();
+            for (EchoClient client : clients) {
+                client.run();
+            }
         }
-        return clients;
     }
 
     /** The application side of the listener: accepts, echoes after the client's FIN, releases. */
@@ -156,7 +176,7 @@ class TcpListenerTest {
         }
     }
 
-    private static boolean allDone(EchoClient[] clients) {
+    private boolean allDone() {
         for (EchoClient client : clients) {
             if (!client.done) {
                 return false;
@@ -167,9 +187,7 @@ class TcpListenerTest {
 
     @Test
     void eightSynsInOnePollForABacklogOfFour() {
-        TcpListener listener = TcpListener.withNewSockets(4, BUFFER, BUFFER, 7, PORT);
-        EchoClient[] clients = clients(8);
-        SocketSet sockets = setUp(listener, clients);
+        setUp(4, 8);
         for (int i = 0; i < clients.length; i++) {
             clients[i].start(iface, now, 50000 + i, i);
         }
@@ -183,14 +201,7 @@ class TcpListenerTest {
             assertEquals(TcpSocket.SYN_RECEIVED, listener.socket(i).state());
         }
 
-        EchoServer server = new EchoServer(listener);
-        for (int steps = 0; !allDone(clients) && steps < 100_000; steps++) {
-            step(sockets);
-            server.serve();
-            for (EchoClient client : clients) {
-                client.run();
-            }
-        }
+        exchangeUntilDone();
         int retried = 0;
         for (EchoClient client : clients) {
             client.assertEchoed();
@@ -204,15 +215,12 @@ class TcpListenerTest {
 
     @Test
     void acceptReturnsConnectionsInTheOrderTheyWereEstablished() {
-        TcpListener listener = TcpListener.withNewSockets(3, BUFFER, BUFFER, 7, PORT);
-        EchoClient[] clients = clients(3);
-        SocketSet sockets = setUp(listener, clients);
+        setUp(3, 3);
         // Start the clients one at a time, each connection established before the next starts.
         for (int i = 0; i < clients.length; i++) {
             clients[i].start(iface, now, 50000 + i, i);
-            for (int steps = 0; listener.pending() == i && steps < 100; steps++) {
-                step(sockets);
-            }
+            int before = i;
+            stepUntil(() -> listener.pending() > before);
             assertEquals(i + 1, listener.pending());
         }
         for (int i = 0; i < clients.length; i++) {
@@ -226,100 +234,64 @@ class TcpListenerTest {
 
     @Test
     void releasedSocketListensAgainOnceClosed() {
-        TcpListener listener = TcpListener.withNewSockets(1, BUFFER, BUFFER, 7, PORT);
-        EchoClient[] clients = clients(1);
-        SocketSet sockets = setUp(listener, clients);
-        EchoServer server = new EchoServer(listener);
+        setUp(1, 1);
         clients[0].start(iface, now, 50000, 0);
-        for (int steps = 0; !clients[0].done && steps < 1000; steps++) {
-            step(sockets);
-            server.serve();
-            clients[0].run();
-        }
+        exchangeUntilDone();
         clients[0].assertEchoed();
         TcpSocket member = listener.socket(0);
-        for (int steps = 0; !member.isListening() && steps < 100; steps++) {
-            step(sockets);
-        }
+        stepUntil(member::isListening);
         assertTrue(member.isListening(), "released socket listens again");
         assertEquals(PORT, member.localPort());
         assertEquals(1, listener.listening());
         // ... and takes the next connection.
         clients[0].start(iface, now, 50001, 1);
-        for (int steps = 0; !clients[0].done && steps < 1000; steps++) {
-            step(sockets);
-            server.serve();
-            clients[0].run();
-        }
+        exchangeUntilDone();
         clients[0].assertEchoed();
         assertEquals(2, server.accepted);
     }
 
     @Test
     void abortedAndReleasedSocketResetsThePeerBeforeListeningAgain() {
-        TcpListener listener = TcpListener.withNewSockets(1, BUFFER, BUFFER, 7, PORT);
-        EchoClient[] clients = clients(1);
-        SocketSet sockets = setUp(listener, clients);
+        setUp(1, 1);
+        TcpSocket client = clients[0].socket;
         clients[0].start(iface, now, 50000, 0);
-        for (int steps = 0; listener.pending() == 0 && steps < 100; steps++) {
-            step(sockets);
-        }
+        stepUntil(() -> listener.pending() > 0);
         TcpSocket accepted = listener.accept();
         accepted.abort();
         listener.release(accepted);
         assertFalse(accepted.isListening(), "the RST is still owed");
-        for (int steps = 0; clients[0].socket.isOpen() && steps < 100; steps++) {
-            step(sockets);
-        }
-        assertEquals(TcpSocket.CLOSED, clients[0].socket.state());
-        assertEquals(1, clients[0].socket.resetsReceived());
-        step(sockets);
+        stepUntil(() -> !client.isOpen());
+        assertEquals(TcpSocket.CLOSED, client.state());
+        assertEquals(1, client.resetsReceived());
+        step();
         assertTrue(accepted.isListening());
     }
 
     @Test
     void socketReleasedBeforeThePeerClosedListensAfterTimeWait() {
-        TcpListener listener = TcpListener.withNewSockets(1, BUFFER, BUFFER, 7, PORT);
+        setUp(1, 1);
         TcpSocket member = listener.socket(0);
         member.setTimeWait(2_000_000);
-        EchoClient[] clients = clients(1);
-        SocketSet sockets = setUp(listener, clients);
         TcpSocket client = clients[0].socket;
         clients[0].start(iface, now, 50000, 0);
-        for (int steps = 0; listener.pending() == 0 && steps < 100; steps++) {
-            step(sockets);
-        }
+        stepUntil(() -> listener.pending() > 0);
         listener.release(listener.accept()); // our FIN goes first
-        for (int steps = 0; client.state() != TcpSocket.CLOSE_WAIT && steps < 100; steps++) {
-            step(sockets);
-        }
+        stepUntil(() -> client.state() == TcpSocket.CLOSE_WAIT);
         client.close();
-        for (int steps = 0; member.state() != TcpSocket.TIME_WAIT && steps < 100; steps++) {
-            step(sockets);
-        }
+        stepUntil(() -> member.state() == TcpSocket.TIME_WAIT);
         long timeWaitFrom = now;
-        for (int steps = 0; !member.isListening() && steps < 100; steps++) {
-            step(sockets);
-        }
+        stepUntil(member::isListening);
         assertTrue(member.isListening());
         assertTrue(now - timeWaitFrom >= 2_000_000, "listened again after " + (now - timeWaitFrom) + " us");
     }
 
     @Test
     void hundredSequentialConnectionsThroughABacklogOfTwo() {
-        TcpListener listener = TcpListener.withNewSockets(2, BUFFER, BUFFER, 7, PORT);
-        EchoClient[] clients = clients(1);
-        SocketSet sockets = setUp(listener, clients);
-        EchoServer server = new EchoServer(listener);
-        EchoClient client = clients[0];
+        setUp(2, 1);
         for (int connection = 0; connection < 100; connection++) {
-            client.start(iface, now, 40000 + connection, connection);
-            for (int steps = 0; !client.done && steps < 1000; steps++) {
-                step(sockets);
-                server.serve();
-                client.run();
-            }
-            client.assertEchoed();
+            clients[0].start(iface, now, 40000 + connection, connection);
+            exchangeUntilDone();
+            clients[0].assertEchoed();
         }
         assertEquals(100, server.accepted);
         assertEquals(0, iface.counters().get(Counters.RX_TCP_BACKLOG_FULL));
@@ -328,19 +300,12 @@ class TcpListenerTest {
 
     @Test
     void acceptReleaseCycleAndTrafficAllocateNothing() {
-        TcpListener listener = TcpListener.withNewSockets(2, BUFFER, BUFFER, 7, PORT);
-        EchoClient[] clients = clients(1);
-        SocketSet sockets = setUp(listener, clients);
-        EchoServer server = new EchoServer(listener);
+        setUp(2, 1);
         EchoClient client = clients[0];
         int[] connection = {0};
         long bytes = AllocationProbe.allocatedBytes(300, 300, () -> {
             client.start(iface, now, 20000 + (connection[0]++ & 0x3fff), 0);
-            while (!client.done) {
-                step(sockets);
-                server.serve();
-                client.run();
-            }
+            exchangeUntilDone();
         });
         assertEquals(0, bytes, "bytes allocated by 300 connections");
         client.assertEchoed();
