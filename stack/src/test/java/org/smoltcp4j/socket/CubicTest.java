@@ -34,6 +34,14 @@ class CubicTest {
         return cubic;
     }
 
+    /** A whole window acknowledged segment by segment at {@code now}. */
+    private static void oneRoundTrip(Cubic cubic, long now, int rttMillis) {
+        int window = cubic.window();
+        for (int acked = 0; acked < window; acked += MSS) {
+            cubic.onAck(now, MSS, rttMillis);
+        }
+    }
+
     private static void assertBounds(Cubic cubic, int remoteWindow) {
         assertTrue(cubic.window() >= MSS, "cwnd " + cubic.window());
         assertTrue(cubic.window() <= remoteWindow, "cwnd " + cubic.window());
@@ -161,10 +169,7 @@ class CubicTest {
         int rttMillis = 100;
         long now = 0;
         for (int round = 0; round < 150; round++) {
-            int window = cubic.window();
-            for (int acked = 0; acked < window; acked += MSS) {
-                cubic.onAck(now, MSS, rttMillis);
-            }
+            oneRoundTrip(cubic, now, rttMillis);
             now += rttMillis * 1000L;
             double t = now / 1e6;
             // one RTT of ACKs steps toward W_cubic(t + RTT); never past it (4.4), never below W_cubic(t) by more than a segment
@@ -181,10 +186,7 @@ class CubicTest {
         int rttMillis = 10;
         long now = 0;
         for (int round = 0; round < 20; round++) {
-            int window = cubic.window();
-            for (int acked = 0; acked < window; acked += MSS) {
-                cubic.onAck(now, MSS, rttMillis);
-            }
+            oneRoundTrip(cubic, now, rttMillis);
             now += rttMillis * 1000L;
         }
         // 20 RTTs at about alpha = 0.53 segments each from 7 segments; W_cubic barely moved off 7
