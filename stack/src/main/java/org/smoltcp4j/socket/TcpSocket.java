@@ -69,6 +69,12 @@ public final class TcpSocket extends Socket {
     public static final int DEFAULT_TTL = 64;
     /** Largest receive buffer: a window shift of 14 covers 1 GiB (RFC 7323 2.3). */
     public static final int MAX_RX_CAPACITY = 1 << 30;
+    /** {@link #setCongestionControl}: none, only the peer's window limits the flight (smoltcp's default). */
+    public static final int CONGESTION_NONE = 0;
+    /** {@link #setCongestionControl}: Reno, RFC 5681 ({@link Reno}). */
+    public static final int CONGESTION_RENO = 1;
+    /** {@link #setCongestionControl}: CUBIC, RFC 9438 ({@link Cubic}). */
+    public static final int CONGESTION_CUBIC = 2;
 
     private static final long CHALLENGE_ACK_INTERVAL = 1000000L;
     private static final long NONE = Long.MIN_VALUE;
@@ -88,6 +94,14 @@ public final class TcpSocket extends Socket {
     private final TcpRepr reply = new TcpRepr();
     private final TcpPacket packet = new TcpPacket();
     private final int defaultWindowShift;
+    // --- congestion control (issue 6): all controllers preallocated, one selected ---
+    private final Reno reno = new Reno();
+    private final Cubic cubic = new Cubic();
+    private final NewRenoRecovery recovery = new NewRenoRecovery();
+    private CongestionController congestion = NoControl.INSTANCE;
+    private int congestionKind = CONGESTION_NONE;
+    /** The SMSS told to the controller, 0 before the handshake. */
+    private int congestionMss;
 
     private int state = CLOSED;
     private int listenAddress;
@@ -271,6 +285,78 @@ public final class TcpSocket extends Socket {
     public int ttl() {
         return ttl;
     }
+
+    /**
+     * Selects the congestion control: {@link #CONGESTION_NONE} (the default, as smoltcp's),
+     * {@link #CONGESTION_RENO} or {@link #CONGESTION_CUBIC}. A change mid-connection starts the new
+     * controller afresh (initial window, slow start), as smoltcp's {@code set_congestion_control}.
+     *
+     * @throws IllegalArgumentException for any other {@code kind}
+     */
+    public void setCongestionControl(int kind) {
+        CongestionController next;
+        if (kind == CONGESTION_NONE) {
+            next = NoControl.INSTANCE;
+        } else if (kind == CONGESTION_RENO) {
+            next = reno;
+        } else if (kind == CONGESTION_CUBIC) {
+            next = cubic;
+        } else {
+            throw new IllegalArgumentException("congestion control must be CONGESTION_NONE (0), CONGESTION_RENO (1) or "
+                    + "CONGESTION_CUBIC (2), got " + kind);
+        }
+        if (next != congestion) {
+            next.reset();
+            if (congestionMss > 0) {
+                next.setMss(congestionMss);
+            }
+            next.setRemoteWindow(remoteWinLen);
+        }
+        congestion = next;
+        congestionKind = kind;
+    }
+
+    /** The selected congestion control, one of the {@code CONGESTION_} constants. */
+    public int congestionControl() {
+        return congestionKind;
+    }
+
+    /** The congestion window in bytes ({@link CongestionController#UNLIMITED} without congestion control). */
+    public int congestionWindow() {
+        return congestion.window();
+    }
+
+    /** Whether a NewReno fast recovery (RFC 6582) is in progress. */
+    public boolean inFastRecovery() {
+        return recovery.inRecovery();
+    }
+
+    /** How much more the congestion window lets us put in flight (RFC 5681 section 2). */
+    private int congestionHeadroom() {
+        int inFlight = remoteLastSeq - localSeqNo;
+        return inFlight <= 0 ? congestion.window() : Math.max(0, congestion.window() - inFlight);
+    }
+
+    /** Tells the controller the SMSS once the peer's MSS is known. */
+    private void congestionMssKnown(SocketContext context) {
+        congestionMss = effectiveMss(context);
+        congestion.setMss(congestionMss);
+    }
+
+    /**
+     * SND.UNA advanced by {@code ackLength} bytes to {@code ack}: a NewReno partial ACK
+     * retransmits the next unacknowledged segment (RFC 6582 3.2 step 3); outside recovery the
+     * controller grows its window.
+     */
+    private void congestionAcked(long now, int ack, int ackLength) {
+        int phase = recovery.onAdvance(ack);
+        if (phase == NewRenoRecovery.PARTIAL) {
+            pendingFastRetransmit = true;
+        } else if (phase == NewRenoRecovery.OUTSIDE) {
+            congestion.onAck(now, ackLength, rtte.smoothedRttMillis());
+        }
+    }
+    // --- end of congestion control hooks ---
 
     private static long nonNegative(String what, long micros) {
         if (micros < 0) {
@@ -564,6 +650,9 @@ public final class TcpSocket extends Socket {
         hasRxLastAck = false;
         localRxDupAcks = 0;
         pendingFastRetransmit = false;
+        congestion.reset(); // issue 6
+        recovery.reset();
+        congestionMss = 0;
         ackDelayState = ACK_DELAY_IDLE;
         challengeAckAt = 0;
         replyPending = false;
@@ -858,6 +947,7 @@ public final class TcpSocket extends Socket {
                 }
                 setTuple(ip.destination(), tcp.destinationPort(), ip.source(), tcp.sourcePort());
                 takeSynOptions(tcp);
+                congestionMssKnown(context);
                 localSeqNo = sequences.initialSequenceNumber(localAddress, localPort, remoteAddress, remotePort, now);
                 remoteSeqNo = segmentStart + 1;
                 remoteLastSeq = localSeqNo;
@@ -866,6 +956,7 @@ public final class TcpSocket extends Socket {
                 break;
             case SYN_SENT:
                 takeSynOptions(tcp);
+                congestionMssKnown(context);
                 remoteSeqNo = segmentStart + 1;
                 remoteLastSeq = localSeqNo + 1;
                 hasRemoteLastAck = true;
@@ -944,8 +1035,10 @@ public final class TcpSocket extends Socket {
         int newWindow = tcp.window() << scale;
         boolean windowUpdate = newWindow != remoteWinLen;
         remoteWinLen = newWindow;
+        congestion.setRemoteWindow(newWindow);
         if (ackLength > 0) {
             tx.dequeueAllocated(ackLength);
+            congestionAcked(now, ack, ackLength);
         }
         if (hasAck) {
             takeAck(now, ack, tcp.payloadLength(), windowUpdate);
@@ -1010,8 +1103,10 @@ public final class TcpSocket extends Socket {
         if (hasRxLastAck && segmentPayload == 0 && localRxLastAck == ack
                 && TcpSeqNumber.lessThan(ack, remoteLastSeq) && !windowUpdate) {
             localRxDupAcks = Math.min(localRxDupAcks + 1, 255);
-            if (localRxDupAcks == 3) {
+            // One loss event per window (RFC 5681 3.2, RFC 6582 3.2 step 2): told to the controller once.
+            if (localRxDupAcks == 3 && recovery.enter(ack, remoteLastSeq)) {
                 timer.setForFastRetransmit();
+                congestion.onDuplicateAck(now, remoteLastSeq - localSeqNo);
             }
         } else {
             localRxDupAcks = 0;
@@ -1217,6 +1312,7 @@ public final class TcpSocket extends Socket {
         }
         int maxSendSeq = localSeqNo + Math.min(remoteWinLen, tx.length());
         int maxSend = TcpSeqNumber.greaterOrEqual(maxSendSeq, remoteLastSeq) ? maxSendSeq - remoteLastSeq : 0;
+        maxSend = Math.min(maxSend, congestionHeadroom());
         boolean wantFin = state == FIN_WAIT_1 || state == CLOSING || state == LAST_ACK;
         boolean canSend = maxSend != 0;
         if (nagle && dataInFlight && maxSend < effectiveMss(context) && !wantFin) {
@@ -1250,10 +1346,14 @@ public final class TcpSocket extends Socket {
         if (remoteLastTs == NONE) {
             remoteLastTs = now;
         }
+        congestion.preTransmit(now);
+        congestion.onSendReady(now, Math.max(0, tx.length() - (remoteLastSeq - localSeqNo)));
         if (timedOut(now)) {
             state = CLOSED;
         } else if (timer.shouldRetransmit(now)) {
             if (timer.kind() == TcpTimer.RETRANSMIT) {
+                congestion.onRetransmit(now, remoteLastSeq - localSeqNo);
+                recovery.onTimeout(remoteLastSeq);
                 remoteLastSeq = localSeqNo; // resend everything from SND.UNA
                 rtte.onRto();
                 retransmissionTimeouts++;
@@ -1313,6 +1413,8 @@ public final class TcpSocket extends Socket {
                 } else {
                     int rightEdge = localSeqNo + remoteWinLen;
                     int windowLimit = TcpSeqNumber.greaterOrEqual(rightEdge, remoteLastSeq) ? rightEdge - remoteLastSeq : 0;
+                    // A zero-window probe below is exempt: it must go out even with no congestion window left.
+                    windowLimit = Math.min(windowLimit, congestionHeadroom());
                     if (windowLimit == 0 && timer.shouldZeroWindowProbe(now)) {
                         windowLimit = 1;
                         zeroWindowProbe = true;
@@ -1361,6 +1463,7 @@ public final class TcpSocket extends Socket {
         remoteLastAck = out.ackNumber();
         remoteLastWin = out.window();
         if (segmentLength > 0) {
+            congestion.postTransmit(now, segmentLength);
             rtte.onSend(now, end);
             if (!timer.isRetransmit()) {
                 timer.setForRetransmit(now, rtte.retransmissionTimeout()); // RFC 6298 (5.1)

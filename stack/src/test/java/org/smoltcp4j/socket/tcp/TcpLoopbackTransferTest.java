@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
@@ -33,7 +34,9 @@ class TcpLoopbackTransferTest {
     private final TcpSocket client = new TcpSocket(4096, 4096, 22);
     private long now;
 
-    private void connect() {
+    private void connect(int congestionControl) {
+        server.setCongestionControl(congestionControl);
+        client.setCongestionControl(congestionControl);
         iface.addIpv4Address(ADDRESS, 8);
         sockets.add(server);
         sockets.add(client);
@@ -60,9 +63,10 @@ class TcpLoopbackTransferTest {
         return data;
     }
 
-    @Test
-    void transfersOneMebibyteEachWay() {
-        connect();
+    @ParameterizedTest(name = "congestion control {0}")
+    @ValueSource(ints = {TcpSocket.CONGESTION_NONE, TcpSocket.CONGESTION_RENO, TcpSocket.CONGESTION_CUBIC})
+    void transfersOneMebibyteEachWay(int congestionControl) {
+        connect(congestionControl);
         byte[] up = pattern(1);
         byte[] down = pattern(2);
         byte[] receivedUp = new byte[SIZE];
@@ -97,9 +101,10 @@ class TcpLoopbackTransferTest {
         assertEquals(TcpSocket.CLOSED, server.state());
     }
 
-    @Test
-    void establishedSteadyStateAllocatesNothing() {
-        connect();
+    @ParameterizedTest(name = "congestion control {0}")
+    @ValueSource(ints = {TcpSocket.CONGESTION_NONE, TcpSocket.CONGESTION_RENO, TcpSocket.CONGESTION_CUBIC})
+    void establishedSteadyStateAllocatesNothing(int congestionControl) {
+        connect(congestionControl);
         byte[] chunk = new byte[700];
         byte[] sink = new byte[4096];
         AllocationProbe.assertAllocationFree("TCP send/poll/recv over loopback", () -> {
