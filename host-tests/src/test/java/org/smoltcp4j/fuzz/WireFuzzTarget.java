@@ -1,11 +1,14 @@
 package org.smoltcp4j.fuzz;
 
+import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.wire.FramePrinter;
 
 /**
- * The fuzz target for every parser of the wire layer: the first input byte picks an entry point,
- * the rest is the packet. Entry points are whole frames of each medium, so one target reaches every
- * parser the frame printer dispatches to. Any exception escaping is a crash (design.md section 6).
+ * The fuzz target for every parser of the wire layer and for the interface's whole ingress path:
+ * the first input byte picks an entry point, the rest is the packet. Entry points are whole frames
+ * of each medium through the frame printer (every parser), and frames into live interfaces with
+ * sockets attached (every handler, every socket's process, the replies). Any exception escaping is
+ * a crash (design.md section 6).
  */
 public final class WireFuzzTarget {
 
@@ -13,10 +16,16 @@ public final class WireFuzzTarget {
     public static final int ETHERNET_FRAME = 0;
     public static final int IP_PACKET = 1;
     public static final int IEEE802154_FRAME = 2;
-    public static final int ENTRY_POINTS = 3;
+    /** A frame into a live interface with sockets of every kind (the whole ingress path). */
+    public static final int INTERFACE_ETHERNET = 3;
+    /** An IP packet into a live interface on the IP medium. */
+    public static final int INTERFACE_IP = 4;
+    public static final int ENTRY_POINTS = 5;
 
     private static final FramePrinter PRINTER = new FramePrinter();
     private static final StringBuilder LINE = new StringBuilder(4096);
+    private static final FuzzedInterface ETHERNET_INTERFACE = new FuzzedInterface(Medium.ETHERNET);
+    private static final FuzzedInterface IP_INTERFACE = new FuzzedInterface(Medium.IP);
 
     private WireFuzzTarget() {
     }
@@ -37,6 +46,12 @@ public final class WireFuzzTarget {
                 break;
             case IEEE802154_FRAME:
                 PRINTER.appendIeee802154(input, 1, input.length - 1, LINE);
+                break;
+            case INTERFACE_ETHERNET:
+                ETHERNET_INTERFACE.receive(input, 1, input.length - 1);
+                break;
+            case INTERFACE_IP:
+                IP_INTERFACE.receive(input, 1, input.length - 1);
                 break;
             default:
                 throw new IllegalStateException("entry point " + entry + " has no case");

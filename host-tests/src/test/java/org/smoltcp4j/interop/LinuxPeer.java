@@ -242,13 +242,18 @@ final class LinuxPeer implements AutoCloseable {
      * tshark finds a problem in the capture.
      */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
         running = false;
-        loop.join(TimeUnit.SECONDS.toMillis(TASK_TIMEOUT_SECONDS));
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(TASK_TIMEOUT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the poll loop", e);
+        }
         try {
             tap.close();
         } finally {
