@@ -67,25 +67,33 @@ class TcpSackTest {
     }
 
     @Test
-    void fourBlocksWithoutTimestampsThreeWith() {
+    void fourBlocksWithoutTimestamps() {
         TcpTestSocket s = TcpFixtures.socketEstablishedWithSack(64, 64);
-        s.send(segment(10), ackTo(0).sack(BASE + 10, BASE + 15));
-        s.send(segment(20), ackTo(0).sack(BASE + 20, BASE + 25).sack(BASE + 10, BASE + 15));
-        s.send(segment(30), ackTo(0).sack(BASE + 30, BASE + 35).sack(BASE + 20, BASE + 25).sack(BASE + 10, BASE + 15));
-        s.send(segment(40), ackTo(0).sack(BASE + 40, BASE + 45).sack(BASE + 30, BASE + 35).sack(BASE + 20, BASE + 25)
-                .sack(BASE + 10, BASE + 15));
+        reportsMostRecentBlocks(s, ackTo(0), 4);
+    }
 
-        TcpTestSocket t = TcpFixtures.socketEstablishedWithTimestamps(64, 64, true);
-        Seg ack = ackTo(0).ts(0, PEER_TSVAL);
-        t.send(segment(10), ack.sack(BASE + 10, BASE + 15));
-        t.send(segment(20), ack.sack(BASE + 20, BASE + 25).sack(BASE + 10, BASE + 15));
-        t.send(segment(30), ack.sack(BASE + 30, BASE + 35).sack(BASE + 20, BASE + 25).sack(BASE + 10, BASE + 15));
-        // Room for three beside the timestamp: the least recently reported block drops out.
-        t.send(segment(40), ack.sack(BASE + 40, BASE + 45).sack(BASE + 30, BASE + 35).sack(BASE + 20, BASE + 25));
+    @Test
+    void threeBlocksBesideTimestamps() {
+        TcpTestSocket s = TcpFixtures.socketEstablishedWithTimestamps(64, 64, true);
+        reportsMostRecentBlocks(s, ackTo(0).ts(0, PEER_TSVAL), 3);
         // [0, 15) acknowledged: the blocks reported last are repeated in their order.
-        t.send(segment(0).payload("0123456789"), ackTo(15).ts(0, PEER_TSVAL)
+        s.send(segment(0).payload("0123456789"), ackTo(15).ts(0, PEER_TSVAL)
                 .sack(BASE + 40, BASE + 45).sack(BASE + 30, BASE + 35).sack(BASE + 20, BASE + 25));
-        t.send(segment(15), ackTo(25).ts(0, PEER_TSVAL).sack(BASE + 40, BASE + 45).sack(BASE + 30, BASE + 35));
+        s.send(segment(15), ackTo(25).ts(0, PEER_TSVAL).sack(BASE + 40, BASE + 45).sack(BASE + 30, BASE + 35));
+    }
+
+    /**
+     * Segments at 10, 20, 30 and 40 (four holes): each ACK reports the newest block first, then
+     * the earlier ones newest first, as many as {@code room}: the least recently reported drop out.
+     */
+    private static void reportsMostRecentBlocks(TcpTestSocket s, Seg ack, int room) {
+        for (int i = 1; i <= 4; i++) {
+            Seg expected = ack;
+            for (int j = i; j > Math.max(0, i - room); j--) {
+                expected = expected.sack(BASE + 10 * j, BASE + 10 * j + 5);
+            }
+            s.send(segment(10 * i), expected);
+        }
     }
 
     @Test

@@ -20,6 +20,8 @@ import static org.smoltcp4j.socket.tcp.TcpTestSocket.REMOTE_ADDR;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.smoltcp4j.socket.TcpSocket;
 
 /**
@@ -30,6 +32,8 @@ import org.smoltcp4j.socket.TcpSocket;
 class TcpTimestampTest {
 
     private static final Seg SYN = send().syn().seq(REMOTE_SEQ).noAck();
+    /** The peer's SYN|ACK to our SYN, as smoltcp's SYN-SENT tests. */
+    private static final Seg SYN_ACK = send().syn().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1).mss(BASE_MSS - 80).ws(0);
 
     private static Seg ourSyn() {
         return recv().syn().seq(LOCAL_SEQ).noAck().mss(BASE_MSS).ws(0).sackOk();
@@ -84,21 +88,21 @@ class TcpTimestampTest {
 
     @Test
     void tsvalDisabledInRemoteServer() {
-        TcpTestSocket s = TcpFixtures.socket();
-        s.socket.setTimestampsEnabled(true);
-        s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, LOCAL_PORT);
-        s.recv(1, ourSyn().ts(1, 0));
-        s.send(1, send().syn().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1).mss(BASE_MSS - 80).ws(0));
-        assertFalse(s.socket.timestampsNegotiated());
-        s.socket.send(bytes("abcdef"), 0, 6);
-        s.recv(1, data(0, "abcdef"));
+        activeOpenWithoutTimestamps(true, ourSyn().ts(1, 0), SYN_ACK);
     }
 
     @Test
     void tsvalDisabledInLocalClient() {
-        TcpTestSocket s = TcpFixtures.socketSynSent();
-        s.recv(ourSyn());
-        s.send(send().syn().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1).mss(BASE_MSS - 80).ws(0).ts(500, 0));
+        activeOpenWithoutTimestamps(false, ourSyn(), SYN_ACK.ts(500, 0));
+    }
+
+    /** connect() with timestamps {@code enabled}: our SYN, the peer's SYN|ACK, then data without the option. */
+    private static void activeOpenWithoutTimestamps(boolean enabled, Seg expectedSyn, Seg peerSynAck) {
+        TcpTestSocket s = TcpFixtures.socket();
+        s.socket.setTimestampsEnabled(enabled);
+        s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, LOCAL_PORT);
+        s.recv(1, expectedSyn);
+        s.send(1, peerSynAck);
         assertFalse(s.socket.timestampsNegotiated());
         s.socket.send(bytes("abcdef"), 0, 6);
         s.recv(1, data(0, "abcdef"));
@@ -175,25 +179,20 @@ class TcpTimestampTest {
         assertEquals(250, s.socket.smoothedRttMillis());
     }
 
-    @Test
-    void rttmSamplesAfterRetransmission() {
-        TcpTestSocket s = socketEstablishedWithTimestamps(64, 64, false);
+    /** Karn's rule forbids a sample from a retransmitted segment; a TSecr tells which copy arrived. */
+    @ParameterizedTest(name = "timestamps {0}")
+    @ValueSource(booleans = {true, false})
+    void rttSampleAfterRetransmissionOnlyWithTimestamps(boolean timestamps) {
+        TcpTestSocket s = timestamps ? socketEstablishedWithTimestamps(64, 64, false) : TcpFixtures.socketEstablished();
         s.socket.send(bytes("abcdef"), 0, 6);
-        s.recv(100, data(0, "abcdef").ts(100, PEER_TSVAL));
-        s.recv(1100, data(0, "abcdef").ts(1100, PEER_TSVAL)); // RTO: 1 s
-        // Karn's rule forbids a sample here without timestamps; the echo tells which copy arrived.
-        s.send(1150, ackOf(6).ts(PEER_TSVAL, 1100));
-        assertEquals(50, s.socket.smoothedRttMillis());
+        s.recv(100, stamped(timestamps, data(0, "abcdef"), 100, PEER_TSVAL));
+        s.recv(1100, stamped(timestamps, data(0, "abcdef"), 1100, PEER_TSVAL)); // RTO: 1 s
+        s.send(1150, stamped(timestamps, ackOf(6), PEER_TSVAL, 1100));
+        assertEquals(timestamps ? 50 : 0, s.socket.smoothedRttMillis());
     }
 
-    @Test
-    void withoutTimestampsKarnsRuleStillHolds() {
-        TcpTestSocket s = TcpFixtures.socketEstablished();
-        s.socket.send(bytes("abcdef"), 0, 6);
-        s.recv(100, data(0, "abcdef"));
-        s.recv(1100, data(0, "abcdef"));
-        s.send(1150, ackOf(6));
-        assertEquals(0, s.socket.smoothedRttMillis());
+    private static Seg stamped(boolean timestamps, Seg seg, int value, int echoReply) {
+        return timestamps ? seg.ts(value, echoReply) : seg;
     }
 
     // --- PAWS (section 5) ------------------------------------------------------------------------
