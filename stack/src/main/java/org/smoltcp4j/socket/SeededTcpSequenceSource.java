@@ -2,7 +2,7 @@ package org.smoltcp4j.socket;
 
 /**
  * A {@link TcpSequenceSource} from a seed (which the HAL should draw from a hardware source).
- * Initial sequence numbers are PRNG output (xorshift64*; an RFC 6528 keyed hash of the 4-tuple
+ * Initial sequence numbers and TSval offsets are PRNG output (xorshift64*; an RFC 6528 keyed hash of the 4-tuple
  * plus a clock is a later refinement). Ephemeral ports follow RFC 6056 algorithm 3 ("simple
  * hash-based"): a keyed hash of the remote endpoint picks where the search starts, and a counter
  * moves it on with every connection, so ports to one peer are not reused quickly and ports are
@@ -27,6 +27,16 @@ public final class SeededTcpSequenceSource implements TcpSequenceSource {
 
     @Override
     public int initialSequenceNumber(int localAddress, int localPort, int remoteAddress, int remotePort, long now) {
+        return next();
+    }
+
+    @Override
+    public int timestampOffset(int localAddress, int localPort, int remoteAddress, int remotePort) {
+        return next();
+    }
+
+    /** The next xorshift64* output, upper 32 bits. */
+    private int next() {
         state ^= state >>> 12;
         state ^= state << 25;
         state ^= state >>> 27;

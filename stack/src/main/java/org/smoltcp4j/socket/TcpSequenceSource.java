@@ -16,4 +16,11 @@ public interface TcpSequenceSource {
      * from {@code localAddress} (unspecified when not chosen yet).
      */
     int ephemeralPort(int localAddress, int remoteAddress, int remotePort);
+
+    /**
+     * The offset added to the millisecond clock for the TSval of the connection
+     * {@code local:localPort -> remote:remotePort} (RFC 7323 section 5.4: random per connection,
+     * so TSvals reveal neither uptime nor the values of other connections).
+     */
+    int timestampOffset(int localAddress, int localPort, int remoteAddress, int remotePort);
 }

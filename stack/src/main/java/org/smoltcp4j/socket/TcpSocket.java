@@ -20,9 +20,10 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * sampling and exponential backoff, fast retransmit on the third duplicate ACK, zero-window probes
  * with backoff, Nagle's algorithm, keep-alive, a user timeout, TIME-WAIT, RFC 5961 challenge ACKs
  * (at most one per second) and the RFC 9293 segment acceptability test.
- * A listen backlog is a {@link TcpListener} over several sockets.
- * Not yet: congestion control, SACK-based
- * recovery and NewReno (RFC 6582), timestamps (RFC 7323 RTTM/PAWS), RFC 6528 ISNs.
+ * A listen backlog is a {@link TcpListener} over several sockets. Congestion control is pluggable
+ * (Reno, CUBIC, NewReno recovery). RFC 7323 timestamps ({@link TcpTimestamps}: RTTM and PAWS) and
+ * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs.
+ * Not yet: SACK-based recovery at the sender (RFC 6675), RFC 6528 ISNs.
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
  * or their in-place forms, {@link #close} (half-close: FIN; receiving goes on) and {@link #abort}
@@ -93,6 +94,8 @@ public final class TcpSocket extends Socket {
     private final TcpRepr out = new TcpRepr();
     private final TcpRepr reply = new TcpRepr();
     private final TcpPacket packet = new TcpPacket();
+    private final TcpTimestamps timestamps = new TcpTimestamps();
+    private final SackBlocks sackBlocks = new SackBlocks();
     private final int defaultWindowShift;
     // --- congestion control (issue 6): all controllers preallocated, one selected ---
     private final Reno reno = new Reno();
@@ -161,6 +164,7 @@ public final class TcpSocket extends Socket {
     private long fastRetransmits;
     private long challengeAcks;
     private long resetsIn;
+    private long pawsRejected;
 
     // --- listen backlog: set once by TcpListener ---
     private TcpListener listener;
@@ -272,6 +276,23 @@ public final class TcpSocket extends Socket {
     /** Smoothed round-trip time in milliseconds (0 before the first sample). */
     public int smoothedRttMillis() {
         return rtte.smoothedRttMillis();
+    }
+
+    /**
+     * Whether our SYN offers RFC 7323 timestamps and a peer's SYN offering them is answered (on by
+     * default). Takes effect at the next connection.
+     */
+    public void setTimestampsEnabled(boolean enabled) {
+        timestamps.setEnabled(enabled);
+    }
+
+    public boolean timestampsEnabled() {
+        return timestamps.enabled();
+    }
+
+    /** Whether this connection uses timestamps: both SYNs carried the option. */
+    public boolean timestampsNegotiated() {
+        return timestamps.negotiated();
     }
 
     /** TTL of outgoing segments, 1..255. */
@@ -523,6 +544,11 @@ public final class TcpSocket extends Socket {
         return resetsIn;
     }
 
+    /** Segments dropped by PAWS (RFC 7323 section 5): a TSval older than TS.Recent. */
+    public long pawsRejected() {
+        return pawsRejected;
+    }
+
     // --- opening and closing ---------------------------------------------------------------------
 
     /** Listens on {@code port} of every local address. */
@@ -577,6 +603,7 @@ public final class TcpSocket extends Socket {
                 remoteAddress, remotePort);
         state = SYN_SENT;
         localSeqNo = sequences.initialSequenceNumber(source, this.localPort, remoteAddress, remotePort, context.now());
+        timestamps.start(sequences.timestampOffset(source, this.localPort, remoteAddress, remotePort));
         remoteLastSeq = localSeqNo;
     }
 
@@ -644,6 +671,8 @@ public final class TcpSocket extends Socket {
         remoteWinScale = NO_SCALE;
         remoteWinShift = defaultWindowShift;
         remoteHasSack = false;
+        timestamps.start(0);
+        sackBlocks.clear();
         remoteMss = DEFAULT_MSS;
         remoteLastTs = NONE;
         hasRxLastSeq = false;
@@ -838,6 +867,11 @@ public final class TcpSocket extends Socket {
         boolean sentSyn = state == SYN_SENT || state == SYN_RECEIVED;
         boolean sentFin = state == FIN_WAIT_1 || state == LAST_ACK || state == CLOSING;
 
+        if (state >= SYN_RECEIVED && timestamps.rejects(tcp, rst, now)) {
+            // RFC 7323 5.3 R1: an old duplicate (wrapped sequence numbers); acknowledged, then dropped.
+            pawsRejected++;
+            return ackReply(now, ip, tcp);
+        }
         if (rst) {
             // An RST answering our SYN must acknowledge it; any other needs only an acceptable sequence number.
             if (state == SYN_SENT && (!hasAck || ack != localSeqNo + 1)) {
@@ -891,12 +925,13 @@ public final class TcpSocket extends Socket {
                 }
                 if (tcp.payloadLength() > 0 && !syn) {
                     // A retransmission whose ACK was lost, or a window probe: always acknowledged.
-                    return ackReply(ip, tcp);
+                    return ackReply(now, ip, tcp);
                 }
                 return challengeAck(now, ip, tcp);
             }
             int overlapStart = TcpSeqNumber.max(windowStart, segmentStart);
             int overlapEnd = TcpSeqNumber.min(windowEnd, segmentEnd);
+            timestamps.onAcceptable(tcp, hasRemoteLastAck ? remoteLastAck : windowStart, now);
             hasRxLastSeq = true;
             localRxLastSeq = segmentStart;
             payloadStart = overlapStart - segmentStart;
@@ -946,7 +981,8 @@ public final class TcpSocket extends Socket {
                     return false;
                 }
                 setTuple(ip.destination(), tcp.destinationPort(), ip.source(), tcp.sourcePort());
-                takeSynOptions(tcp);
+                timestamps.start(sequences.timestampOffset(localAddress, localPort, remoteAddress, remotePort));
+                takeSynOptions(tcp, now);
                 congestionMssKnown(context);
                 localSeqNo = sequences.initialSequenceNumber(localAddress, localPort, remoteAddress, remotePort, now);
                 remoteSeqNo = segmentStart + 1;
@@ -955,7 +991,7 @@ public final class TcpSocket extends Socket {
                 timer.setForIdle(now, keepAlive);
                 break;
             case SYN_SENT:
-                takeSynOptions(tcp);
+                takeSynOptions(tcp, now);
                 congestionMssKnown(context);
                 remoteSeqNo = segmentStart + 1;
                 remoteLastSeq = localSeqNo + 1;
@@ -1041,7 +1077,12 @@ public final class TcpSocket extends Socket {
             congestionAcked(now, ack, ackLength);
         }
         if (hasAck) {
+            boolean newlyAcked = TcpSeqNumber.greaterThan(ack, localSeqNo);
             takeAck(now, ack, tcp.payloadLength(), windowUpdate);
+            int echoedRtt = newlyAcked ? timestamps.roundTripMillis(tcp, now) : -1;
+            if (echoedRtt >= 0) {
+                rtte.sample(echoedRtt); // RFC 7323 4.1: unambiguous even after a retransmission
+            }
         }
         updateTimers(now, ackLength, ackAll);
         if (payloadLength == 0) {
@@ -1075,7 +1116,8 @@ public final class TcpSocket extends Socket {
         return TcpSeqNumber.lessOrEqual(start, seq) && TcpSeqNumber.lessThan(seq, end);
     }
 
-    private void takeSynOptions(TcpRepr tcp) {
+    private void takeSynOptions(TcpRepr tcp, long now) {
+        timestamps.onSyn(tcp, now);
         int mss = tcp.maxSegmentSize();
         if (mss != TcpRepr.NONE && mss != 0) {
             // A zero MSS counts as absent, as Linux; a tiny one is raised so segments carry data.
@@ -1112,7 +1154,9 @@ public final class TcpSocket extends Socket {
             localRxDupAcks = 0;
             hasRxLastAck = true;
             localRxLastAck = ack;
-            rtte.onAck(now, ack);
+            if (!timestamps.negotiated()) {
+                rtte.onAck(now, ack); // with timestamps, RTTM samples every ACK of new data instead
+            }
         }
         localSeqNo = ack;
         if (TcpSeqNumber.lessThan(remoteLastSeq, localSeqNo)) {
@@ -1159,7 +1203,7 @@ public final class TcpSocket extends Socket {
         }
         // RFC 5681 4.2: out-of-order data, and data filling a gap, are acknowledged at once.
         if (!assembler.isEmpty() || !assemblerWasEmpty) {
-            return ackReply(ip, tcp);
+            return ackReply(now, ip, tcp);
         }
         return false;
     }
@@ -1172,41 +1216,26 @@ public final class TcpSocket extends Socket {
         }
         challengeAckAt = now + CHALLENGE_ACK_INTERVAL;
         challengeAcks++;
-        return ackReply(ip, tcp);
+        return ackReply(now, ip, tcp);
     }
 
-    private boolean ackReply(Ipv4Repr ip, TcpRepr tcp) {
+    private boolean ackReply(long now, Ipv4Repr ip, TcpRepr tcp) {
         replyTo(ip, tcp);
         int ackNumber = remoteSeqNo + rx.length();
         reply.setSequenceNumber(remoteLastSeq).setAckNumber(ackNumber).setWindow(scaledWindow());
         hasRemoteLastAck = true;
         remoteLastAck = ackNumber;
         remoteLastWin = reply.window();
-        if (remoteHasSack) {
-            addSackBlock(ackNumber);
-        }
+        addOptions(reply, now, ackNumber);
         return true;
     }
 
-    /**
-     * RFC 2018: the first block holds the segment that triggered this ACK, else the lowest range
-     * (smoltcp reports one block; a full scoreboard is a later step).
-     */
-    private void addSackBlock(int ackNumber) {
-        int count = assembler.rangeCount();
-        if (count == 0) {
-            return;
+    /** Timestamps and SACK blocks of a synchronized connection's segment acknowledging {@code ackNumber}. */
+    private void addOptions(TcpRepr repr, long now, int ackNumber) {
+        timestamps.stamp(repr, now);
+        if (remoteHasSack && !repr.hasFlags(TcpPacket.FLAG_RST)) {
+            sackBlocks.addTo(repr, assembler, ackNumber, hasRxLastSeq, localRxLastSeq);
         }
-        int chosen = 0;
-        for (int i = 0; hasRxLastSeq && i < count; i++) {
-            int left = ackNumber + assembler.rangeStart(i);
-            int right = ackNumber + assembler.rangeEnd(i);
-            if (TcpSeqNumber.lessOrEqual(left, localRxLastSeq) && TcpSeqNumber.greaterOrEqual(right, localRxLastSeq)) {
-                chosen = i;
-                break;
-            }
-        }
-        reply.addSackBlock(ackNumber + assembler.rangeStart(chosen), ackNumber + assembler.rangeEnd(chosen));
     }
 
     private boolean rstReply(Ipv4Repr ip, TcpRepr tcp) {
@@ -1276,8 +1305,13 @@ public final class TcpSocket extends Socket {
         return Math.min(adjusted >>> remoteWinShift, 0xffff);
     }
 
+    /** Payload bytes of a full segment: the path and peer limits less the timestamp option (RFC 6691). */
     private int effectiveMss(SocketContext context) {
-        return Math.min(context.ipMtu() - HEADERS_LEN, remoteMss);
+        return mssLessOptions(context, timestamps.optionLength());
+    }
+
+    private int mssLessOptions(SocketContext context, int optionsLength) {
+        return Math.min(context.ipMtu() - HEADERS_LEN, remoteMss) - optionsLength;
     }
 
     private boolean ackToTransmit() {
@@ -1377,14 +1411,16 @@ public final class TcpSocket extends Socket {
 
     /** Builds and sends the one segment {@link #dispatch} decided on. */
     private int transmit(SocketContext context, PacketEmitter emitter, long now) {
+        int ackNumber = remoteSeqNo + rx.length();
         out.clearOptions().setFlags(0).setPayloadLength(0).setSourcePort(localPort).setDestinationPort(remotePort)
-                .setSequenceNumber(remoteLastSeq).setAckNumber(remoteSeqNo + rx.length()).setWindow(scaledWindow());
+                .setSequenceNumber(remoteLastSeq).setAckNumber(ackNumber).setWindow(scaledWindow());
         int txOffset = 0;
         int length = 0;
         boolean zeroWindowProbe = false;
         switch (state) {
             case CLOSED:
                 out.setFlags(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK);
+                addOptions(out, now, ackNumber); // RFC 7323 3.2: an RST SHOULD carry the timestamp
                 break;
             case LISTEN:
                 return DISPATCH_IDLE;
@@ -1393,8 +1429,12 @@ public final class TcpSocket extends Socket {
                 out.setSequenceNumber(localSeqNo).setWindow(Math.min(rx.window(), 0xffff));
                 if (state == SYN_SENT) {
                     out.setFlags(TcpPacket.FLAG_SYN).setWindowScale(remoteWinShift).setSackPermitted(true);
+                    if (timestamps.enabled()) {
+                        out.setTimestamp(timestamps.value(now), 0);
+                    }
                 } else {
                     out.setFlags(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK).setSackPermitted(remoteHasSack);
+                    timestamps.stamp(out, now);
                     if (remoteWinScale != NO_SCALE) {
                         out.setWindowScale(remoteWinShift);
                     }
@@ -1405,7 +1445,9 @@ public final class TcpSocket extends Socket {
             case CLOSING:
             case CLOSE_WAIT:
             case LAST_ACK:
-                int mss = effectiveMss(context);
+                addOptions(out, now, ackNumber);
+                // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
+                int mss = mssLessOptions(context, out.optionsLength());
                 if (pendingFastRetransmit) {
                     pendingFastRetransmit = false;
                     out.setSequenceNumber(localSeqNo);
@@ -1431,6 +1473,7 @@ public final class TcpSocket extends Socket {
                 }
                 break;
             default:
+                addOptions(out, now, ackNumber);
                 break; // FIN-WAIT-2, TIME-WAIT: only ACKs
         }
         out.setPayloadLength(length);

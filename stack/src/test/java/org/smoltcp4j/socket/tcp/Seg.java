@@ -28,6 +28,9 @@ final class Seg {
     int mss = TcpRepr.NONE;
     int windowScale = TcpRepr.NONE;
     boolean sackPermitted;
+    boolean hasTimestamp;
+    int tsval;
+    int tsecr;
     int[] sack = new int[0];
     byte[] payload = new byte[0];
 
@@ -72,6 +75,9 @@ final class Seg {
         s.mss = mss;
         s.windowScale = windowScale;
         s.sackPermitted = sackPermitted;
+        s.hasTimestamp = hasTimestamp;
+        s.tsval = tsval;
+        s.tsecr = tsecr;
         s.sack = sack.clone();
         s.payload = payload.clone();
         return s;
@@ -145,6 +151,15 @@ final class Seg {
         return s;
     }
 
+    /** The timestamp option: TSval {@code value}, TSecr {@code echoReply}. */
+    Seg ts(int value, int echoReply) {
+        Seg s = copy();
+        s.hasTimestamp = true;
+        s.tsval = value;
+        s.tsecr = echoReply;
+        return s;
+    }
+
     Seg sack(int left, int right) {
         Seg s = copy();
         s.sack = Arrays.copyOf(sack, sack.length + 2);
@@ -177,6 +192,9 @@ final class Seg {
             r.setWindowScale(windowScale);
         }
         r.setSackPermitted(sackPermitted);
+        if (hasTimestamp) {
+            r.setTimestamp(tsval, tsecr);
+        }
         for (int i = 0; i < sack.length; i += 2) {
             r.addSackBlock(sack[i], sack[i + 1]);
         }
@@ -195,6 +213,9 @@ final class Seg {
         s.mss = r.maxSegmentSize();
         s.windowScale = r.windowScale();
         s.sackPermitted = r.sackPermitted();
+        s.hasTimestamp = r.hasTimestamp();
+        s.tsval = r.timestampValue();
+        s.tsecr = r.timestampEchoReply();
         s.sack = new int[r.sackBlockCount() * 2];
         for (int i = 0; i < r.sackBlockCount(); i++) {
             s.sack[2 * i] = r.sackLeft(i);
@@ -219,7 +240,8 @@ final class Seg {
         Seg s = (Seg) o;
         return sourcePort == s.sourcePort && destinationPort == s.destinationPort && flags == s.flags && seq == s.seq
                 && ack == s.ack && window == s.window && mss == s.mss && windowScale == s.windowScale
-                && sackPermitted == s.sackPermitted && Arrays.equals(sack, s.sack) && Arrays.equals(payload, s.payload);
+                && sackPermitted == s.sackPermitted && hasTimestamp == s.hasTimestamp && tsval == s.tsval
+                && tsecr == s.tsecr && Arrays.equals(sack, s.sack) && Arrays.equals(payload, s.payload);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.smoltcp4j.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.smoltcp4j.socket.tcp.Seg.LOCAL_PORT;
 import static org.smoltcp4j.socket.tcp.Seg.LOCAL_SEQ;
 import static org.smoltcp4j.socket.tcp.Seg.REMOTE_PORT;
@@ -77,8 +78,7 @@ final class TcpFixtures {
      * A passive open on new buffers: the peer's {@code syn}, our {@code expectedSynAck}, the peer's
      * ACK. For fixtures whose peer announces options in its SYN.
      */
-    private static TcpTestSocket handshake(int txLen, int rxLen, Seg syn, Seg expectedSynAck) {
-        TcpTestSocket s = socketWithBufferSizes(txLen, rxLen);
+    private static TcpTestSocket handshake(TcpTestSocket s, Seg syn, Seg expectedSynAck) {
         s.socket.listen(LOCAL_PORT);
         s.send(syn);
         s.recv(expectedSynAck);
@@ -89,20 +89,41 @@ final class TcpFixtures {
 
     /** Established with a peer that sent SACK-permitted. */
     static TcpTestSocket socketEstablishedWithSack(int txLen, int rxLen) {
-        return handshake(txLen, rxLen, send().syn().seq(REMOTE_SEQ).noAck().sackOk(),
+        return handshake(socketWithBufferSizes(txLen, rxLen), send().syn().seq(REMOTE_SEQ).noAck().sackOk(),
                 synAck().win(Math.min(rxLen, 0xffff)).sackOk());
     }
 
     /** Established with a peer that scales its window by {@code peerShift} (so we scale ours too). */
     static TcpTestSocket socketEstablishedScaled(int txLen, int rxLen, int peerShift) {
         int ourShift = Math.max(0, 32 - Integer.numberOfLeadingZeros(rxLen) - 16); // smoltcp: log2(rx) - 16
-        return handshake(txLen, rxLen, send().syn().seq(REMOTE_SEQ).noAck().ws(peerShift),
+        return handshake(socketWithBufferSizes(txLen, rxLen), send().syn().seq(REMOTE_SEQ).noAck().ws(peerShift),
                 synAck().win(Math.min(rxLen, 0xffff)).ws(ourShift));
     }
 
     /** Established with a peer whose SYN announced {@code mss} (smoltcp's tests set remote_mss directly). */
     static TcpTestSocket socketEstablishedMss(int txLen, int mss) {
-        return handshake(txLen, 64, send().syn().seq(REMOTE_SEQ).noAck().mss(mss), synAck());
+        return handshake(socketWithBufferSizes(txLen, 64), send().syn().seq(REMOTE_SEQ).noAck().mss(mss), synAck());
+    }
+
+    /** The TSval of the peer's SYN in {@link #socketEstablishedWithTimestamps}: TS.Recent after it. */
+    static final int PEER_TSVAL = 500;
+
+    /**
+     * Established at time 0 with timestamps negotiated (the peer's SYN carried TSval
+     * {@link #PEER_TSVAL}), and SACK too when {@code sack}. Our TSval is the clock in ms.
+     */
+    static TcpTestSocket socketEstablishedWithTimestamps(int txLen, int rxLen, boolean sack) {
+        TcpTestSocket s = socketWithBufferSizes(txLen, rxLen);
+        s.socket.setTimestampsEnabled(true);
+        Seg syn = send().syn().seq(REMOTE_SEQ).noAck().ts(PEER_TSVAL, 0);
+        Seg synAck = synAck().win(Math.min(rxLen, 0xffff)).ts(0, PEER_TSVAL);
+        if (sack) {
+            syn = syn.sackOk();
+            synAck = synAck.sackOk();
+        }
+        handshake(s, syn, synAck);
+        assertTrue(s.socket.timestampsNegotiated());
+        return s;
     }
 
     static TcpTestSocket socketEstablished() {

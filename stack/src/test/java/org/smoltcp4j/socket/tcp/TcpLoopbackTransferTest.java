@@ -20,7 +20,7 @@ import org.smoltcp4j.wire.Ipv4Address;
 /**
  * End to end: a client and a server socket on one interface over {@link Loopback} (as smoltcp's
  * loopback example), moving 1 MiB each way at once through 4 KiB buffers, byte-exact; then the
- * established connection's send/poll/recv steady state allocates nothing.
+ * established connection's send/poll/recv steady state (timestamps on) allocates nothing.
  */
 class TcpLoopbackTransferTest {
 
@@ -47,6 +47,9 @@ class TcpLoopbackTransferTest {
         }
         assertEquals(TcpSocket.ESTABLISHED, server.state());
         assertEquals(TcpSocket.ESTABLISHED, client.state());
+        // Both ends offer and answer RFC 7323 timestamps and SACK by default.
+        assertTrue(server.timestampsNegotiated() && client.timestampsNegotiated());
+        assertTrue(server.remoteSackPermitted() && client.remoteSackPermitted());
     }
 
     /** One poll; when nothing happened, the clock jumps to the next deadline. */

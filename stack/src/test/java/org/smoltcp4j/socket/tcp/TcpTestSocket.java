@@ -31,7 +31,7 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     /** MSS of a 1500-byte IP MTU. */
     static final int BASE_MSS = 1460;
 
-    /** ISN LOCAL_SEQ and ephemeral port 49152, as smoltcp's cfg(test) random_seq_no. */
+    /** ISN LOCAL_SEQ, ephemeral port 49152 and TSval = the clock in ms, as smoltcp's cfg(test) values. */
     static final TcpSequenceSource FIXED = new TcpSequenceSource() {
         @Override
         public int initialSequenceNumber(int localAddress, int localPort, int remoteAddress, int remotePort, long now) {
@@ -41,6 +41,11 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
         @Override
         public int ephemeralPort(int localAddress, int remoteAddress, int remotePort) {
             return 49152;
+        }
+
+        @Override
+        public int timestampOffset(int localAddress, int localPort, int remoteAddress, int remotePort) {
+            return 0;
         }
     };
 
@@ -59,6 +64,7 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     TcpTestSocket(int txLen, int rxLen) {
         socket = new TcpSocket(new RingBuffer(rxLen), new RingBuffer(txLen), 4, FIXED);
         socket.setAckDelay(0);
+        socket.setTimestampsEnabled(false); // as smoltcp's TestSocket: no TSval generator unless a test sets one
     }
 
     // --- the macros ------------------------------------------------------------------------------
