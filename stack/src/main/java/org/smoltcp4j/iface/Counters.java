@@ -60,6 +60,10 @@ public final class Counters {
     public static final int RX_TCP_SEGMENTS = 49;
     /** A SYN for a {@link org.smoltcp4j.socket.TcpListener} whose sockets were all busy: dropped without an RST. */
     public static final int RX_TCP_BACKLOG_FULL = 50;
+    /** An ICMP error about one of our TCP segments that its connection acted on. */
+    public static final int RX_TCP_ICMP_ERRORS = 51;
+    /** An ICMP error quoting a TCP sequence number not in flight (RFC 5927 4.1): ignored (Linux's OutOfWindowIcmps). */
+    public static final int RX_TCP_ICMP_OUT_OF_WINDOW = 52;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -72,6 +76,7 @@ public final class Counters {
         "RxTcpMalformed", "RxTcpBadChecksum", "RxTcpNoSocket", "RxFragmentMalformed", "RxReassemblyNoBuffer",
         "RxReassemblyOversize", "RxReassemblyOverlap", "RxReassemblyDuplicate", "RxIgmpBadChecksum", "RxIgmpQueries",
         "TxIgmpReports", "TxIgmpLeaves", "RxTcpNotUnicast", "TxTcpResets", "RxTcpSegments", "RxTcpBacklogFull",
+        "RxTcpIcmpErrors", "RxTcpIcmpOutOfWindow",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

@@ -59,7 +59,7 @@ final class Ingress {
         this.counters = counters;
         this.egress = egress;
         this.icmp = icmp;
-        this.delivery = new SocketDelivery(capabilities, counters);
+        this.delivery = new SocketDelivery(capabilities, counters, tcp);
         this.reassembler = reassembler;
         this.igmp = igmp;
         this.tcp = tcp;

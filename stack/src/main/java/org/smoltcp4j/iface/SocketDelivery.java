@@ -17,7 +17,7 @@ import org.smoltcp4j.wire.WireStatus;
 /**
  * Hands received IPv4 packets to the sockets of this poll's {@link SocketSet}: raw sockets by
  * protocol, UDP datagrams by port, ICMP messages to ICMP sockets, and ICMP errors about our UDP
- * datagrams to the UDP socket that sent them. A socket whose queue is full loses the packet, which
+ * datagrams to the UDP socket that sent them (about TCP segments, through {@link TcpDelivery}). A socket whose queue is full loses the packet, which
  * is counted; delivery never waits.
  */
 final class SocketDelivery {
@@ -31,13 +31,15 @@ final class SocketDelivery {
 
     private final DeviceCapabilities capabilities;
     private final Counters counters;
+    private final TcpDelivery tcp;
     private final UdpPacket udpPacket = new UdpPacket();
     private final UdpRepr udp = new UdpRepr();
     private SocketSet sockets;
 
-    SocketDelivery(DeviceCapabilities capabilities, Counters counters) {
+    SocketDelivery(DeviceCapabilities capabilities, Counters counters, TcpDelivery tcp) {
         this.capabilities = capabilities;
         this.counters = counters;
+        this.tcp = tcp;
     }
 
     /** The sockets this poll delivers to. */
@@ -88,8 +90,9 @@ final class SocketDelivery {
 
     /**
      * Delivers the parsed ICMP message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
-     * to the ICMP sockets that accept it and, for a destination unreachable quoting one of our UDP
-     * datagrams, to the UDP socket that sent it as a soft error.
+     * to the ICMP sockets that accept it; an error quoting one of our TCP segments goes to its
+     * connection ({@link TcpDelivery#deliverIcmpError}), and a destination unreachable quoting one
+     * of our UDP datagrams to the UDP socket that sent it, as a soft error.
      */
     void deliverIcmp(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
         for (int i = 0; i < sockets.capacity(); i++) {
@@ -98,10 +101,15 @@ final class SocketDelivery {
                 countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
             }
         }
-        if (icmp.type() != Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE || icmp.embeddedHeader().protocol() != IpProtocol.UDP
-                || icmp.embeddedDataLength() < 4) {
-            return;
+        if (icmp.isError() && icmp.embeddedHeader().protocol() == IpProtocol.TCP) {
+            tcp.deliverIcmpError(icmp, buf);
+        } else if (icmp.type() == Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE
+                && icmp.embeddedHeader().protocol() == IpProtocol.UDP && icmp.embeddedDataLength() >= 4) {
+            deliverUdpUnreachable(icmp, buf);
         }
+    }
+
+    private void deliverUdpUnreachable(Icmpv4Repr icmp, byte[] buf) {
         Ipv4Repr quoted = icmp.embeddedHeader();
         int sourcePort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset());
         int destinationPort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset() + 2);

@@ -6,8 +6,11 @@ import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
 import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.wire.Icmpv4Packet;
+import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.NetworkBytes;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 import org.smoltcp4j.wire.WireStatus;
@@ -21,6 +24,9 @@ import org.smoltcp4j.wire.WireStatus;
  * other segment nobody takes is answered with an RST (RFC 9293 3.10.7.1), unless it is an RST itself.
  */
 final class TcpDelivery {
+
+    /** Ports and sequence number: the first 8 bytes of the TCP header, all RFC 792 promises to quote. */
+    private static final int QUOTED_PORTS_AND_SEQ = 8;
 
     private final DeviceCapabilities capabilities;
     private final Counters counters;
@@ -77,6 +83,30 @@ final class TcpDelivery {
         counters.increment(Counters.RX_TCP_NO_SOCKET);
         if (mayReset && !tcp.hasFlags(TcpPacket.FLAG_RST)) {
             sendReset(ip);
+        }
+    }
+
+    /**
+     * Hands ICMP error {@code icmp} (parsed from {@code buf}), which quotes a TCP segment, to the
+     * connection that sent it; that connection ignores it unless the quoted sequence number is in
+     * flight (RFC 5927 4.1), which is counted. Redirects are routing's business, not the socket's.
+     */
+    void deliverIcmpError(Icmpv4Repr icmp, byte[] buf) {
+        if (icmp.type() == Icmpv4Packet.TYPE_REDIRECT || icmp.embeddedDataLength() < QUOTED_PORTS_AND_SEQ) {
+            return;
+        }
+        Ipv4Repr quoted = icmp.embeddedHeader();
+        int at = icmp.embeddedDataOffset();
+        int sourcePort = NetworkBytes.getU16(buf, at);
+        int destinationPort = NetworkBytes.getU16(buf, at + 2);
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket instanceof TcpSocket && ((TcpSocket) socket).acceptsIcmpError(quoted.source(), sourcePort,
+                    quoted.destination(), destinationPort)) {
+                boolean taken = ((TcpSocket) socket).processIcmpError(context, icmp, NetworkBytes.getU32(buf, at + 4));
+                counters.increment(taken ? Counters.RX_TCP_ICMP_ERRORS : Counters.RX_TCP_ICMP_OUT_OF_WINDOW);
+                return;
+            }
         }
     }
 

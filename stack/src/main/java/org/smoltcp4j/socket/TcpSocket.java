@@ -2,6 +2,7 @@ package org.smoltcp4j.socket;
 
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
@@ -62,6 +63,10 @@ public final class TcpSocket extends Socket {
     public static final int DEFAULT_MSS = 536;
     /** Smallest peer MSS honoured (Linux's TCP_MIN_SND_MSS, as smoltcp). */
     public static final int MIN_REMOTE_MSS = 48;
+    /** {@link #softError()}: no ICMP error was reported. */
+    public static final int NO_SOFT_ERROR = TcpIcmpErrors.NO_ERROR;
+    /** The lowest path MTU "fragmentation needed" can set (see {@link #pathMtu()}): 576, so the MSS stays at least 536. */
+    public static final int MIN_PATH_MTU = TcpIcmpErrors.MIN_PATH_MTU;
     /** Default delayed-ACK time, microseconds (smoltcp: 10 ms). */
     public static final long DEFAULT_ACK_DELAY = 10000L;
     /** Default TIME-WAIT duration, microseconds (smoltcp: 10 s). */
@@ -96,6 +101,7 @@ public final class TcpSocket extends Socket {
     private final TcpPacket packet = new TcpPacket();
     private final TcpTimestamps timestamps = new TcpTimestamps();
     private final SackBlocks sackBlocks = new SackBlocks();
+    private final TcpIcmpErrors icmpErrors = new TcpIcmpErrors();
     private final int defaultWindowShift;
     // --- congestion control (issue 6): all controllers preallocated, one selected ---
     private final Reno reno = new Reno();
@@ -673,6 +679,7 @@ public final class TcpSocket extends Socket {
         remoteHasSack = false;
         timestamps.start(0);
         sackBlocks.clear();
+        icmpErrors.clear();
         remoteMss = DEFAULT_MSS;
         remoteLastTs = NONE;
         hasRxLastSeq = false;
@@ -822,6 +829,78 @@ public final class TcpSocket extends Socket {
         if (off < 0 || len < 0 || off > array.length - len) {
             throw new IndexOutOfBoundsException(name + " range [" + off + ", " + off + " + " + len
                     + ") is outside its " + array.length + " bytes");
+        }
+    }
+
+    // --- ICMP errors (issue 6: RFC 1122 4.2.3.9, RFC 1191, RFC 5461, RFC 5927) ----------------------
+
+    /**
+     * The last ICMP error reported about this connection, as {@code type << 8 | code} (3/1 host
+     * unreachable is {@code 0x301}), or {@link #NO_SOFT_ERROR}; reading clears it. Soft errors
+     * never end an established connection: they explain a later time-out. A protocol or port
+     * unreachable during SYN-SENT ends the attempt (the socket is then CLOSED) and is reported here
+     * too. "Fragmentation needed" is never reported: it lowers {@link #pathMtu()} instead.
+     */
+    public int softError() {
+        return icmpErrors.takeError();
+    }
+
+    /**
+     * The path MTU learnt from "fragmentation needed" (RFC 1191) for this connection, at least
+     * {@link #MIN_PATH_MTU}; 65535 while none was. Segments fit the smaller of it and the
+     * interface's MTU. A new connection starts again from 65535.
+     */
+    public int pathMtu() {
+        return icmpErrors.pathMtu();
+    }
+
+    /**
+     * True when an ICMP error quoting a segment from {@code quotedSource:quotedSourcePort} to
+     * {@code quotedDestination:quotedDestinationPort} is about this socket's connection.
+     */
+    public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
+        return hasTuple && state != CLOSED && quotedSource == localAddress && quotedSourcePort == localPort
+                && quotedDestination == remoteAddress && quotedDestinationPort == remotePort;
+    }
+
+    /**
+     * Acts on ICMP error {@code icmp} that quotes our segment with sequence number {@code quotedSeq}:
+     * "fragmentation needed" lowers the path MTU and sends what is in flight again at the new size
+     * (no congestion response: nothing was lost to congestion); a hard error in SYN-SENT ends the
+     * attempt without an RST (RFC 1122 4.2.3.9, as Linux); any other error is recorded for
+     * {@link #softError()} and the connection goes on (RFC 5461).
+     *
+     * @return false when {@code quotedSeq} is outside SND.UNA..SND.NXT: a stale or blind forged
+     *         error, ignored (RFC 5927 4.1)
+     */
+    public boolean processIcmpError(SocketContext context, Icmpv4Repr icmp, int quotedSeq) {
+        if (!icmpErrors.inFlight(quotedSeq, localSeqNo)) {
+            return false;
+        }
+        int type = icmp.type();
+        int code = icmp.code();
+        if (TcpIcmpErrors.isFragmentationNeeded(type, code)) {
+            int quotedLength = Ipv4Packet.HEADER_LEN + icmp.embeddedHeader().payloadLength();
+            if (icmpErrors.fragmentationNeeded(icmp.nextHopMtu(), quotedLength)) {
+                pathMtuLowered(context);
+            }
+        } else if (state == SYN_SENT && TcpIcmpErrors.isHard(type, code)) {
+            reset();
+            icmpErrors.record(type, code);
+        } else {
+            icmpErrors.record(type, code);
+        }
+        return true;
+    }
+
+    /** Linux's tcp_simple_retransmit: what is in flight went out too large for the path; resend it. */
+    private void pathMtuLowered(SocketContext context) {
+        if (congestionMss > 0) {
+            congestionMssKnown(context);
+        }
+        if (state >= ESTABLISHED && remoteLastSeq != localSeqNo) {
+            remoteLastSeq = localSeqNo;
+            rtte.onRetransmit(); // Karn: an ACK now would not say which copy it answers
         }
     }
 
@@ -1311,7 +1390,8 @@ public final class TcpSocket extends Socket {
     }
 
     private int mssLessOptions(SocketContext context, int optionsLength) {
-        return Math.min(context.ipMtu() - HEADERS_LEN, remoteMss) - optionsLength;
+        int mtu = Math.min(context.ipMtu(), icmpErrors.pathMtu()); // the path MTU an ICMP error taught (RFC 1191)
+        return Math.min(mtu - HEADERS_LEN, remoteMss) - optionsLength;
     }
 
     private boolean ackToTransmit() {
@@ -1502,6 +1582,7 @@ public final class TcpSocket extends Socket {
         int segmentLength = out.segmentLength();
         int end = out.sequenceNumber() + segmentLength;
         remoteLastSeq = TcpSeqNumber.max(remoteLastSeq, end);
+        icmpErrors.sent(end);
         hasRemoteLastAck = out.hasFlags(TcpPacket.FLAG_ACK);
         remoteLastAck = out.ackNumber();
         remoteLastWin = out.window();

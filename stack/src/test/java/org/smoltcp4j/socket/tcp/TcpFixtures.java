@@ -61,6 +61,11 @@ final class TcpFixtures {
         return socketSynSentWithBufferSizes(64, 64);
     }
 
+    /** The SYN a connecting socket sends first. */
+    static Seg ourSyn() {
+        return recv().syn().seq(LOCAL_SEQ).noAck().mss(BASE_MSS).ws(0).sackOk();
+    }
+
     /** The SYN|ACK a fresh listener answers REMOTE_SEQ's SYN with. */
     static Seg synAck() {
         return recv().syn().seq(LOCAL_SEQ).ack(REMOTE_SEQ + 1).mss(BASE_MSS);

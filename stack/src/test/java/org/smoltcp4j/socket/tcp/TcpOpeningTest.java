@@ -10,6 +10,7 @@ import static org.smoltcp4j.socket.tcp.Seg.REMOTE_PORT;
 import static org.smoltcp4j.socket.tcp.Seg.REMOTE_SEQ;
 import static org.smoltcp4j.socket.tcp.Seg.recv;
 import static org.smoltcp4j.socket.tcp.Seg.send;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.ourSyn;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socket;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketListen;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketSynReceived;
@@ -35,10 +36,6 @@ class TcpOpeningTest {
     };
 
     private static final Seg SYN = send().syn().seq(REMOTE_SEQ).noAck();
-
-    private static Seg ourSyn() {
-        return recv().syn().seq(LOCAL_SEQ).noAck().mss(BASE_MSS).ws(0).sackOk();
-    }
 
     // --- CLOSED ----------------------------------------------------------------------------------
 
