@@ -115,13 +115,29 @@ final class SocketRig {
 
     /** A destination unreachable quoting the IPv4 packet {@code original} (header and payload). */
     static byte[] unreachable(int code, byte[] original) {
-        Ipv4Repr header = new Ipv4Repr().set(NetworkBytes.getU32(original, 12), NetworkBytes.getU32(original, 16),
+        return icmpError(new Icmpv4Repr().setDestinationUnreachable(code, 0, quotedHeader(original), quotedLength(original)), original);
+    }
+
+    /** The header of the IPv4 packet {@code original}, as an ICMP error about it quotes it. */
+    static Ipv4Repr quotedHeader(byte[] original) {
+        return new Ipv4Repr().set(NetworkBytes.getU32(original, 12), NetworkBytes.getU32(original, 16),
                 original[9] & 0xff, original.length - 20, original[8] & 0xff);
-        int quoted = Math.min(8, original.length - 20);
-        Icmpv4Repr repr = new Icmpv4Repr().setDestinationUnreachable(code, 0, header, quoted);
+    }
+
+    /** Payload bytes of {@code original} an ICMP error quotes: 8 (RFC 792), fewer if it has fewer. */
+    static int quotedLength(byte[] original) {
+        return Math.min(8, original.length - 20);
+    }
+
+    /**
+     * The ICMP error {@code repr}, set up with {@link #quotedHeader} and {@link #quotedLength} of
+     * {@code original}, with those payload bytes copied in and its checksum filled.
+     */
+    static byte[] icmpError(Icmpv4Repr repr, byte[] original) {
         byte[] bytes = new byte[repr.bufferLen()];
         Icmpv4Packet packet = new Icmpv4Packet().wrap(bytes, 0, bytes.length);
         repr.emit(packet, false);
+        int quoted = quotedLength(original);
         System.arraycopy(original, 20, bytes, bytes.length - quoted, quoted);
         packet.fillChecksum();
         return bytes;

@@ -36,10 +36,14 @@ class TcpDeliveryTest {
                 .setSequenceNumber(1000).setWindow(1000).setMaxSegmentSize(1460);
     }
 
-    /** The TCP segment inside the single IPv4 packet in {@code packets}, parsed with its checksum verified. */
+    /** The TCP segment inside the single IPv4 packet in {@code packets}. */
     static TcpRepr onlySegment(List<byte[]> packets) {
         assertEquals(1, packets.size(), "packets sent");
-        byte[] packet = packets.get(0);
+        return parsedSegment(packets.get(0));
+    }
+
+    /** The TCP segment in the IPv4 packet {@code packet} (20-byte header), parsed with its checksum verified. */
+    static TcpRepr parsedSegment(byte[] packet) {
         assertEquals(IpProtocol.TCP, packet[9] & 0xff);
         TcpRepr repr = new TcpRepr();
         assertEquals(WireStatus.OK, repr.parseIpv4(new TcpPacket().wrap(packet, 20, packet.length - 20),
