@@ -31,23 +31,33 @@ class TcpIcmpDeliveryTest {
     private static final int PEER_ISN = 5000;
     private static final int DATA = 3000;
 
-    /** A client that connected to the peer's port 80 through {@code rig} (peer window 8000, MSS 1460). */
-    private static TcpSocket connect(SocketRig rig) {
-        TcpSocket client = new TcpSocket(8192, 8192, 7);
+    private SocketRig rig;
+    private TcpSocket client;
+
+    /** {@link #client} sends its SYN to the peer's port 80 through a new {@link #rig}; returns that packet. */
+    private byte[] startConnect(int medium) {
+        rig = new SocketRig(medium, 2).learnPeer();
+        client = new TcpSocket(8192, 8192, 7);
         client.connect(rig.iface.context(0), PEER, SERVER_PORT, 0);
         rig.sockets.add(client);
-        TcpRepr syn = TcpDeliveryTest.onlySegment(rig.poll(0));
+        List<byte[]> out = rig.poll(0);
+        assertEquals(1, out.size(), "the SYN");
+        return out.get(0);
+    }
+
+    /** {@link #client} connects to the peer's port 80 through a new {@link #rig} (peer window 8000, MSS 1460). */
+    private void connect(int medium) {
+        TcpRepr syn = TcpDeliveryTest.parsedSegment(startConnect(medium));
         TcpRepr synAck = new TcpRepr().setSourcePort(SERVER_PORT).setDestinationPort(syn.sourcePort())
                 .setFlags(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK).setSequenceNumber(PEER_ISN)
                 .setAckNumber(syn.sequenceNumber() + 1).setWindow(8000).setMaxSegmentSize(1460);
         rig.inject(PEER, US, IpProtocol.TCP, TcpDeliveryTest.segment(PEER, US, synAck, new byte[0]));
         TcpDeliveryTest.onlySegment(rig.poll(1));
         assertEquals(TcpSocket.ESTABLISHED, client.state());
-        return client;
     }
 
     /** Queues {@link #DATA} bytes and returns the packets that carry them out first. */
-    private static List<byte[]> sendData(SocketRig rig, TcpSocket client) {
+    private List<byte[]> sendData() {
         assertEquals(DATA, client.send(new byte[DATA], 0, DATA));
         List<byte[]> out = rig.poll(2);
         assertFalse(out.isEmpty());
@@ -60,39 +70,43 @@ class TcpIcmpDeliveryTest {
                 nextHopMtu, SocketRig.quotedHeader(original), SocketRig.quotedLength(original)), original);
     }
 
-    private static void injectIcmp(SocketRig rig, byte[] message) {
+    /** A copy of our IPv4 packet {@code packet} whose TCP sequence number is moved by {@code delta}. */
+    private static byte[] withSequenceMoved(byte[] packet, int delta) {
+        byte[] copy = packet.clone();
+        NetworkBytes.setU32(copy, 20 + 4, NetworkBytes.getU32(copy, 20 + 4) + delta);
+        return copy;
+    }
+
+    private void injectIcmp(byte[] message) {
         rig.inject(PEER, US, IpProtocol.ICMP, message);
     }
 
-    private static long count(SocketRig rig, int counter) {
+    private long count(int counter) {
         return rig.iface.counters().get(counter);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void softErrorIsRecordedAndTheConnectionGoesOn(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket client = connect(rig);
-        List<byte[]> out = sendData(rig, client);
-        injectIcmp(rig, SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_HOST, out.get(0)));
+        connect(medium);
+        List<byte[]> out = sendData();
+        injectIcmp(SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_HOST, out.get(0)));
         assertTrue(rig.poll(3).isEmpty(), "a soft error sends nothing");
         assertEquals(TcpSocket.ESTABLISHED, client.state());
         assertEquals(Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE << 8 | Icmpv4Packet.UNREACHABLE_HOST, client.softError());
-        assertEquals(1, count(rig, Counters.RX_TCP_ICMP_ERRORS));
+        assertEquals(1, count(Counters.RX_TCP_ICMP_ERRORS));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void errorQuotingASequenceNumberNotInFlightIsCountedAndIgnored(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket client = connect(rig);
-        byte[] forged = sendData(rig, client).get(0).clone();
-        NetworkBytes.setU32(forged, 20 + 4, NetworkBytes.getU32(forged, 20 + 4) + 100000);
-        injectIcmp(rig, SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_PORT, forged));
-        injectIcmp(rig, fragmentationNeeded(600, forged));
+        connect(medium);
+        byte[] forged = withSequenceMoved(sendData().get(0), 100000);
+        injectIcmp(SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_PORT, forged));
+        injectIcmp(fragmentationNeeded(600, forged));
         assertTrue(rig.poll(3).isEmpty());
-        assertEquals(2, count(rig, Counters.RX_TCP_ICMP_OUT_OF_WINDOW));
-        assertEquals(0, count(rig, Counters.RX_TCP_ICMP_ERRORS));
+        assertEquals(2, count(Counters.RX_TCP_ICMP_OUT_OF_WINDOW));
+        assertEquals(0, count(Counters.RX_TCP_ICMP_ERRORS));
         assertEquals(TcpSocket.NO_SOFT_ERROR, client.softError());
         assertEquals(65535, client.pathMtu());
     }
@@ -100,11 +114,10 @@ class TcpIcmpDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void fragmentationNeededResendsInFlightDataInSegmentsThatFit(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket client = connect(rig);
-        List<byte[]> out = sendData(rig, client);
+        connect(medium);
+        List<byte[]> out = sendData();
         int una = TcpDeliveryTest.parsedSegment(out.get(0)).sequenceNumber();
-        injectIcmp(rig, fragmentationNeeded(1000, out.get(0)));
+        injectIcmp(fragmentationNeeded(1000, out.get(0)));
         List<byte[]> resent = rig.poll(3);
         assertEquals(1000, client.pathMtu());
         assertFalse(resent.isEmpty());
@@ -113,17 +126,16 @@ class TcpIcmpDeliveryTest {
             assertTrue(packet.length <= 1000, "packet of " + packet.length + " bytes");
         }
         assertEquals(960, TcpDeliveryTest.parsedSegment(resent.get(0)).payloadLength());
-        assertEquals(1, count(rig, Counters.RX_TCP_ICMP_ERRORS));
+        assertEquals(1, count(Counters.RX_TCP_ICMP_ERRORS));
         assertEquals(TcpSocket.NO_SOFT_ERROR, client.softError());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void zeroNextHopMtuUsesThePlateauBelowTheQuotedLength(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket client = connect(rig);
-        List<byte[]> out = sendData(rig, client);
-        injectIcmp(rig, fragmentationNeeded(0, out.get(0)));
+        connect(medium);
+        List<byte[]> out = sendData();
+        injectIcmp(fragmentationNeeded(0, out.get(0)));
         List<byte[]> resent = rig.poll(3);
         assertEquals(1492, client.pathMtu(), "RFC 1191 plateau below 1500");
         assertEquals(1492, resent.get(0).length);
@@ -132,13 +144,7 @@ class TcpIcmpDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void portUnreachableEndsTheConnectionAttemptWithoutReset(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket client = new TcpSocket(1024, 1024, 7);
-        client.connect(rig.iface.context(0), PEER, SERVER_PORT, 0);
-        rig.sockets.add(client);
-        List<byte[]> syn = rig.poll(0);
-        assertEquals(1, syn.size());
-        injectIcmp(rig, SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_PORT, syn.get(0)));
+        injectIcmp(SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_PORT, startConnect(medium)));
         assertTrue(rig.poll(1).isEmpty(), "no RST: the peer has no connection");
         assertEquals(TcpSocket.CLOSED, client.state());
         assertEquals(Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE << 8 | Icmpv4Packet.UNREACHABLE_PORT, client.softError());
@@ -148,11 +154,9 @@ class TcpIcmpDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void errorsThroughTheInterfaceAllocateNothing(int medium) {
-        SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket client = connect(rig);
-        byte[] first = sendData(rig, client).get(0);
-        byte[] forged = first.clone();
-        NetworkBytes.setU32(forged, 20 + 4, NetworkBytes.getU32(forged, 20 + 4) - 1);
+        connect(medium);
+        byte[] first = sendData().get(0);
+        byte[] forged = withSequenceMoved(first, -1);
         ReplayDevice device = new ReplayDevice(rig.device.capabilities(),
                 rig.frame(Frames.ipv4(PEER, US, IpProtocol.ICMP,
                         SocketRig.unreachable(Icmpv4Packet.UNREACHABLE_HOST, first))),
@@ -166,7 +170,7 @@ class TcpIcmpDeliveryTest {
             iface.poll(3, device, sockets);
             client.softError();
         });
-        assertTrue(count(rig, Counters.RX_TCP_ICMP_ERRORS) > AllocationProbe.DEFAULT_RUNS);
-        assertTrue(count(rig, Counters.RX_TCP_ICMP_OUT_OF_WINDOW) > AllocationProbe.DEFAULT_RUNS);
+        assertTrue(count(Counters.RX_TCP_ICMP_ERRORS) > AllocationProbe.DEFAULT_RUNS);
+        assertTrue(count(Counters.RX_TCP_ICMP_OUT_OF_WINDOW) > AllocationProbe.DEFAULT_RUNS);
     }
 }
