@@ -170,7 +170,11 @@ public final class TcpSocket extends Socket {
     private TcpListener listener;
     private int backlogIndex;
 
-    /** A socket with new buffers of the given sizes, 4 out-of-order ranges and a seeded sequence source. */
+    /**
+     * A socket with new buffers of the given sizes, 4 out-of-order ranges and its own
+     * {@link SeededTcpSequenceSource} keyed with {@code seed}. Sockets that may serve the same peers
+     * should rather share one source (the other constructor), as RFC 6528 intends.
+     */
     public TcpSocket(int rxCapacity, int txCapacity, long seed) {
         this(new RingBuffer(rxCapacity), new RingBuffer(txCapacity), Assembler.DEFAULT_MAX_RANGES,
                 new SeededTcpSequenceSource(seed));
