@@ -1,54 +1,85 @@
 package org.smoltcp4j.socket;
 
 /**
- * A {@link TcpSequenceSource} from a seed (which the HAL should draw from a hardware source).
- * Initial sequence numbers and TSval offsets are PRNG output (xorshift64*; an RFC 6528 keyed hash of the 4-tuple
- * plus a clock is a later refinement). Ephemeral ports follow RFC 6056 algorithm 3 ("simple
- * hash-based"): a keyed hash of the remote endpoint picks where the search starts, and a counter
- * moves it on with every connection, so ports to one peer are not reused quickly and ports are
- * hard to guess for anyone without the key. The port is not checked against ports in use here
- * (the socket does not see the socket set); the counter makes a collision rare.
+ * The {@link TcpSequenceSource} of RFC 6528, RFC 6056 and RFC 7323: everything is a keyed hash
+ * ({@link SipHash}, 128-bit secret key) of the connection's endpoints, so nobody without the key can
+ * predict another connection's numbers from the ones they see.
+ * <ul>
+ * <li>Initial sequence number (RFC 6528 section 3): {@code ISN = M + F(localip, localport, remoteip,
+ * remoteport, key)}, M a timer that ticks every 4 microseconds (250,000 per second, from
+ * {@code now}). Successive connections of one 4-tuple get increasing ISNs, so segments of an old
+ * incarnation fall outside the new one's window (RFC 9293 3.4.1), while different 4-tuples get
+ * unrelated ones.</li>
+ * <li>Ephemeral port (RFC 6056 section 3.3.3, algorithm 3 "simple hash-based"): a keyed hash of
+ * (localip, remoteip, remoteport) picks where the search starts, and a counter moves it on with
+ * every connection, so ports to one peer are not reused quickly. The port is not checked against
+ * ports in use here (the socket does not see the socket set); the counter makes a collision rare.</li>
+ * <li>TSval offset (RFC 7323 section 5.4): a keyed hash of the 4-tuple, so TSvals reveal neither
+ * uptime nor the clock of other connections.</li>
+ * </ul>
+ * The three uses hash different messages (a tag in the message), so one value says nothing about
+ * the others.
+ *
+ * <p>The key must be secret and differ from boot to boot: the firmware passes the output of the
+ * board's hardware random number generator (read by the HAL at boot) to the constructor, and
+ * shares one source among all TCP sockets, so that one 4-tuple's ISNs increase whichever socket
+ * serves it. A fixed seed (as in tests and simulations) gives repeatable runs and no protection.
  */
 public final class SeededTcpSequenceSource implements TcpSequenceSource {
 
     /** First port of the IANA dynamic range (RFC 6335). */
     public static final int EPHEMERAL_MIN = 49152;
-    /** Ports in the dynamic range 49152..65535. */
+    /** Ports in the dynamic range 49152..65535 (a power of two). */
     public static final int EPHEMERAL_COUNT = 16384;
 
-    private final long key;
-    private long state;
+    /** Message tags: which of the three numbers a hash is for. */
+    private static final long TAG_ISN = 1;
+    private static final long TAG_PORT = 2;
+    private static final long TAG_TIMESTAMP = 3;
+
+    private final SipHash hash;
     private int nextEphemeral;
 
+    /**
+     * A source keyed with 128 bits of seed: {@code seedHigh} and {@code seedLow} straight from the
+     * hardware random number generator.
+     */
+    public SeededTcpSequenceSource(long seedHigh, long seedLow) {
+        hash = new SipHash(seedHigh, seedLow);
+    }
+
+    /**
+     * A source keyed with a 64-bit seed, spread into the 128-bit key with SplitMix64 (which adds
+     * no secrecy: the seed's 64 bits are all there is).
+     */
     public SeededTcpSequenceSource(long seed) {
-        key = mix(seed ^ 0x5deece66dL);
-        state = mix(seed) | 1;
+        this(mix(seed), mix(seed + 0x9e3779b97f4a7c15L));
     }
 
     @Override
     public int initialSequenceNumber(int localAddress, int localPort, int remoteAddress, int remotePort, long now) {
-        return next();
+        int m = (int) (now >> 2); // the 4 us clock, modulo 2^32 as sequence numbers are
+        return m + (int) connectionHash(TAG_ISN, localAddress, localPort, remoteAddress, remotePort);
     }
 
     @Override
     public int timestampOffset(int localAddress, int localPort, int remoteAddress, int remotePort) {
-        return next();
-    }
-
-    /** The next xorshift64* output, upper 32 bits. */
-    private int next() {
-        state ^= state >>> 12;
-        state ^= state << 25;
-        state ^= state >>> 27;
-        return (int) ((state * 0x2545f4914f6cdd1dL) >>> 32);
+        return (int) connectionHash(TAG_TIMESTAMP, localAddress, localPort, remoteAddress, remotePort);
     }
 
     @Override
     public int ephemeralPort(int localAddress, int remoteAddress, int remotePort) {
-        long offset = mix(key ^ ((localAddress & 0xffffffffL) << 32 | (remoteAddress & 0xffffffffL)) ^ (long) remotePort << 17);
-        int port = EPHEMERAL_MIN + (int) (((offset >>> 1) + nextEphemeral) % EPHEMERAL_COUNT);
+        long offset = connectionHash(TAG_PORT, localAddress, 0, remoteAddress, remotePort);
+        int port = EPHEMERAL_MIN + ((int) offset + nextEphemeral & EPHEMERAL_COUNT - 1);
         nextEphemeral++;
         return port;
+    }
+
+    /** F: the keyed hash of a tag and the endpoints (the port pair and tag share the second word). */
+    private long connectionHash(long tag, int localAddress, int localPort, int remoteAddress, int remotePort) {
+        long addresses = (localAddress & 0xffffffffL) << 32 | remoteAddress & 0xffffffffL;
+        long portsAndTag = (long) (localPort & 0xffff) << 48 | (long) (remotePort & 0xffff) << 32 | tag;
+        return hash.hash(addresses, portsAndTag);
     }
 
     /** SplitMix64's finaliser: a cheap, well-spread 64-bit mix. */

@@ -1,5 +1,7 @@
 package org.smoltcp4j.socket;
 
+import org.smoltcp4j.storage.Assembler;
+import org.smoltcp4j.storage.RingBuffer;
 import org.smoltcp4j.wire.Ipv4Address;
 
 /**
@@ -97,15 +99,18 @@ public final class TcpListener {
 
     /**
      * A listener on {@code port} of every local address over {@code backlog} new sockets with the
-     * given buffer sizes; socket i draws its sequence numbers from {@code seed + i}.
+     * given buffer sizes, sharing one {@link SeededTcpSequenceSource} keyed with {@code seed}.
      */
     public static TcpListener withNewSockets(int backlog, int rxCapacity, int txCapacity, long seed, int port) {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog must be >= 1, got " + backlog);
         }
         TcpSocket[] sockets = new TcpSocket[backlog];
+        // One key for all: a 4-tuple's ISNs then increase whichever member serves it (RFC 6528).
+        TcpSequenceSource sequences = new SeededTcpSequenceSource(seed);
         for (int i = 0; i < backlog; i++) {
-            sockets[i] = new TcpSocket(rxCapacity, txCapacity, seed + i);
+            sockets[i] = new TcpSocket(new RingBuffer(rxCapacity), new RingBuffer(txCapacity),
+                    Assembler.DEFAULT_MAX_RANGES, sequences);
         }
         return new TcpListener(sockets, Ipv4Address.UNSPECIFIED, port);
     }

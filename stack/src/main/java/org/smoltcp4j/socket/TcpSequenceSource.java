@@ -1,10 +1,10 @@
 package org.smoltcp4j.socket;
 
 /**
- * Where a TCP socket gets its initial sequence numbers and ephemeral ports. The default,
- * {@link SeededTcpSequenceSource}, draws them from a PRNG seeded at construction; an RFC 6528
- * implementation (ISN = clock + keyed hash of the 4-tuple) fits the same calls, which is why they
- * receive the connection's endpoints and the time.
+ * Where a TCP socket gets its initial sequence numbers, ephemeral ports and TSval offsets. The
+ * default, {@link SeededTcpSequenceSource}, follows RFC 6528 (ISN = 4 us clock + keyed hash of the
+ * 4-tuple), RFC 6056 and RFC 7323, which is why the calls receive the connection's endpoints and
+ * the time.
  */
 public interface TcpSequenceSource {
 

@@ -82,6 +82,16 @@ public final class TcpSocket extends Socket {
     /** {@link #setCongestionControl}: CUBIC, RFC 9438 ({@link Cubic}). */
     public static final int CONGESTION_CUBIC = 2;
 
+    /** {@link #takeSoftError()}: no soft error since the last call. */
+    public static final int ERROR_NONE = UdpSocket.ERROR_NONE;
+    /**
+     * {@link #takeSoftError()}: a segment could not go because no route or interface address reaches
+     * the peer; it counts as lost and the retransmission timer retries it.
+     */
+    public static final int ERROR_NO_ROUTE = UdpSocket.ERROR_NO_ROUTE;
+    /** {@link #takeSoftError()}: a segment was larger than the interface can send; it counts as lost. */
+    public static final int ERROR_TOO_LARGE = UdpSocket.ERROR_TOO_LARGE;
+
     private static final long CHALLENGE_ACK_INTERVAL = 1000000L;
     private static final long NONE = Long.MIN_VALUE;
     private static final int NO_SCALE = -1;
@@ -171,12 +181,17 @@ public final class TcpSocket extends Socket {
     private long challengeAcks;
     private long resetsIn;
     private long pawsRejected;
+    private int softError = ERROR_NONE; // issue 6: no route
 
     // --- listen backlog: set once by TcpListener ---
     private TcpListener listener;
     private int backlogIndex;
 
-    /** A socket with new buffers of the given sizes, 4 out-of-order ranges and a seeded sequence source. */
+    /**
+     * A socket with new buffers of the given sizes, 4 out-of-order ranges and its own
+     * {@link SeededTcpSequenceSource} keyed with {@code seed}. Sockets that may serve the same peers
+     * should rather share one source (the other constructor), as RFC 6528 intends.
+     */
     public TcpSocket(int rxCapacity, int txCapacity, long seed) {
         this(new RingBuffer(rxCapacity), new RingBuffer(txCapacity), Assembler.DEFAULT_MAX_RANGES,
                 new SeededTcpSequenceSource(seed));
@@ -555,6 +570,18 @@ public final class TcpSocket extends Socket {
         return pawsRejected;
     }
 
+    /**
+     * The last soft error ({@link #ERROR_NO_ROUTE}, {@link #ERROR_TOO_LARGE}) or {@link #ERROR_NONE},
+     * and clears it. As RFC 1122 4.2.3.9 has it, a soft error does not end the connection: the
+     * segment counts as lost, the retransmission timer retries it, and only the user timeout
+     * ({@link #setTimeout}) gives up. Opening the socket again clears it too.
+     */
+    public int takeSoftError() {
+        int taken = softError;
+        softError = ERROR_NONE;
+        return taken;
+    }
+
     // --- opening and closing ---------------------------------------------------------------------
 
     /** Listens on {@code port} of every local address. */
@@ -692,6 +719,7 @@ public final class TcpSocket extends Socket {
         ackDelayState = ACK_DELAY_IDLE;
         challengeAckAt = 0;
         replyPending = false;
+        softError = ERROR_NONE;
     }
 
     // --- sending ---------------------------------------------------------------------------------
@@ -1367,6 +1395,7 @@ public final class TcpSocket extends Socket {
         replyPending = false;
         int status = emitSegment(emitter, reply, replySource, replyDestination, 0);
         if (status != PacketEmitter.OK) {
+            recordSoftError(status);
             return blocked(status);
         }
         return DISPATCH_SENT;
@@ -1567,17 +1596,20 @@ public final class TcpSocket extends Socket {
             out.setMaxSegmentSize(context.ipMtu() - HEADERS_LEN); // RFC 6691
         }
         int status = emitSegment(emitter, out, localAddress, remoteAddress, keepAliveProbe ? -1 : txOffset);
-        if (status != PacketEmitter.OK) {
+        if (status != PacketEmitter.OK && !recordSoftError(status)) {
             return blocked(status);
         }
+        // A segment refused for good (no route) is treated as sent and lost: the timers below govern
+        // the next attempt, so pollAt does not stay at "now" and the main loop does not spin (issue 6).
+        int result = status == PacketEmitter.OK ? DISPATCH_SENT : DISPATCH_IDLE;
         timer.rewindKeepAlive(now, keepAlive);
         ackDelayState = ACK_DELAY_IDLE;
         if (zeroWindowProbe) {
             timer.rewindZeroWindowProbe(now, rtte.maxRtoMillis() * 1000L);
-            return DISPATCH_SENT;
+            return result;
         }
         if (keepAliveProbe) {
-            return DISPATCH_SENT;
+            return result;
         }
         int segmentLength = out.segmentLength();
         int end = out.sequenceNumber() + segmentLength;
@@ -1596,7 +1628,23 @@ public final class TcpSocket extends Socket {
         if (state == CLOSED) {
             hasTuple = false; // one RST, then forget the peer
         }
-        return DISPATCH_SENT;
+        return result;
+    }
+
+    /**
+     * Records a refusal that waiting a poll does not cure (no route, too large) as the soft error and
+     * returns true; returns false for the transient ones (device busy, neighbour pending).
+     */
+    private boolean recordSoftError(int emitterStatus) {
+        if (emitterStatus == PacketEmitter.NO_ROUTE) {
+            softError = ERROR_NO_ROUTE;
+            return true;
+        }
+        if (emitterStatus == PacketEmitter.TOO_LARGE) {
+            softError = ERROR_TOO_LARGE;
+            return true;
+        }
+        return false;
     }
 
     /**

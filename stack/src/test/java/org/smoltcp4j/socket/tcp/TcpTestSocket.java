@@ -52,6 +52,10 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     final TcpSocket socket;
     long now;
     boolean refuse;
+    /** What a refusing emitter answers. */
+    int refuseWith = DEVICE_BUSY;
+    /** Calls of {@link #beginIpv4}, refused ones included. */
+    int attempts;
     private final byte[] buffer = new byte[70000];
     private int length;
     private int source;
@@ -125,16 +129,25 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
 
     /** Feeds {@code seg} at {@code millis}; returns the immediate reply, or null. */
     Seg process(long millis, Seg seg) {
+        int replied = deliver(millis, seg);
+        if (replied == Socket.DISPATCH_IDLE) {
+            return null;
+        }
+        assertEquals(Socket.DISPATCH_SENT, replied);
+        return parsed();
+    }
+
+    /** Feeds {@code seg} at {@code millis} and sends the reply it leaves: sendReply's result, DISPATCH_IDLE for none. */
+    int deliver(long millis, Seg seg) {
         now = millis * 1000;
         ip.set(REMOTE_ADDR, LOCAL_ADDR, IpProtocol.TCP, TcpPacket.HEADER_LEN + seg.payload.length, 64);
         seg.toRepr(inRepr);
         assertTrue(socket.accepts(ip, inRepr), "socket does not accept " + seg);
         if (!socket.process(this, ip, inRepr, seg.payload, 0)) {
-            return null;
+            return Socket.DISPATCH_IDLE;
         }
         committed = false;
-        assertEquals(Socket.DISPATCH_SENT, socket.sendReply(this));
-        return parsed();
+        return socket.sendReply(this);
     }
 
     /** Whether the socket would take {@code seg} (smoltcp's accepts). */
@@ -201,8 +214,9 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
 
     @Override
     public int beginIpv4(int source, int destination, int protocol, int ttl, int payloadLength) {
+        attempts++;
         if (refuse) {
-            return DEVICE_BUSY;
+            return refuseWith;
         }
         assertEquals(IpProtocol.TCP, protocol);
         this.source = source;
