@@ -8,8 +8,9 @@ import java.lang.management.ManagementFactory;
  *
  * <p>The block runs {@code warmUp} times first, so that class loading, lazy initialisation and JIT
  * compilation are over, then {@code runs} times under measurement. The measurement is repeated a few
- * times and the smallest total is reported: a block that really allocates does so on every run and
- * shows up in every trial, while an allocation by the runtime does not repeat. Such runtime
+ * times (up to three rounds of five trials, warming up again between rounds) and the smallest total
+ * is reported: a block that really allocates, even once in a thousand runs, does so in every
+ * trial, while an allocation by the runtime does not repeat. Such runtime
  * allocations exist: when the JIT deoptimises a compiled frame, it re-materialises on the heap the
  * objects it had scalar-replaced, charged to this thread (seen as a few hundred bytes over ten
  * thousand runs of code that allocates nothing under {@code -Xint}).
@@ -20,6 +21,8 @@ public final class AllocationProbe {
     public static final int DEFAULT_WARM_UP = 20_000;
     public static final int DEFAULT_RUNS = 10_000;
     private static final int TRIALS = 5;
+    /** Rounds of trials, with a fresh warm-up between them, before an allocation is believed. */
+    private static final int ROUNDS = 3;
 
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
 
@@ -41,17 +44,19 @@ public final class AllocationProbe {
             throw new IllegalArgumentException("warmUp must be >= 0 and runs > 0, got " + warmUp + ", " + runs);
         }
         try {
-            for (int i = 0; i < warmUp; i++) {
-                block.run();
-            }
             long least = Long.MAX_VALUE;
-            for (int trial = 0; trial < TRIALS && least > 0; trial++) {
-                long before = THREADS.getCurrentThreadAllocatedBytes();
-                for (int i = 0; i < runs; i++) {
+            for (int round = 0; round < ROUNDS && least > 0; round++) {
+                for (int i = 0; i < warmUp; i++) {
                     block.run();
                 }
-                long after = THREADS.getCurrentThreadAllocatedBytes();
-                least = Math.min(least, after - before);
+                for (int trial = 0; trial < TRIALS && least > 0; trial++) {
+                    long before = THREADS.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < runs; i++) {
+                        block.run();
+                    }
+                    long after = THREADS.getCurrentThreadAllocatedBytes();
+                    least = Math.min(least, after - before);
+                }
             }
             return least;
         } catch (Exception e) {

@@ -28,6 +28,17 @@ class AllocationProbeTest {
     }
 
     @Test
+    void detectsAnAllocationOnceInAThousandCalls() {
+        int[] counter = new int[1];
+        long bytes = AllocationProbe.allocatedBytes(20_000, 10_000, () -> {
+            if (++counter[0] % 1000 == 0) {
+                sink = new byte[1];
+            }
+        });
+        assertTrue(bytes >= 10 * 16, "10 allocations of 16+ bytes should show, measured " + bytes);
+    }
+
+    @Test
     void detectsOneBoxingPerCall() {
         int[] counter = new int[1];
         // Integer.valueOf caches -128..127 only, so a growing counter boxes anew on every call.
