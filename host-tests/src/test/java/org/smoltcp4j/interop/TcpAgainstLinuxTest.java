@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.socket.TcpSocket;
@@ -36,7 +37,7 @@ class TcpAgainstLinuxTest {
     private static final int BUFFER = 64 * 1024;
     private static final String OUR_URL = "http://192.168.69.1";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failing test leaves its captures for a look
     Path directory;
     private LinuxPeer peer;
 
