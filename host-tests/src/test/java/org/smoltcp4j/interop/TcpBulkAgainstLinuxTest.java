@@ -152,7 +152,10 @@ class TcpBulkAgainstLinuxTest {
             faults.setCorruptChance(FAULT_PERCENT);
             return faults;
         });
-        peer.namespace().run("sysctl", "-qw", "net.ipv4.tcp_rto_max_ms=" + FAULTY_MAX_RTO_MILLIS);
+        // socat exits once the kernel has all its data, leaving an orphan socket that Linux kills after
+        // tcp_orphan_retries timeouts without progress (0 means 8): with the RTO capped at 2 s, about
+        // 13 s, which a lossy tail outlasted (seen: the transfer stopped 50 KiB short). 15 allows about 27 s.
+        peer.namespace().run("sysctl", "-qw", "net.ipv4.tcp_rto_max_ms=" + FAULTY_MAX_RTO_MILLIS, "net.ipv4.tcp_orphan_retries=15");
         rtoBounds = new int[] {FAULTY_MIN_RTO_MILLIS, FAULTY_MAX_RTO_MILLIS};
         // traffic.pcap holds the damaged frames on the wire; sent.pcap ours as emitted, which must be clean.
         peer.expectHostileInput();
