@@ -55,7 +55,8 @@ final class HttpResponder {
             return;
         }
         String head = new String(request, 0, end, StandardCharsets.US_ASCII);
-        if (!head.startsWith("GET ") || !head.substring(0, head.indexOf("\r\n") < 0 ? end : head.indexOf("\r\n")).endsWith(" HTTP/1.1")) {
+        String requestLine = head.split("\r\n", 2)[0];
+        if (!requestLine.startsWith("GET ") || !requestLine.endsWith(" HTTP/1.1")) {
             throw new IllegalStateException("not an HTTP/1.1 GET: " + head);
         }
         boolean close = head.toLowerCase().contains("\r\nconnection: close");

@@ -224,6 +224,20 @@ final class LinuxPeer implements AutoCloseable {
     }
 
     /**
+     * Waits until {@code condition}, evaluated on the loop thread every 20 ms, holds; fails naming
+     * {@code what} after 10 s.
+     */
+    void awaitOnLoop(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TASK_TIMEOUT_SECONDS);
+        while (!onLoop(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " within " + TASK_TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * Waits until a socket of the namespace listens on {@code port} ({@code ssProtocol}: "-t" for
      * TCP, "-u" for UDP), checked every 20 ms for at most 2 s.
      */

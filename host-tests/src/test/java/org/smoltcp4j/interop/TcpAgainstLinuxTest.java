@@ -144,7 +144,7 @@ class TcpAgainstLinuxTest {
         });
         assertTrue(linux.waitFor(20, TimeUnit.SECONDS), "socat did not finish in 20 s");
         assertEquals(0, linux.exitValue(), () -> new String(readAll(linux), StandardCharsets.US_ASCII));
-        awaitTrue(() -> peer.onLoop(() -> finished[0]), "our client never saw socat's FIN");
+        peer.awaitOnLoop(() -> finished[0], "our client did not see socat's FIN");
 
         assertEquals(new String(request, StandardCharsets.US_ASCII).toUpperCase(), peer.onLoop(reply::toString));
         // We closed first, so we wait in TIME-WAIT; Linux closed last and forgot the connection.
@@ -174,7 +174,7 @@ class TcpAgainstLinuxTest {
             client.connect(peer.iface().context(peer.now()), LinuxPeer.PEER_IP, LINUX_PORT, 0);
             return null;
         });
-        awaitTrue(() -> peer.onLoop(() -> client.state() == TcpSocket.ESTABLISHED), "our client did not connect");
+        peer.awaitOnLoop(() -> client.state() == TcpSocket.ESTABLISHED, "our client did not connect");
         int ourShift = peer.onLoop(client::windowShift);
         int linuxShift = peer.onLoop(client::remoteWindowScale);
         peer.close();
@@ -229,22 +229,6 @@ class TcpAgainstLinuxTest {
             return process.getInputStream().readAllBytes();
         } catch (java.io.IOException e) {
             return e.toString().getBytes(StandardCharsets.US_ASCII);
-        }
-    }
-
-    /** A condition checked through the loop. */
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** Waits up to 10 s for {@code condition}, checked every 20 ms. */
-    static void awaitTrue(Check condition, String failure) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure + " within 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

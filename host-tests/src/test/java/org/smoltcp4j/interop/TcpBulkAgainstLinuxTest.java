@@ -176,8 +176,7 @@ class TcpBulkAgainstLinuxTest {
         assertTrue(counts[0] > 0 && counts[1] > 0 && counts[2] > 0 && counts[3] > 0, "faults in both directions");
         assertTrue(counts[4] > 0, "no corrupted TCP segment was caught by its checksum");
         // Our FIN, or Linux's ACK of it, may be lost too: its retransmission closes the connection.
-        TcpAgainstLinuxTest.awaitTrue(() -> peer.onLoop(() -> ours.state() == TcpSocket.CLOSED || ours.state() == TcpSocket.TIME_WAIT),
-                "our socket did not close");
+        peer.awaitOnLoop(() -> ours.state() == TcpSocket.CLOSED || ours.state() == TcpSocket.TIME_WAIT, "our socket did not close");
     }
 
     private void report(String direction, long size, long nanos, TcpSocket ours) throws Exception {
