@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.phy.FaultInjector;
 import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.testing.Tshark;
 
 /**
  * Bulk TCP transfers between our stack and the Linux kernel, byte-exact by SHA-256 on both ends,
@@ -39,6 +40,10 @@ class TcpBulkAgainstLinuxTest {
      */
     private static final String SOCAT_IDLE_SECONDS = "100";
     private static final int BUFFER = 256 * 1024;
+    private static final int SMALL_BUFFER = 16 * 1024;
+    private static final long ZERO_WINDOW_SIZE = 4 * MIB;
+    private static final long NO_PAUSE = Long.MAX_VALUE;
+    private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * smoltcp's server example sinks on 6971 and sources on 6972; no tshark dissector claims them
      * (7000 did: tshark called the pattern malformed Gryphon).
@@ -64,7 +69,39 @@ class TcpBulkAgainstLinuxTest {
     @Test
     void linuxSendsUsBulkDataByteExact() throws Exception {
         peer = LinuxPeer.start(directory, 2);
-        linuxSendsUs(CLEAN_SIZE);
+        linuxSendsUs(CLEAN_SIZE, BUFFER, NO_PAUSE);
+    }
+
+    /**
+     * Our application stops reading for a second: our window closes, Linux probes it (persist
+     * timer) and resumes when we open it again, and no byte is lost or doubled.
+     */
+    @Test
+    void linuxWaitsOutOurZeroWindowAndResumes() throws Exception {
+        peer = LinuxPeer.start(directory, 2);
+        linuxSendsUs(ZERO_WINDOW_SIZE, SMALL_BUFFER, ZERO_WINDOW_SIZE / 4);
+        peer.close();
+        int zeroWindows = 0;
+        int probes = 0;
+        int unanswered = 0;
+        boolean probePending = false;
+        for (String[] row : Tshark.fields(directory.resolve("traffic.pcap"), "ip.src", "tcp.analysis.zero_window",
+                "tcp.analysis.keep_alive")) {
+            boolean ours = row[0].equals("192.168.69.1");
+            if (ours) {
+                zeroWindows += row[1].isEmpty() ? 0 : 1;
+                probePending = false;
+            } else if (!row[2].isEmpty()) {
+                // Linux probes a zero window with an empty segment at RCV.NXT - 1 (tshark: keep-alive).
+                probes++;
+                unanswered += probePending ? 1 : 0;
+                probePending = true;
+            }
+        }
+        assertTrue(zeroWindows > 0, "we never advertised a zero window");
+        assertTrue(probes > 0, "Linux never probed our zero window");
+        assertEquals(0, unanswered, "probes of our zero window left unanswered until Linux's next probe");
+        System.out.println("Zero window: " + zeroWindows + " zero-window ACKs from us, " + probes + " probes from Linux");
     }
 
     @Test
@@ -76,7 +113,7 @@ class TcpBulkAgainstLinuxTest {
     @Test
     void linuxSendsUsBulkDataByteExactThroughDropsAndCorruption() throws Exception {
         startFaultyPeer(1);
-        TcpSocket receiver = linuxSendsUs(FAULTY_SIZE);
+        TcpSocket receiver = linuxSendsUs(FAULTY_SIZE, BUFFER, NO_PAUSE);
         assertFaultsWereRecovered(receiver);
         assertTrue(linuxRetransmissions() > 0, "Linux never retransmitted");
     }
@@ -89,16 +126,28 @@ class TcpBulkAgainstLinuxTest {
         assertTrue(peer.onLoop(() -> sender.retransmissionTimeouts() + sender.fastRetransmits()) > 0, "we never retransmitted");
     }
 
-    /** Linux sends {@code size} pattern bytes from a file to our listening socket. */
-    private TcpSocket linuxSendsUs(long size) throws Exception {
+    /**
+     * Linux sends {@code size} pattern bytes from a file to our listening socket, whose receive
+     * buffer holds {@code receiveBuffer} bytes; our application stops reading for
+     * {@link #PAUSE_NANOS} once it has {@code pauseAt} bytes ({@link #NO_PAUSE}: never).
+     */
+    private TcpSocket linuxSendsUs(long size, int receiveBuffer, long pauseAt) throws Exception {
         Path file = BulkEndpoints.writePattern(directory.resolve("linux-sends.bin"), size);
         String expected = BulkEndpoints.patternSha256(size);
         assertEquals(expected + "  " + file + "\n", peer.namespace().run("sha256sum", file.toString()), "Linux's hash of the file it sends");
-        TcpSocket receiver = newSocket(7);
+        TcpSocket receiver = newSocket(receiveBuffer, 7);
         receiver.listen(OUR_PORT);
         BulkEndpoints.Sink sink = new BulkEndpoints.Sink(receiver);
+        long[] resumeAt = {0};
         peer.onLoop(() -> peer.sockets().add(receiver));
-        peer.setApplication(sink::step);
+        peer.setApplication(() -> {
+            if (resumeAt[0] == 0 && sink.received() >= pauseAt) {
+                resumeAt[0] = System.nanoTime() + PAUSE_NANOS;
+            }
+            if (resumeAt[0] == 0 || System.nanoTime() >= resumeAt[0]) {
+                sink.step();
+            }
+        });
 
         long start = System.nanoTime();
         Process linux = peer.namespace().start("socat", "-u", "-T", SOCAT_IDLE_SECONDS, "OPEN:" + file, "TCP:192.168.69.1:" + OUR_PORT);
@@ -120,7 +169,7 @@ class TcpBulkAgainstLinuxTest {
         String expected = BulkEndpoints.patternSha256(size);
         Process linux = peer.namespace().start("sh", "-c", "socat -u -T " + SOCAT_IDLE_SECONDS + " TCP-LISTEN:" + LINUX_PORT + ",reuseaddr STDOUT | sha256sum");
         peer.awaitListener("-t", LINUX_PORT);
-        TcpSocket sender = newSocket(8);
+        TcpSocket sender = newSocket(BUFFER, 8);
         BulkEndpoints.Source source = new BulkEndpoints.Source(sender, size);
         long start = System.nanoTime();
         peer.onLoop(() -> {
@@ -161,8 +210,8 @@ class TcpBulkAgainstLinuxTest {
         peer.expectHostileInput();
     }
 
-    private TcpSocket newSocket(long seed) {
-        TcpSocket socket = new TcpSocket(BUFFER, BUFFER, seed);
+    private TcpSocket newSocket(int receiveBuffer, long seed) {
+        TcpSocket socket = new TcpSocket(receiveBuffer, BUFFER, seed);
         if (rtoBounds != null) {
             socket.setRtoBounds(rtoBounds[0], rtoBounds[1]);
         }
