@@ -22,8 +22,8 @@ import org.smoltcp4j.testing.Tshark;
  * over a clean TAP and through a {@link FaultInjector} that drops and corrupts 15 % of the frames
  * each way. Linux sends a file of the known pattern with socat and hashes it with sha256sum; we
  * send the same pattern, which socat pipes into sha256sum. Each transfer is bounded in time (socat
- * gives up after 30 s without traffic, the test after {@link #DEADLINE_SECONDS}). The rates are
- * printed, never asserted.
+ * gives up after {@link #SOCAT_IDLE_SECONDS} s without traffic, the test after {@link #DEADLINE_SECONDS}).
+ * The rates are printed, never asserted.
  */
 class TcpBulkAgainstLinuxTest {
 
