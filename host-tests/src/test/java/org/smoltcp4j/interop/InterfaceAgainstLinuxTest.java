@@ -107,7 +107,7 @@ class InterfaceAgainstLinuxTest {
     @Test
     void udpDatagramsToALinuxEchoServerComeBack() throws Exception {
         peer.namespace().start("socat", "-T", "10", "UDP-LISTEN:7777", "PIPE");
-        awaitUdpListener(7777);
+        peer.awaitListener("-u", 7777);
         UdpSocket client = new UdpSocket(8, 8192, 8, 8192);
         client.bind(6970);
         List<String> replies = new CopyOnWriteArrayList<>();
@@ -253,15 +253,6 @@ class InterfaceAgainstLinuxTest {
 
     private static void assertAllAnswered(int count, String pingOutput) {
         assertTrue(pingOutput.contains(count + " packets transmitted, " + count + " received, 0% packet loss"), pingOutput);
-    }
-
-    private void awaitUdpListener(int port) throws Exception {
-        String listening = "";
-        for (int i = 0; i < 100 && !listening.contains(":" + port); i++) {
-            Thread.sleep(20);
-            listening = peer.namespace().run("ss", "-Hlun", "sport = :" + port);
-        }
-        assertTrue(listening.contains(":" + port), "socat does not listen on UDP port " + port + " after 2 s");
     }
 
     private static String deltas(long[] before, long[] after) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.smoltcp4j.hal.host.TapInterface;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.Interface;
@@ -43,6 +44,10 @@ import org.smoltcp4j.wire.MacAddress;
  * namespace, then fails if the loop threw or if tshark finds a problem in the capture: in
  * {@code traffic.pcap}, or only in {@code sent.pcap} after {@link #expectHostileInput} (the frames
  * the test injected are malformed on purpose; ours must never be).
+ *
+ * <p>A test may put a middleware between the two captures ({@link #start(Path, int, UnaryOperator)}),
+ * such as a fault injector: {@code sent.pcap} then holds our frames as we emitted them and
+ * {@code traffic.pcap} the frames on the wire.
  */
 final class LinuxPeer implements AutoCloseable {
 
@@ -77,14 +82,15 @@ final class LinuxPeer implements AutoCloseable {
     private boolean hostileInput;
     private boolean closed;
 
-    private LinuxPeer(TapInterface tap, NetworkNamespace namespace, Path directory, int socketSlots) throws IOException {
+    private LinuxPeer(TapInterface tap, NetworkNamespace namespace, Path directory, int socketSlots,
+            UnaryOperator<Device> middleware) throws IOException {
         this.tap = tap;
         this.namespace = namespace;
         this.directory = directory;
         // FileOutputStream: its writes allocate nothing on the heap (a channel stream wraps a ByteBuffer per write).
         trafficFile = new BufferedOutputStream(new FileOutputStream(directory.resolve("traffic.pcap").toFile()));
         sentFile = new BufferedOutputStream(new FileOutputStream(directory.resolve("sent.pcap").toFile()));
-        device = new PcapWriter(new PcapWriter(tap, new OutputStreamPcapSink(trafficFile), PcapWriter.MODE_BOTH),
+        device = new PcapWriter(middleware.apply(new PcapWriter(tap, new OutputStreamPcapSink(trafficFile), PcapWriter.MODE_BOTH)),
                 new OutputStreamPcapSink(sentFile), PcapWriter.MODE_TX);
         InterfaceConfig config = new InterfaceConfig().hardwareAddress(OUR_MAC)
                 .reassemblyBufferSize(DATAGRAM_BUFFER).fragmentationBufferSize(DATAGRAM_BUFFER);
@@ -100,6 +106,14 @@ final class LinuxPeer implements AutoCloseable {
      * {@link #PEER_MAC_TEXT}, IPv6 off so only the test's traffic flows) and starts the poll loop.
      */
     static LinuxPeer start(Path directory, int socketSlots) throws IOException {
+        return start(directory, socketSlots, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with {@code middleware} applied to the device under our
+     * interface, between {@code sent.pcap} (above it) and {@code traffic.pcap} (below it).
+     */
+    static LinuxPeer start(Path directory, int socketSlots, UnaryOperator<Device> middleware) throws IOException {
         TapInterface tap = TapInterface.open("s4jif%d");
         NetworkNamespace namespace = null;
         try {
@@ -109,7 +123,7 @@ final class LinuxPeer implements AutoCloseable {
             namespace.run("ip", "link", "set", tap.name(), "address", PEER_MAC_TEXT);
             namespace.run("ip", "addr", "add", "192.168.69.100/24", "dev", tap.name());
             namespace.run("ip", "link", "set", tap.name(), "up");
-            LinuxPeer peer = new LinuxPeer(tap, namespace, directory, socketSlots);
+            LinuxPeer peer = new LinuxPeer(tap, namespace, directory, socketSlots, middleware);
             peer.loop.start();
             return peer;
         } catch (IOException | RuntimeException e) {
@@ -207,6 +221,35 @@ final class LinuxPeer implements AutoCloseable {
             Thread.sleep(10);
         }
         return value;
+    }
+
+    /**
+     * Waits until {@code condition}, evaluated on the loop thread every 20 ms, holds; fails naming
+     * {@code what} after 10 s.
+     */
+    void awaitOnLoop(Callable<Boolean> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TASK_TIMEOUT_SECONDS);
+        while (!onLoop(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " within " + TASK_TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits until a socket of the namespace listens on {@code port} ({@code ssProtocol}: "-t" for
+     * TCP, "-u" for UDP), checked every 20 ms for at most 2 s.
+     */
+    void awaitListener(String ssProtocol, int port) throws Exception {
+        String listening = "";
+        for (int i = 0; i < 100 && !listening.contains(":" + port); i++) {
+            Thread.sleep(20);
+            listening = namespace.run("ss", "-Hln", ssProtocol, "sport = :" + port);
+        }
+        if (!listening.contains(":" + port)) {
+            throw new AssertionError("nothing listens on port " + port + " (ss " + ssProtocol + ") in the namespace after 2 s");
+        }
     }
 
     /**

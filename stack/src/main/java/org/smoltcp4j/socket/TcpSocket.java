@@ -1030,8 +1030,10 @@ public final class TcpSocket extends Socket {
                 if (state == TIME_WAIT) {
                     timer.setForClose(now, timeWait);
                 }
-                if (tcp.payloadLength() > 0 && !syn) {
-                    // A retransmission whose ACK was lost, or a window probe: always acknowledged.
+                if (!syn && (tcp.payloadLength() > 0 || segmentStart == windowStart - 1)) {
+                    // A retransmission whose ACK was lost, a window probe, or an empty probe at RCV.NXT - 1
+                    // (a keep-alive; Linux probes a zero window so): always acknowledged, never rate-limited,
+                    // or a peer probing our closed window more than once a second waits for its next probe.
                     return ackReply(now, ip, tcp);
                 }
                 return challengeAck(now, ip, tcp);

@@ -334,4 +334,19 @@ class TcpEstablishedTest {
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("a"));
         s.send(2000, send().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1), recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2).win(63));
     }
+
+    /**
+     * An empty segment at RCV.NXT - 1 (a keep-alive, and how Linux probes a zero window) is
+     * acknowledged every time, not once a second as challenge ACKs: found against Linux, whose
+     * second zero-window probe, 400 ms after the first, went unanswered.
+     */
+    @Test
+    void establishedKeepAliveProbesAreAllAcknowledged() {
+        TcpTestSocket s = socketEstablished();
+        Seg probe = send().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1);
+        s.send(0, probe, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        s.send(200, probe, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        s.send(600, probe, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        assertEquals(0, s.socket.challengeAcks());
+    }
 }
