@@ -22,8 +22,10 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * (at most one per second) and the RFC 9293 segment acceptability test.
  * A listen backlog is a {@link TcpListener} over several sockets. Congestion control is pluggable
  * (Reno, CUBIC, NewReno recovery). RFC 7323 timestamps ({@link TcpTimestamps}: RTTM and PAWS) and
- * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs.
- * Not yet: SACK-based recovery at the sender (RFC 6675), RFC 6528 ISNs.
+ * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs; with SACK,
+ * the peer's blocks drive an RFC 6675 loss recovery ({@link SackScoreboard}) in place of
+ * NewReno's one-hole-per-round-trip partial ACKs.
+ * Not yet: RFC 6528 ISNs.
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
  * or their in-place forms, {@link #close} (half-close: FIN; receiving goes on) and {@link #abort}
@@ -102,6 +104,10 @@ public final class TcpSocket extends Socket {
     private final Cubic cubic = new Cubic();
     private final NewRenoRecovery recovery = new NewRenoRecovery();
     private CongestionController congestion = NoControl.INSTANCE;
+    // --- SACK-based loss recovery (issue 6, RFC 6675) ---
+    /** Separate SACKed ranges of our send buffer remembered; the peer reports at most 4 per ACK. */
+    private static final int SACK_SCOREBOARD_RANGES = 8;
+    private final SackScoreboard sackScoreboard = new SackScoreboard(SACK_SCOREBOARD_RANGES);
     private int congestionKind = CONGESTION_NONE;
     /** The SMSS told to the controller, 0 before the handshake. */
     private int congestionMss;
@@ -355,6 +361,9 @@ public final class TcpSocket extends Socket {
     /** How much more the congestion window lets us put in flight (RFC 5681 section 2). */
     private int congestionHeadroom() {
         int inFlight = remoteLastSeq - localSeqNo;
+        if (sackRecovering()) {
+            inFlight = sackScoreboard.pipe(inFlight); // RFC 6675: cwnd - pipe
+        }
         return inFlight <= 0 ? congestion.window() : Math.max(0, congestion.window() - inFlight);
     }
 
@@ -362,6 +371,7 @@ public final class TcpSocket extends Socket {
     private void congestionMssKnown(SocketContext context) {
         congestionMss = effectiveMss(context);
         congestion.setMss(congestionMss);
+        sackScoreboard.setMss(congestionMss);
     }
 
     /**
@@ -371,11 +381,34 @@ public final class TcpSocket extends Socket {
      */
     private void congestionAcked(long now, int ack, int ackLength) {
         int phase = recovery.onAdvance(ack);
-        if (phase == NewRenoRecovery.PARTIAL) {
+        if (phase == NewRenoRecovery.PARTIAL && !(remoteHasSack && !sackScoreboard.isEmpty())) {
+            // Without SACK information (not negotiated, or a peer that sends no blocks) NewReno
+            // resends the next segment; with it, the scoreboard chooses (sackRetransmission).
             pendingFastRetransmit = true;
         } else if (phase == NewRenoRecovery.OUTSIDE) {
             congestion.onAck(now, ackLength, rtte.smoothedRttMillis());
         }
+    }
+
+    /** Issue 6: a fast recovery guided by the peer's SACK blocks (RFC 6675) is in progress. */
+    private boolean sackRecovering() {
+        return remoteHasSack && recovery.inRecovery();
+    }
+
+    /**
+     * Issue 6: the offset from SND.UNA of the hole to retransmit now in a SACK recovery (RFC 6675
+     * NextSeg, step (C): only while cwnd - pipe >= 1 SMSS), or {@link SackScoreboard#NONE}.
+     */
+    private int sackRetransmission() {
+        if (!sackRecovering()) {
+            return SackScoreboard.NONE;
+        }
+        int flight = remoteLastSeq - localSeqNo;
+        if (congestion.window() - sackScoreboard.pipe(flight) < congestionMss) {
+            return SackScoreboard.NONE;
+        }
+        boolean noNewData = TcpSeqNumber.lessOrEqual(localSeqNo + Math.min(remoteWinLen, tx.length()), remoteLastSeq);
+        return sackScoreboard.nextRetransmission(noNewData);
     }
     // --- end of congestion control hooks ---
 
@@ -671,6 +704,7 @@ public final class TcpSocket extends Socket {
         remoteWinScale = NO_SCALE;
         remoteWinShift = defaultWindowShift;
         remoteHasSack = false;
+        sackScoreboard.clear();
         timestamps.start(0);
         sackBlocks.clear();
         remoteMss = DEFAULT_MSS;
@@ -1072,6 +1106,9 @@ public final class TcpSocket extends Socket {
         boolean windowUpdate = newWindow != remoteWinLen;
         remoteWinLen = newWindow;
         congestion.setRemoteWindow(newWindow);
+        if (hasAck && remoteHasSack) {
+            sackScoreboard.onAck(tcp, ack, remoteLastSeq); // issue 6: before the recovery decisions below
+        }
         if (ackLength > 0) {
             tx.dequeueAllocated(ackLength);
             congestionAcked(now, ack, ackLength);
@@ -1146,7 +1183,10 @@ public final class TcpSocket extends Socket {
                 && TcpSeqNumber.lessThan(ack, remoteLastSeq) && !windowUpdate) {
             localRxDupAcks = Math.min(localRxDupAcks + 1, 255);
             // One loss event per window (RFC 5681 3.2, RFC 6582 3.2 step 2): told to the controller once.
-            if (localRxDupAcks == 3 && recovery.enter(ack, remoteLastSeq)) {
+            // RFC 6675 5 (2): with SACK, IsLost(SND.UNA) starts the recovery before the third.
+            boolean lossDetected = localRxDupAcks == 3 || remoteHasSack && sackScoreboard.firstSegmentLost();
+            if (lossDetected && recovery.enter(ack, remoteLastSeq)) {
+                sackScoreboard.startRecovery();
                 timer.setForFastRetransmit();
                 congestion.onDuplicateAck(now, remoteLastSeq - localSeqNo);
             }
@@ -1337,7 +1377,7 @@ public final class TcpSocket extends Socket {
     }
 
     private boolean seqToTransmit(SocketContext context) {
-        if (pendingFastRetransmit && !tx.isEmpty()) {
+        if (pendingFastRetransmit && !tx.isEmpty() || sackRetransmission() != SackScoreboard.NONE) {
             return true;
         }
         boolean dataInFlight = remoteLastSeq != localSeqNo;
@@ -1388,6 +1428,9 @@ public final class TcpSocket extends Socket {
             if (timer.kind() == TcpTimer.RETRANSMIT) {
                 congestion.onRetransmit(now, remoteLastSeq - localSeqNo);
                 recovery.onTimeout(remoteLastSeq);
+                // Go-back-N resends everything from SND.UNA, SACKed or not, so the scoreboard goes
+                // too (RFC 2018 section 8: the peer may have reneged); later ACKs rebuild it.
+                sackScoreboard.clear();
                 remoteLastSeq = localSeqNo; // resend everything from SND.UNA
                 rtte.onRto();
                 retransmissionTimeouts++;
@@ -1417,6 +1460,8 @@ public final class TcpSocket extends Socket {
         int txOffset = 0;
         int length = 0;
         boolean zeroWindowProbe = false;
+        boolean retransmission = false;
+        boolean sackHole = false;
         switch (state) {
             case CLOSED:
                 out.setFlags(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK);
@@ -1448,10 +1493,19 @@ public final class TcpSocket extends Socket {
                 addOptions(out, now, ackNumber);
                 // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
                 int mss = mssLessOptions(context, out.optionsLength());
+                int hole = sackRetransmission();
                 if (pendingFastRetransmit) {
                     pendingFastRetransmit = false;
                     out.setSequenceNumber(localSeqNo);
                     length = Math.min(mss, tx.length());
+                    retransmission = true;
+                } else if (hole != SackScoreboard.NONE) {
+                    // RFC 6675 NextSeg: a hole below SND.NXT; FIN, if it is the hole's end, goes again below.
+                    txOffset = hole;
+                    out.setSequenceNumber(localSeqNo + hole);
+                    length = Math.min(Math.min(mss, sackScoreboard.segmentLength()), tx.length() - hole);
+                    retransmission = true;
+                    sackHole = true;
                 } else {
                     int rightEdge = localSeqNo + remoteWinLen;
                     int windowLimit = TcpSeqNumber.greaterOrEqual(rightEdge, remoteLastSeq) ? rightEdge - remoteLastSeq : 0;
@@ -1507,7 +1561,14 @@ public final class TcpSocket extends Socket {
         remoteLastWin = out.window();
         if (segmentLength > 0) {
             congestion.postTransmit(now, segmentLength);
-            rtte.onSend(now, end);
+            if (retransmission && sackRecovering()) {
+                sackScoreboard.onRetransmitted(txOffset + segmentLength);
+            }
+            if (sackHole) {
+                rtte.onRetransmit(); // Karn: no sample from a retransmitted segment
+            } else {
+                rtte.onSend(now, end);
+            }
             if (!timer.isRetransmit()) {
                 timer.setForRetransmit(now, rtte.retransmissionTimeout()); // RFC 6298 (5.1)
             }
