@@ -18,6 +18,13 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * {@code (DUP_THRESH - 1) * SMSS} SACKed bytes, lie above S; since that is monotone, every
  * unSACKed byte below one boundary ({@link #lostEnd}) is lost and none above it is.
  *
+ * <p>After a retransmission timeout the board is kept, as RFC 6675 section 5.1 recommends: every
+ * unSACKed byte below the SND.NXT of the timeout counts as lost, and the holes alone are resent,
+ * in order, as the congestion window reopens, until the cumulative ACK reaches that point. A
+ * second timeout with no cumulative progress in between forgets the board instead, so the socket
+ * falls back to resending everything: the peer may have discarded data it SACKed (reneging, RFC
+ * 2018 section 8), and only SND.UNA is sure.
+ *
  * <p>NextSeg implements rule 1 (the first lost hole above HighRxt) and rule 3 (the first unSACKed
  * hole above HighRxt when no new data can go), the latter kept below the highest SACKed byte so
  * an unacknowledged tail is left to the retransmission timer instead of being resent whole; rule
@@ -39,6 +46,12 @@ final class SackScoreboard {
     private int mss = TcpSocket.DEFAULT_MSS;
     /** HighRxt as an offset: one past the highest byte retransmitted in this recovery. */
     private int highRxt;
+    /** After a timeout: every unSACKed byte below {@link #timeoutPoint} is lost. */
+    private boolean allLost;
+    /** SND.NXT at the timeout, as an offset. */
+    private int timeoutPoint;
+    /** The cumulative ACK moved since the last timeout. */
+    private boolean advancedSinceTimeout;
     private int segmentLength;
 
     /** A scoreboard that can keep {@code maxRanges} separate SACKed ranges. */
@@ -51,6 +64,31 @@ final class SackScoreboard {
         sacked.clear();
         hasBase = false;
         highRxt = 0;
+        allLost = false;
+    }
+
+    /**
+     * The retransmission timer expired with {@code flight} bytes outstanding.
+     *
+     * @return true if the board is kept and drives the retransmissions (every unSACKed byte is now
+     *         lost); false if it was forgotten (a second timeout without progress: possible
+     *         reneging), and the socket must resend everything from SND.UNA
+     */
+    boolean onTimeout(int flight) {
+        if (allLost && !advancedSinceTimeout) {
+            clear();
+            return false;
+        }
+        allLost = true;
+        advancedSinceTimeout = false;
+        timeoutPoint = flight;
+        highRxt = 0;
+        return true;
+    }
+
+    /** Whether the holes left by a timeout are still being resent (see {@link #onTimeout}). */
+    boolean afterTimeout() {
+        return allLost;
     }
 
     /** The sender's SMSS, which IsLost counts in. */
@@ -74,6 +112,9 @@ final class SackScoreboard {
         if (advanced > 0) {
             sacked.advance(advanced);
             highRxt = Math.max(0, highRxt - advanced);
+            timeoutPoint -= advanced;
+            allLost = allLost && timeoutPoint > 0;
+            advancedSinceTimeout = true;
         }
         if (advanced >= 0) {
             base = ack;
@@ -118,23 +159,29 @@ final class SackScoreboard {
      * RFC 6675 NextSeg() rules 1 and 3: the offset from SND.UNA of the first hole above HighRxt
      * that is lost, or, when {@code noNewData}, merely unSACKed below the highest SACKed byte; or
      * {@link #NONE}. The hole's length, at most one SMSS, is then {@link #segmentLength()}.
+     * {@code flight} is SND.NXT - SND.UNA.
      */
-    int nextRetransmission(boolean noNewData) {
+    int nextRetransmission(int flight, boolean noNewData) {
         int count = sacked.rangeCount();
-        if (count == 0) {
-            return NONE;
+        int limit = Math.min(flight, lostEnd());
+        if (noNewData && count > 0) {
+            limit = Math.max(limit, sacked.rangeEnd(count - 1));
         }
-        int limit = noNewData ? sacked.rangeEnd(count - 1) : lostEnd();
         int from = highRxt;
         for (int i = 0; i < count && from < limit; i++) {
-            int start = sacked.rangeStart(i);
-            if (from < start) {
-                segmentLength = Math.min(mss, Math.min(start, limit) - from);
-                return from;
+            int holeEnd = Math.min(sacked.rangeStart(i), limit);
+            if (from < holeEnd) {
+                return hole(from, holeEnd);
             }
             from = Math.max(from, sacked.rangeEnd(i));
         }
-        return NONE;
+        // Above the highest SACKed byte only after a timeout: then the tail is lost too.
+        return from < limit ? hole(from, limit) : NONE;
+    }
+
+    private int hole(int from, int end) {
+        segmentLength = Math.min(mss, end - from);
+        return from;
     }
 
     /** The length of the hole {@link #nextRetransmission} last chose, at most one SMSS. */
@@ -145,9 +192,12 @@ final class SackScoreboard {
     /**
      * The offset below which every unSACKed byte is lost: the start of the highest range with
      * {@link #DUP_THRESH} ranges, or more than {@code (DUP_THRESH - 1) * SMSS} SACKed bytes, at or
-     * above it; 0 when there is none.
+     * above it; 0 when there is none; after a timeout, the SND.NXT of the timeout.
      */
     private int lostEnd() {
+        if (allLost) {
+            return timeoutPoint;
+        }
         int count = sacked.rangeCount();
         long above = 0;
         for (int i = count - 1; i >= 0; i--) {

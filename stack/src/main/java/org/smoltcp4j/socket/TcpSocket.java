@@ -139,6 +139,8 @@ public final class TcpSocket extends Socket {
     /** The peer's window shift, or {@link #NO_SCALE}. */
     private int remoteWinScale = NO_SCALE;
     private boolean remoteHasSack;
+    /** Whether our SYN offers SACK and a peer's offer is answered (issue 6). */
+    private boolean sackEnabled = true;
     private int remoteMss = DEFAULT_MSS;
     /** When the last segment arrived (or sending restarted after quiet), or NONE. */
     private long remoteLastTs = NONE;
@@ -301,6 +303,19 @@ public final class TcpSocket extends Socket {
         return timestamps.negotiated();
     }
 
+    /**
+     * Whether our SYN offers RFC 2018 SACK and a peer's SYN offering it is answered (on by
+     * default). With it, our ACKs carry SACK blocks and the peer's drive loss recovery (RFC 6675);
+     * without it, recovery is NewReno's. Takes effect at the next connection.
+     */
+    public void setSackEnabled(boolean enabled) {
+        sackEnabled = enabled;
+    }
+
+    public boolean sackEnabled() {
+        return sackEnabled;
+    }
+
     /** TTL of outgoing segments, 1..255. */
     public void setTtl(int ttl) {
         if (ttl < 1 || ttl > 255) {
@@ -390,9 +405,12 @@ public final class TcpSocket extends Socket {
         }
     }
 
-    /** Issue 6: a fast recovery guided by the peer's SACK blocks (RFC 6675) is in progress. */
+    /**
+     * Issue 6: a recovery guided by the peer's SACK blocks (RFC 6675) is in progress: a fast
+     * recovery, or the resending of the holes a timeout left.
+     */
     private boolean sackRecovering() {
-        return remoteHasSack && recovery.inRecovery();
+        return remoteHasSack && (recovery.inRecovery() || sackScoreboard.afterTimeout());
     }
 
     /**
@@ -408,7 +426,7 @@ public final class TcpSocket extends Socket {
             return SackScoreboard.NONE;
         }
         boolean noNewData = TcpSeqNumber.lessOrEqual(localSeqNo + Math.min(remoteWinLen, tx.length()), remoteLastSeq);
-        return sackScoreboard.nextRetransmission(noNewData);
+        return sackScoreboard.nextRetransmission(flight, noNewData);
     }
     // --- end of congestion control hooks ---
 
@@ -1160,7 +1178,7 @@ public final class TcpSocket extends Socket {
             // A zero MSS counts as absent, as Linux; a tiny one is raised so segments carry data.
             remoteMss = Math.max(mss, MIN_REMOTE_MSS);
         }
-        remoteHasSack = tcp.sackPermitted();
+        remoteHasSack = sackEnabled && tcp.sackPermitted();
         remoteWinScale = tcp.windowScale();
         if (remoteWinScale == TcpRepr.NONE) {
             remoteWinScale = NO_SCALE;
@@ -1428,10 +1446,11 @@ public final class TcpSocket extends Socket {
             if (timer.kind() == TcpTimer.RETRANSMIT) {
                 congestion.onRetransmit(now, remoteLastSeq - localSeqNo);
                 recovery.onTimeout(remoteLastSeq);
-                // Go-back-N resends everything from SND.UNA, SACKed or not, so the scoreboard goes
-                // too (RFC 2018 section 8: the peer may have reneged); later ACKs rebuild it.
-                sackScoreboard.clear();
-                remoteLastSeq = localSeqNo; // resend everything from SND.UNA
+                // Issue 6: with SACK, only the unSACKed holes go again (RFC 6675 5.1); otherwise,
+                // and in SYN-RECEIVED (the SYN|ACK itself), go back to SND.UNA and resend everything.
+                if (!(remoteHasSack && state >= ESTABLISHED && sackScoreboard.onTimeout(remoteLastSeq - localSeqNo))) {
+                    remoteLastSeq = localSeqNo;
+                }
                 rtte.onRto();
                 retransmissionTimeouts++;
             } else {
@@ -1473,7 +1492,7 @@ public final class TcpSocket extends Socket {
             case SYN_RECEIVED:
                 out.setSequenceNumber(localSeqNo).setWindow(Math.min(rx.window(), 0xffff));
                 if (state == SYN_SENT) {
-                    out.setFlags(TcpPacket.FLAG_SYN).setWindowScale(remoteWinShift).setSackPermitted(true);
+                    out.setFlags(TcpPacket.FLAG_SYN).setWindowScale(remoteWinShift).setSackPermitted(sackEnabled);
                     if (timestamps.enabled()) {
                         out.setTimestamp(timestamps.value(now), 0);
                     }

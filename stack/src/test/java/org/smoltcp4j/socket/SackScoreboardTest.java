@@ -44,7 +44,7 @@ class SackScoreboardTest {
         assertTrue(board.isEmpty());
         assertFalse(board.firstSegmentLost());
         assertEquals(FLIGHT, board.pipe(FLIGHT));
-        assertEquals(SackScoreboard.NONE, board.nextRetransmission(true));
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, true));
     }
 
     @Test
@@ -62,7 +62,7 @@ class SackScoreboardTest {
         assertTrue(board.firstSegmentLost());
         // Lost: the unSACKed bytes below 100; the holes above are not (fewer than 3 ranges above).
         assertEquals(FLIGHT - 100 - 30, board.pipe(FLIGHT));
-        assertEquals(0, board.nextRetransmission(false));
+        assertEquals(0, board.nextRetransmission(FLIGHT, false));
         assertEquals(100, board.segmentLength());
     }
 
@@ -71,30 +71,30 @@ class SackScoreboardTest {
         // SACKed: 4 ranges. Holes at 0 and 200 have 3+ ranges above (lost); 400 and 600 do not.
         ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
         board.startRecovery();
-        assertEquals(0, board.nextRetransmission(false));
+        assertEquals(0, board.nextRetransmission(FLIGHT, false));
         board.onRetransmitted(100);
-        assertEquals(200, board.nextRetransmission(false));
+        assertEquals(200, board.nextRetransmission(FLIGHT, false));
         assertEquals(100, board.segmentLength());
         board.onRetransmitted(300);
-        assertEquals(SackScoreboard.NONE, board.nextRetransmission(false)); // the hole at 400 is not lost
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, false)); // the hole at 400 is not lost
         // Rule 3, with no new data to send: unSACKed holes below the highest SACKed byte.
-        assertEquals(400, board.nextRetransmission(true));
+        assertEquals(400, board.nextRetransmission(FLIGHT, true));
         board.onRetransmitted(500);
-        assertEquals(600, board.nextRetransmission(true));
+        assertEquals(600, board.nextRetransmission(FLIGHT, true));
         board.onRetransmitted(700);
-        assertEquals(SackScoreboard.NONE, board.nextRetransmission(true)); // the tail is the timer's
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, true)); // the tail is the timer's
     }
 
     @Test
     void aLongHoleGoesOneSegmentAtATime() {
         ack(0, 250, 600);
         board.startRecovery();
-        assertEquals(0, board.nextRetransmission(false));
+        assertEquals(0, board.nextRetransmission(FLIGHT, false));
         assertEquals(100, board.segmentLength());
         board.onRetransmitted(100);
-        assertEquals(100, board.nextRetransmission(false));
+        assertEquals(100, board.nextRetransmission(FLIGHT, false));
         board.onRetransmitted(200);
-        assertEquals(200, board.nextRetransmission(false));
+        assertEquals(200, board.nextRetransmission(FLIGHT, false));
         assertEquals(50, board.segmentLength());
     }
 
@@ -116,11 +116,11 @@ class SackScoreboardTest {
         board.onRetransmitted(300);
         ack(250, 300, 400, 500, 600); // SND.UNA moved into the second hole
         // Offsets now from the new SND.UNA: SACKed [50, 150) and [250, 350), HighRxt 50.
-        assertEquals(150, board.nextRetransmission(true));
+        assertEquals(150, board.nextRetransmission(FLIGHT - 250, true));
         assertEquals(100, board.segmentLength());
         ack(600);
         assertTrue(board.isEmpty());
-        assertEquals(SackScoreboard.NONE, board.nextRetransmission(true));
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT - 600, true));
     }
 
     @Test
@@ -162,6 +162,45 @@ class SackScoreboardTest {
     }
 
     @Test
+    void afterATimeoutEveryHoleAndTheTailAreLostUntilTheTimeoutsSndNxtIsAcknowledged() {
+        ack(0, 100, 200, 500, 600); // not enough SACKed for any loss
+        assertFalse(board.firstSegmentLost());
+        assertTrue(board.onTimeout(FLIGHT));
+        assertTrue(board.afterTimeout());
+        assertTrue(board.firstSegmentLost());
+        assertEquals(0, board.pipe(FLIGHT)); // all lost, nothing retransmitted yet
+        assertEquals(0, board.nextRetransmission(FLIGHT, false));
+        board.onRetransmitted(100);
+        assertEquals(100, board.pipe(FLIGHT));
+        assertEquals(200, board.nextRetransmission(FLIGHT, false));
+        assertEquals(100, board.segmentLength());
+        board.onRetransmitted(500);
+        assertEquals(600, board.nextRetransmission(FLIGHT, false)); // the tail above the last block
+        board.onRetransmitted(FLIGHT);
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, false));
+        // New data sent after the timeout (SND.NXT at 1200) is not lost.
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT + 200, false));
+        ack(FLIGHT - 1);
+        assertTrue(board.afterTimeout());
+        ack(FLIGHT);
+        assertFalse(board.afterTimeout());
+    }
+
+    @Test
+    void aSecondTimeoutWithoutProgressForgetsTheBoard() {
+        ack(0, 100, 200);
+        assertTrue(board.onTimeout(FLIGHT));
+        assertFalse(board.onTimeout(FLIGHT)); // the peer may have reneged on its SACKs
+        assertTrue(board.isEmpty());
+        assertFalse(board.afterTimeout());
+        ack(0, 100, 200);
+        assertTrue(board.onTimeout(FLIGHT));
+        ack(50, 100, 200);
+        assertTrue(board.onTimeout(FLIGHT - 50)); // progress in between: kept
+        assertFalse(board.isEmpty());
+    }
+
+    @Test
     void mssBelowOneIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> board.setMss(0));
         assertTrue(e.getMessage().contains("got 0"), e.getMessage());
@@ -176,7 +215,7 @@ class SackScoreboardTest {
             board.onAck(ack, UNA, UNA + FLIGHT);
             board.startRecovery();
             board.pipe(FLIGHT);
-            board.onRetransmitted(board.nextRetransmission(true) + board.segmentLength());
+            board.onRetransmitted(board.nextRetransmission(FLIGHT, true) + board.segmentLength());
             board.onAck(ack, UNA + 150, UNA + FLIGHT);
         });
     }

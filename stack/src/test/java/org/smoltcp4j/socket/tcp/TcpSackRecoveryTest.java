@@ -3,7 +3,12 @@ package org.smoltcp4j.socket.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.socket.tcp.Seg.LOCAL_PORT;
 import static org.smoltcp4j.socket.tcp.Seg.LOCAL_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.REMOTE_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.recv;
+import static org.smoltcp4j.socket.tcp.Seg.send;
+import static org.smoltcp4j.socket.tcp.TcpTestSocket.BASE_MSS;
 import static org.smoltcp4j.socket.tcp.Seg.ackOf;
 import static org.smoltcp4j.socket.tcp.Seg.data;
 import static org.smoltcp4j.socket.tcp.TcpEstablishedTest.sendData;
@@ -136,20 +141,52 @@ class TcpSackRecoveryTest {
     }
 
     @Test
-    void aTimeoutForgetsTheScoreboardAndGoesBackToSndUna() {
+    void aTimeoutResendsOnlyTheHolesKeepingTheScoreboard() {
         TcpTestSocket s = tenSegmentsInFlight(true);
         s.send(10, ackUpTo(1));
         s.send(11, sacking(ackUpTo(1), 2, 3));
         s.send(12, sacking(ackUpTo(1), 2, 4));
-        // No third duplicate: the timer (RTO 1 s, restarted by the ACK at 10 ms) resends from
-        // SND.UNA, SACKed data included (documented choice: the peer may renege, RFC 2018 section 8).
+        // No third duplicate: the timer (RTO 1 s, restarted by the ACK at 10 ms) fires. RFC 6675
+        // 5.1: every unSACKed segment is now lost, and only those go, SACKed 2 and 3 skipped.
         s.recvNothing(1009);
-        s.recv(1010, dataSegment(1), dataSegment(2), dataSegment(3), dataSegment(4), dataSegment(5),
-                dataSegment(6), dataSegment(7), dataSegment(8), dataSegment(9));
+        s.recv(1010, dataSegment(1), dataSegment(4), dataSegment(5), dataSegment(6), dataSegment(7),
+                dataSegment(8), dataSegment(9));
         assertEquals(1, s.socket.retransmissionTimeouts());
         assertFalse(s.socket.inFastRecovery());
-        // Later blocks rebuild the scoreboard: but a timeout's recovery point bars a new fast recovery.
-        s.send(1020, sacking(ackUpTo(1), 2, 6));
-        assertFalse(s.socket.inFastRecovery());
+        // The timeout's recovery point bars a new fast recovery: duplicates start nothing.
+        s.send(1020, sacking(ackUpTo(1), 2, 7));
+        s.recvNothing(1020);
+        s.send(1030, ackUpTo(SEGMENTS));
+        assertEquals(0, s.socket.sendQueue());
+    }
+
+    @Test
+    void aSecondTimeoutWithoutProgressResendsTheSackedDataToo() {
+        TcpTestSocket s = tenSegmentsInFlight(true);
+        s.send(10, sacking(ackUpTo(1), 2, 3));
+        s.recv(1010, dataSegment(1), dataSegment(3), dataSegment(4), dataSegment(5), dataSegment(6),
+                dataSegment(7), dataSegment(8), dataSegment(9));
+        // Nothing acknowledged since: the peer may have discarded what it SACKed (RFC 2018 8).
+        s.recvNothing(3009);
+        s.recv(3010, dataSegment(1), dataSegment(2), dataSegment(3), dataSegment(4), dataSegment(5),
+                dataSegment(6), dataSegment(7), dataSegment(8), dataSegment(9));
+        assertEquals(2, s.socket.retransmissionTimeouts());
+    }
+
+    @Test
+    void disabledSackIsNeitherOfferedNorAnswered() {
+        TcpTestSocket passive = TcpFixtures.socket();
+        assertTrue(passive.socket.sackEnabled());
+        passive.socket.setSackEnabled(false);
+        assertFalse(passive.socket.sackEnabled());
+        passive.socket.listen(LOCAL_PORT);
+        passive.send(send().syn().seq(REMOTE_SEQ).noAck().sackOk());
+        passive.recv(TcpFixtures.synAck()); // no SACK-permitted in the answer
+        assertFalse(passive.socket.remoteSackPermitted());
+
+        TcpTestSocket active = TcpFixtures.socket();
+        active.socket.setSackEnabled(false);
+        active.socket.connect(active, TcpTestSocket.REMOTE_ADDR, Seg.REMOTE_PORT, LOCAL_PORT);
+        active.recv(recv().syn().seq(LOCAL_SEQ).noAck().mss(BASE_MSS).ws(0));
     }
 }
