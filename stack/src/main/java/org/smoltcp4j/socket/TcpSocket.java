@@ -368,7 +368,10 @@ public final class TcpSocket extends Socket {
         return congestion.window();
     }
 
-    /** Whether a NewReno fast recovery (RFC 6582) is in progress. */
+    /**
+     * Whether a fast recovery is in progress: NewReno's (RFC 6582), or with SACK negotiated the
+     * RFC 6675 recovery guided by the peer's SACK blocks.
+     */
     public boolean inFastRecovery() {
         return recovery.inRecovery();
     }
