@@ -23,8 +23,10 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * (at most one per second) and the RFC 9293 segment acceptability test.
  * A listen backlog is a {@link TcpListener} over several sockets. Congestion control is pluggable
  * (Reno, CUBIC, NewReno recovery). RFC 7323 timestamps ({@link TcpTimestamps}: RTTM and PAWS) and
- * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs.
- * Not yet: SACK-based recovery at the sender (RFC 6675), RFC 6528 ISNs.
+ * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs; with SACK,
+ * the peer's blocks drive an RFC 6675 loss recovery ({@link SackScoreboard}) in place of
+ * NewReno's one-hole-per-round-trip partial ACKs.
+ * Not yet: RFC 6528 ISNs.
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
  * or their in-place forms, {@link #close} (half-close: FIN; receiving goes on) and {@link #abort}
@@ -118,6 +120,10 @@ public final class TcpSocket extends Socket {
     private final Cubic cubic = new Cubic();
     private final NewRenoRecovery recovery = new NewRenoRecovery();
     private CongestionController congestion = NoControl.INSTANCE;
+    // --- SACK-based loss recovery (issue 6, RFC 6675) ---
+    /** Separate SACKed ranges of our send buffer remembered; the peer reports at most 4 per ACK. */
+    private static final int SACK_SCOREBOARD_RANGES = 8;
+    private final SackScoreboard sackScoreboard = new SackScoreboard(SACK_SCOREBOARD_RANGES);
     private int congestionKind = CONGESTION_NONE;
     /** The SMSS told to the controller, 0 before the handshake. */
     private int congestionMss;
@@ -149,6 +155,8 @@ public final class TcpSocket extends Socket {
     /** The peer's window shift, or {@link #NO_SCALE}. */
     private int remoteWinScale = NO_SCALE;
     private boolean remoteHasSack;
+    /** Whether our SYN offers SACK and a peer's offer is answered (issue 6). */
+    private boolean sackEnabled = true;
     private int remoteMss = DEFAULT_MSS;
     /** When the last segment arrived (or sending restarted after quiet), or NONE. */
     private long remoteLastTs = NONE;
@@ -316,6 +324,19 @@ public final class TcpSocket extends Socket {
         return timestamps.negotiated();
     }
 
+    /**
+     * Whether our SYN offers RFC 2018 SACK and a peer's SYN offering it is answered (on by
+     * default). With it, our ACKs carry SACK blocks and the peer's drive loss recovery (RFC 6675);
+     * without it, recovery is NewReno's. Takes effect at the next connection.
+     */
+    public void setSackEnabled(boolean enabled) {
+        sackEnabled = enabled;
+    }
+
+    public boolean sackEnabled() {
+        return sackEnabled;
+    }
+
     /** TTL of outgoing segments, 1..255. */
     public void setTtl(int ttl) {
         if (ttl < 1 || ttl > 255) {
@@ -368,7 +389,10 @@ public final class TcpSocket extends Socket {
         return congestion.window();
     }
 
-    /** Whether a NewReno fast recovery (RFC 6582) is in progress. */
+    /**
+     * Whether a fast recovery is in progress: NewReno's (RFC 6582), or with SACK negotiated the
+     * RFC 6675 recovery guided by the peer's SACK blocks.
+     */
     public boolean inFastRecovery() {
         return recovery.inRecovery();
     }
@@ -376,6 +400,9 @@ public final class TcpSocket extends Socket {
     /** How much more the congestion window lets us put in flight (RFC 5681 section 2). */
     private int congestionHeadroom() {
         int inFlight = remoteLastSeq - localSeqNo;
+        if (sackRecovering()) {
+            inFlight = sackScoreboard.pipe(inFlight); // RFC 6675: cwnd - pipe
+        }
         return inFlight <= 0 ? congestion.window() : Math.max(0, congestion.window() - inFlight);
     }
 
@@ -383,6 +410,7 @@ public final class TcpSocket extends Socket {
     private void congestionMssKnown(SocketContext context) {
         congestionMss = effectiveMss(context);
         congestion.setMss(congestionMss);
+        sackScoreboard.setMss(congestionMss);
     }
 
     /**
@@ -392,11 +420,37 @@ public final class TcpSocket extends Socket {
      */
     private void congestionAcked(long now, int ack, int ackLength) {
         int phase = recovery.onAdvance(ack);
-        if (phase == NewRenoRecovery.PARTIAL) {
+        if (phase == NewRenoRecovery.PARTIAL && !(remoteHasSack && !sackScoreboard.isEmpty())) {
+            // Without SACK information (not negotiated, or a peer that sends no blocks) NewReno
+            // resends the next segment; with it, the scoreboard chooses (sackRetransmission).
             pendingFastRetransmit = true;
         } else if (phase == NewRenoRecovery.OUTSIDE) {
             congestion.onAck(now, ackLength, rtte.smoothedRttMillis());
         }
+    }
+
+    /**
+     * Issue 6: a recovery guided by the peer's SACK blocks (RFC 6675) is in progress: a fast
+     * recovery, or the resending of the holes a timeout left.
+     */
+    private boolean sackRecovering() {
+        return remoteHasSack && (recovery.inRecovery() || sackScoreboard.afterTimeout());
+    }
+
+    /**
+     * Issue 6: the offset from SND.UNA of the hole to retransmit now in a SACK recovery (RFC 6675
+     * NextSeg, step (C): only while cwnd - pipe >= 1 SMSS), or {@link SackScoreboard#NONE}.
+     */
+    private int sackRetransmission() {
+        if (!sackRecovering()) {
+            return SackScoreboard.NONE;
+        }
+        int flight = remoteLastSeq - localSeqNo;
+        if (congestion.window() - sackScoreboard.pipe(flight) < congestionMss) {
+            return SackScoreboard.NONE;
+        }
+        boolean noNewData = TcpSeqNumber.lessOrEqual(localSeqNo + Math.min(remoteWinLen, tx.length()), remoteLastSeq);
+        return sackScoreboard.nextRetransmission(flight, noNewData);
     }
     // --- end of congestion control hooks ---
 
@@ -704,6 +758,7 @@ public final class TcpSocket extends Socket {
         remoteWinScale = NO_SCALE;
         remoteWinShift = defaultWindowShift;
         remoteHasSack = false;
+        sackScoreboard.clear();
         timestamps.start(0);
         sackBlocks.clear();
         icmpErrors.clear();
@@ -1181,6 +1236,9 @@ public final class TcpSocket extends Socket {
         boolean windowUpdate = newWindow != remoteWinLen;
         remoteWinLen = newWindow;
         congestion.setRemoteWindow(newWindow);
+        if (hasAck && remoteHasSack) {
+            sackScoreboard.onAck(tcp, ack, remoteLastSeq); // issue 6: before the recovery decisions below
+        }
         if (ackLength > 0) {
             tx.dequeueAllocated(ackLength);
             congestionAcked(now, ack, ackLength);
@@ -1232,7 +1290,7 @@ public final class TcpSocket extends Socket {
             // A zero MSS counts as absent, as Linux; a tiny one is raised so segments carry data.
             remoteMss = Math.max(mss, MIN_REMOTE_MSS);
         }
-        remoteHasSack = tcp.sackPermitted();
+        remoteHasSack = sackEnabled && tcp.sackPermitted();
         remoteWinScale = tcp.windowScale();
         if (remoteWinScale == TcpRepr.NONE) {
             remoteWinScale = NO_SCALE;
@@ -1255,7 +1313,10 @@ public final class TcpSocket extends Socket {
                 && TcpSeqNumber.lessThan(ack, remoteLastSeq) && !windowUpdate) {
             localRxDupAcks = Math.min(localRxDupAcks + 1, 255);
             // One loss event per window (RFC 5681 3.2, RFC 6582 3.2 step 2): told to the controller once.
-            if (localRxDupAcks == 3 && recovery.enter(ack, remoteLastSeq)) {
+            // RFC 6675 5 (2): with SACK, IsLost(SND.UNA) starts the recovery before the third.
+            boolean lossDetected = localRxDupAcks == 3 || remoteHasSack && sackScoreboard.firstSegmentLost();
+            if (lossDetected && recovery.enter(ack, remoteLastSeq)) {
+                sackScoreboard.startRecovery();
                 timer.setForFastRetransmit();
                 congestion.onDuplicateAck(now, remoteLastSeq - localSeqNo);
             }
@@ -1448,7 +1509,7 @@ public final class TcpSocket extends Socket {
     }
 
     private boolean seqToTransmit(SocketContext context) {
-        if (pendingFastRetransmit && !tx.isEmpty()) {
+        if (pendingFastRetransmit && !tx.isEmpty() || sackRetransmission() != SackScoreboard.NONE) {
             return true;
         }
         boolean dataInFlight = remoteLastSeq != localSeqNo;
@@ -1499,7 +1560,11 @@ public final class TcpSocket extends Socket {
             if (timer.kind() == TcpTimer.RETRANSMIT) {
                 congestion.onRetransmit(now, remoteLastSeq - localSeqNo);
                 recovery.onTimeout(remoteLastSeq);
-                remoteLastSeq = localSeqNo; // resend everything from SND.UNA
+                // Issue 6: with SACK, only the unSACKed holes go again (RFC 6675 5.1); otherwise,
+                // and in SYN-RECEIVED (the SYN|ACK itself), go back to SND.UNA and resend everything.
+                if (!(remoteHasSack && state >= ESTABLISHED && sackScoreboard.onTimeout(remoteLastSeq - localSeqNo))) {
+                    remoteLastSeq = localSeqNo;
+                }
                 rtte.onRto();
                 retransmissionTimeouts++;
             } else {
@@ -1528,6 +1593,8 @@ public final class TcpSocket extends Socket {
         int txOffset = 0;
         int length = 0;
         boolean zeroWindowProbe = false;
+        boolean retransmission = false;
+        boolean sackHole = false;
         switch (state) {
             case CLOSED:
                 out.setFlags(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK);
@@ -1539,7 +1606,7 @@ public final class TcpSocket extends Socket {
             case SYN_RECEIVED:
                 out.setSequenceNumber(localSeqNo).setWindow(Math.min(rx.window(), 0xffff));
                 if (state == SYN_SENT) {
-                    out.setFlags(TcpPacket.FLAG_SYN).setWindowScale(remoteWinShift).setSackPermitted(true);
+                    out.setFlags(TcpPacket.FLAG_SYN).setWindowScale(remoteWinShift).setSackPermitted(sackEnabled);
                     if (timestamps.enabled()) {
                         out.setTimestamp(timestamps.value(now), 0);
                     }
@@ -1559,10 +1626,19 @@ public final class TcpSocket extends Socket {
                 addOptions(out, now, ackNumber);
                 // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
                 int mss = mssLessOptions(context, out.optionsLength());
+                int hole = sackRetransmission();
                 if (pendingFastRetransmit) {
                     pendingFastRetransmit = false;
                     out.setSequenceNumber(localSeqNo);
                     length = Math.min(mss, tx.length());
+                    retransmission = true;
+                } else if (hole != SackScoreboard.NONE) {
+                    // RFC 6675 NextSeg: a hole below SND.NXT; FIN, if it is the hole's end, goes again below.
+                    txOffset = hole;
+                    out.setSequenceNumber(localSeqNo + hole);
+                    length = Math.min(Math.min(mss, sackScoreboard.segmentLength()), tx.length() - hole);
+                    retransmission = true;
+                    sackHole = true;
                 } else {
                     int rightEdge = localSeqNo + remoteWinLen;
                     int windowLimit = TcpSeqNumber.greaterOrEqual(rightEdge, remoteLastSeq) ? rightEdge - remoteLastSeq : 0;
@@ -1622,7 +1698,14 @@ public final class TcpSocket extends Socket {
         remoteLastWin = out.window();
         if (segmentLength > 0) {
             congestion.postTransmit(now, segmentLength);
-            rtte.onSend(now, end);
+            if (retransmission && sackRecovering()) {
+                sackScoreboard.onRetransmitted(txOffset + segmentLength);
+            }
+            if (sackHole) {
+                rtte.onRetransmit(); // Karn: no sample from a retransmitted segment
+            } else {
+                rtte.onSend(now, end);
+            }
             if (!timer.isRetransmit()) {
                 timer.setForRetransmit(now, rtte.retransmissionTimeout()); // RFC 6298 (5.1)
             }

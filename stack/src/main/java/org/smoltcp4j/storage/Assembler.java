@@ -120,6 +120,30 @@ public final class Assembler {
     }
 
     /**
+     * Moves the front forward by {@code bytes} whether or not data is recorded there: ranges that
+     * end at or before the new front are forgotten, a range that straddles it is cut, every other
+     * range moves closer to the front by {@code bytes}. For a sender's SACK scoreboard, whose front
+     * is SND.UNA and moves with each cumulative ACK.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public void advance(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+        }
+        int gone = 0;
+        while (gone < count && ends[gone] <= bytes) {
+            gone++;
+        }
+        int remaining = count - gone;
+        for (int i = 0; i < remaining; i++) {
+            starts[i] = Math.max(0, starts[i + gone] - bytes);
+            ends[i] = ends[i + gone] - bytes;
+        }
+        count = remaining;
+    }
+
+    /**
      * Adds {@code [offset, offset + size)} then removes the data at the front, as {@link #add}
      * followed by {@link #removeFront}, but refuses only if the state after both steps would need
      * more than {@link #maxRanges()} ranges. So data that reaches offset 0 is never refused, even

@@ -369,6 +369,28 @@ class AssemblerTest {
         }
 
         @Test
+        void advanceForgetsPassedRangesCutsTheStraddlingOneAndShiftsTheRest() {
+            Assembler assembler = contigs(2, 3, 5, 10, 5, 5); // [2, 5) [10, 20) [25, 30)
+            assembler.advance(12);
+            assertArrayEquals(new int[] {0, 8, 13, 18}, dataRanges(assembler, 0));
+            assembler.advance(0);
+            assertArrayEquals(new int[] {0, 8, 13, 18}, dataRanges(assembler, 0));
+            assembler.advance(13); // to the start of the last range exactly
+            assertArrayEquals(new int[] {0, 5}, dataRanges(assembler, 0));
+            assembler.advance(5);
+            assertTrue(assembler.isEmpty());
+            assembler.advance(100); // nothing recorded: nothing to do
+            assertTrue(assembler.isEmpty());
+        }
+
+        @Test
+        void advanceInsideAHoleOnlyShifts() {
+            Assembler assembler = contigs(10, 4);
+            assembler.advance(6);
+            assertContigs(assembler, 4, 4);
+        }
+
+        @Test
         void addThenRemoveFrontRefusedWhenNothingReachesTheFront() {
             Assembler assembler = new Assembler(1);
             assertTrue(assembler.add(10, 1));
@@ -423,6 +445,14 @@ class AssemblerTest {
             assertThrows(IllegalArgumentException.class, () -> assembler.addThenRemoveFront(-1, 1));
             assertThrows(IllegalArgumentException.class, () -> assembler.addThenRemoveFront(1, -1));
             assertTrue(assembler.isEmpty());
+        }
+
+        @Test
+        void negativeAdvanceIsRejected() {
+            Assembler assembler = contigs(1, 1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> assembler.advance(-2));
+            assertTrue(e.getMessage().contains("got -2"), e.getMessage());
+            assertContigs(assembler, 1, 1);
         }
 
         @Test
