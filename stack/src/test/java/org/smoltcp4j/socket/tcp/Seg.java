@@ -127,6 +127,13 @@ final class Seg {
         return s;
     }
 
+    Seg ports(int source, int destination) {
+        Seg s = copy();
+        s.sourcePort = source;
+        s.destinationPort = destination;
+        return s;
+    }
+
     Seg win(int window) {
         Seg s = copy();
         s.window = window;

@@ -1,0 +1,212 @@
+package org.smoltcp4j.socket.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.socket.tcp.Seg.LOCAL_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.REMOTE_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.ackOf;
+import static org.smoltcp4j.socket.tcp.Seg.data;
+import static org.smoltcp4j.socket.tcp.Seg.recv;
+import static org.smoltcp4j.socket.tcp.Seg.send;
+import static org.smoltcp4j.socket.tcp.TcpEstablishedTest.assertRecv;
+import static org.smoltcp4j.socket.tcp.TcpEstablishedTest.sendData;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablished;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablishedMss;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablishedWithBufferSizes;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketFinWait2;
+import static org.smoltcp4j.socket.tcp.TcpTestSocket.LOCAL_ADDR;
+import static org.smoltcp4j.socket.tcp.TcpTestSocket.OTHER_ADDR;
+import static org.smoltcp4j.socket.tcp.TcpTestSocket.REMOTE_ADDR;
+
+import org.junit.jupiter.api.Test;
+import org.smoltcp4j.socket.TcpSocket;
+
+/**
+ * smoltcp's tcp.rs tests for window management, flow control, reassembly and packet filtering,
+ * in its order. Where smoltcp swaps in a 6-byte receive buffer, these establish with one; where it
+ * sets remote_mss to 6, these announce the smallest MSS we honour (48) and send 48-byte chunks.
+ */
+class TcpWindowTest {
+
+    private static final int MSS = TcpSocket.MIN_REMOTE_MSS;
+
+    private static String chunk(char c) {
+        return String.valueOf(c).repeat(MSS);
+    }
+
+    /** The peer's data at {@code offset} past REMOTE_SEQ + 1, acknowledging LOCAL_SEQ + 1. */
+    private static Seg peerData(int offset, String payload) {
+        return send().seq(REMOTE_SEQ + 1 + offset).ack(LOCAL_SEQ + 1).payload(payload);
+    }
+
+    /** Our ACK of the peer's data up to {@code offset} past REMOTE_SEQ + 1, announcing {@code window}. */
+    private static Seg ourAck(int offset, int window) {
+        return recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + offset).win(window);
+    }
+
+    // --- window management -----------------------------------------------------------------------
+
+    @Test
+    void maximumSegmentSize() {
+        TcpTestSocket s = socketEstablishedMss(32767, 1000);
+        s.send(ackOf(0).win(32767));
+        s.socket.send(new byte[1200], 0, 1200);
+        s.recvExact(0, data(0, "").payload(new byte[1000]));
+    }
+
+    @Test
+    void closeWaitNoWindowUpdate() {
+        TcpTestSocket s = socketEstablished();
+        s.send(send().fin().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload(new byte[] {1, 2, 3, 4}));
+        assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
+        s.recv(ourAck(5, 60)); // the FIN acknowledged with the reduced window
+        assertEquals(4, s.socket.recv(new byte[32], 0, 32));
+        s.recvNothing(); // no window update: the peer sends nothing more
+    }
+
+    @Test
+    void timeWaitNoWindowUpdate() {
+        TcpTestSocket s = socketFinWait2();
+        s.send(send().fin().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 2).payload(new byte[] {1, 2, 3, 4}));
+        assertEquals(TcpSocket.TIME_WAIT, s.socket.state());
+        s.recv(recv().seq(LOCAL_SEQ + 2).ack(REMOTE_SEQ + 6).win(60));
+        assertEquals(4, s.socket.recv(new byte[32], 0, 32));
+        s.recvNothing();
+    }
+
+    // --- flow control ----------------------------------------------------------------------------
+
+    @Test
+    void pshTransmit() {
+        TcpTestSocket s = socketEstablishedMss(128, MSS);
+        sendData(s, chunk('a'));
+        sendData(s, chunk('b'));
+        s.recvExact(0, data(0, chunk('a')));
+        s.recvExact(0, data(MSS, chunk('b')).psh()); // PSH on the segment that empties the buffer
+    }
+
+    @Test
+    void pshReceive() {
+        TcpTestSocket s = socketEstablished();
+        s.send(peerData(0, "abcdef").psh());
+        s.recv(ourAck(6, 58));
+    }
+
+    @Test
+    void zeroWindowAck() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        s.send(peerData(0, "abcdef"));
+        s.recv(ourAck(6, 0));
+        s.send(peerData(6, "123456"), ourAck(6, 0));
+    }
+
+    @Test
+    void zeroWindowAckOnWindowGrowth() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        s.send(peerData(0, "abcdef"));
+        s.recv(ourAck(6, 0));
+        s.recvNothing();
+        assertRecv(s, "abc");
+        s.recv(ourAck(6, 3));
+        assertRecv(s, "def");
+        s.recv(ourAck(6, 6));
+    }
+
+    @Test
+    void fillPeerWindow() {
+        TcpTestSocket s = socketEstablishedMss(256, MSS);
+        sendData(s, chunk('a') + chunk('b') + chunk('c'));
+        s.recv(data(0, chunk('a')), data(MSS, chunk('b')), data(2 * MSS, chunk('c')));
+    }
+
+    @Test
+    void announceWindowAfterRead() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        s.send(peerData(0, "abc"));
+        s.recv(ourAck(3, 3));
+        assertRecv(s, "abc");
+        s.recv(ourAck(3, 6)); // the window doubled: announced
+        // An out-of-order segment is answered at once, with the window last announced.
+        s.send(peerData(6, "def"), ourAck(3, 6));
+        s.send(peerData(3, "abc"), ourAck(9, 0));
+        assertRecv(s, "abcdef");
+        s.recv(ourAck(9, 6)); // reopening from zero
+    }
+
+    // --- reassembly ------------------------------------------------------------------------------
+
+    @Test
+    void outOfOrder() {
+        TcpTestSocket s = socketEstablished();
+        s.send(peerData(3, "def"), ourAck(0, 64));
+        assertEquals(0, s.socket.recv(new byte[8], 0, 8));
+        s.send(peerData(0, "abcdef"), ourAck(6, 58));
+        assertRecv(s, "abcdef");
+    }
+
+    @Test
+    void bufferWraparoundRx() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        s.send(peerData(0, "abc"));
+        assertRecv(s, "abc");
+        // smoltcp takes data up to the buffer's capacity; we take it up to the window edge we
+        // announced (RFC 9293 3.10.7.4), so the window update goes out before the peer fills it.
+        s.recv(ourAck(3, 6));
+        s.send(peerData(3, "defghi"));
+        byte[] dst = new byte[6];
+        assertEquals(6, s.socket.recv(dst, 0, 6));
+        assertEquals("defghi", new String(dst, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * smoltcp dequeues three bytes from the private transmit buffer; here the peer acknowledges
+     * them instead, so "abcdef" wraps around the 9-byte buffer behind "yyy" in flight. Our segment
+     * is copied out of the ring in one piece (smoltcp sends the contiguous part first).
+     */
+    @Test
+    void bufferWraparoundTx() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(9, 64);
+        s.socket.setNagleEnabled(false);
+        sendData(s, "xxxyyy");
+        s.recv(data(0, "xxxyyy"));
+        s.send(ackOf(3));
+        assertEquals(3, s.socket.sendQueue());
+        sendData(s, "abcdef"); // not contiguous in the buffer
+        s.recv(data(6, "abcdef"));
+    }
+
+    // --- packet filtering ------------------------------------------------------------------------
+
+    @Test
+    void doesntAcceptWrongPort() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        Seg seg = send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1);
+        assertTrue(s.accepts(seg));
+        Seg wrongDestination = seg.ports(Seg.REMOTE_PORT, Seg.LOCAL_PORT + 1);
+        assertFalse(s.accepts(wrongDestination));
+        Seg wrongSource = seg.ports(Seg.REMOTE_PORT + 1, Seg.LOCAL_PORT);
+        assertFalse(s.accepts(wrongSource));
+    }
+
+    @Test
+    void doesntAcceptWrongIp() {
+        TcpTestSocket s = socketEstablished();
+        Seg seg = peerData(0, "abcdef");
+        assertTrue(s.accepts(REMOTE_ADDR, LOCAL_ADDR, seg));
+        assertFalse(s.accepts(OTHER_ADDR, LOCAL_ADDR, seg));
+        assertFalse(s.accepts(REMOTE_ADDR, OTHER_ADDR, seg));
+    }
+
+    @Test
+    void outOfOrderSequence() {
+        TcpTestSocket s = socketEstablished();
+        s.send(peerData(0, "A"));
+        s.send(peerData(2, "C"), ourAck(1, 63));
+        s.send(peerData(4, "E"), ourAck(1, 63));
+        s.send(peerData(1, "B"), ourAck(3, 61));
+        s.send(peerData(3, "D"), ourAck(5, 59));
+        s.send(peerData(5, "F"));
+        assertRecv(s, "ABCDEF");
+    }
+}
