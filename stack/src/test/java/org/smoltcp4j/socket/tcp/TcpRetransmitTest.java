@@ -11,6 +11,8 @@ import static org.smoltcp4j.socket.tcp.TcpEstablishedTest.sendData;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketCloseWait;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablished;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablishedMss;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketFinWait1;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketRecved;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketSynReceived;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.synAck;
 
@@ -29,6 +31,23 @@ class TcpRetransmitTest {
 
     private static String chunk(char c) {
         return String.valueOf(c).repeat(MSS);
+    }
+
+    @Test
+    void duplicateSeqAck() {
+        TcpTestSocket s = socketRecved();
+        // The peer retransmits what we acknowledged already: acknowledged again at once.
+        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abcdef"),
+                recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6).win(58));
+    }
+
+    @Test
+    void dataRetransmit() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, "abcdef");
+        s.recv(1000, data(0, "abcdef"));
+        s.recvNothing(1050);
+        s.recv(2000, data(0, "abcdef"));
     }
 
     @Test
@@ -303,5 +322,18 @@ class TcpRetransmitTest {
         s.recv(0, recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
         s.recvNothing(999);
         s.recv(1000, recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+    }
+
+    @Test
+    void retransmitFinWait() {
+        TcpTestSocket s = socketFinWait1();
+        s.recv(recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        s.send(send().fin().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1)); // the peer's FIN, not acknowledging ours
+        s.recv(recv().seq(LOCAL_SEQ + 2).ack(REMOTE_SEQ + 2));
+        assertEquals(TcpSocket.CLOSING, s.socket.state());
+        s.recvNothing(999);
+        s.recv(1000, recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2));
+        s.recvNothing(2999);
+        s.recv(3000, recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2));
     }
 }

@@ -55,6 +55,26 @@ class TcpWindowTest {
         s.recvExact(0, data(0, "").payload(new byte[1000]));
     }
 
+    /**
+     * smoltcp sets remote_mss to 32 and so delays ACKs until more than 32 bytes wait; ours
+     * delays them until more than the peer's MSS waits, so the peer announces 48 (our smallest)
+     * and the first segment is 48 bytes.
+     */
+    @Test
+    void recvOutOfRecvWin() {
+        TcpTestSocket s = socketEstablishedMss(64, MSS);
+        s.socket.setAckDelay(TcpSocket.DEFAULT_ACK_DELAY);
+        s.send(peerData(0, chunk('x')).psh());
+        s.recvNothing(); // delayed
+        s.send(peerData(MSS, "y").psh());
+        s.recv(ourAck(MSS + 1, 64 - MSS - 1)); // more than one MSS unacknowledged: at once
+        assertEquals(1, s.socket.recv(new byte[1], 0, 1));
+        s.recvNothing(); // one byte freed is no window update worth sending
+        // The peer fills the window it was told about and one byte more: that byte is not taken.
+        s.send(peerData(MSS + 1, chunk('z')).psh());
+        s.recv(ourAck(64, 1));
+    }
+
     @Test
     void closeWaitNoWindowUpdate() {
         TcpTestSocket s = socketEstablished();
@@ -102,6 +122,17 @@ class TcpWindowTest {
     }
 
     @Test
+    void zeroWindowFin() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        s.send(peerData(0, "abcdef"));
+        s.recv(ourAck(6, 0));
+        // The FIN is not data: taken although the window is full.
+        s.send(send().fin().seq(REMOTE_SEQ + 1 + 6).ack(LOCAL_SEQ + 1));
+        assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
+        s.recv(ourAck(7, 0));
+    }
+
+    @Test
     void zeroWindowAckOnWindowGrowth() {
         TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
         s.send(peerData(0, "abcdef"));
@@ -111,6 +142,20 @@ class TcpWindowTest {
         s.recv(ourAck(6, 3));
         assertRecv(s, "def");
         s.recv(ourAck(6, 6));
+    }
+
+    @Test
+    void windowUpdateWithDelayAck() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(6, 6);
+        s.socket.setAckDelay(10000);
+        s.send(peerData(0, "abcdef"));
+        s.recvNothing(5);
+        assertRecv(s, "ab");
+        s.recv(5, ourAck(6, 2)); // a window reopening from zero is not delayed
+        assertRecv(s, "c");
+        s.recvNothing(5); // 2 -> 3: not worth a segment
+        assertRecv(s, "d");
+        s.recv(5, ourAck(6, 4)); // 2 -> 4: doubled
     }
 
     @Test
@@ -132,6 +177,92 @@ class TcpWindowTest {
         s.send(peerData(3, "abc"), ourAck(9, 0));
         assertRecv(s, "abcdef");
         s.recv(ourAck(9, 6)); // reopening from zero
+    }
+
+    // --- zero-window probes (smoltcp asserts its private timer; these assert when the probe goes) ---
+
+    private static final String TEXT = "abcdef123456!@#$%^";
+
+    @Test
+    void zeroWindowProbeEnterOnWinUpdate() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, TEXT);
+        s.send(ackOf(0).win(0));
+        assertEquals(1000, s.pollAtMillis(0)); // a probe after one RTO, no data
+        s.recvNothing(999);
+        s.recv(1000, data(0, "a"));
+    }
+
+    @Test
+    void zeroWindowProbeEnterOnSend() {
+        TcpTestSocket s = socketEstablished();
+        s.send(ackOf(0).win(0));
+        assertEquals(Long.MAX_VALUE, s.pollAtMillis(0)); // nothing to send, no probe
+        sendData(s, TEXT);
+        s.recvNothing(0); // the poll that starts the user-timeout clock (pollAt is "now" until then)
+        assertEquals(1000, s.pollAtMillis(0));
+    }
+
+    @Test
+    void zeroWindowProbeExit() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, TEXT);
+        s.send(ackOf(0).win(0));
+        assertEquals(1000, s.pollAtMillis(0));
+        s.send(ackOf(0).win(6));
+        assertEquals(0, s.pollAtMillis(0)); // sending resumes at once
+        s.recv(data(0, "abcdef"));
+    }
+
+    @Test
+    void zeroWindowProbeExitAck() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, TEXT);
+        s.send(ackOf(0).win(0));
+        s.recv(1000, data(0, "a"));
+        s.send(1010, ackOf(1).win(6));
+        s.recv(1010, data(1, "bcdef1"));
+    }
+
+    @Test
+    void zeroWindowProbeBackoffNackReply() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, TEXT);
+        s.send(ackOf(0).win(0));
+        s.recvNothing(999);
+        s.recv(1000, data(0, "a"));
+        s.send(1100, ackOf(0).win(0));
+        s.recvNothing(2999);
+        s.recv(3000, data(0, "a"));
+        s.send(3100, ackOf(0).win(0));
+        s.recvNothing(6999);
+        s.recv(7000, data(0, "a"));
+    }
+
+    @Test
+    void zeroWindowProbeBackoffNoReply() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, TEXT);
+        s.send(ackOf(0).win(0));
+        s.recvNothing(999);
+        s.recv(1000, data(0, "a"));
+        s.recvNothing(2999);
+        s.recv(3000, data(0, "a"));
+    }
+
+    @Test
+    void zeroWindowProbeShift() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, TEXT);
+        s.send(ackOf(0).win(0));
+        s.recvNothing(999);
+        s.recv(1000, data(0, "a"));
+        s.recvNothing(2999);
+        s.recv(3000, data(0, "a"));
+        // The probe byte acknowledged, the window still closed: the probe timer starts afresh.
+        s.send(3100, ackOf(1).win(0));
+        s.recvNothing(4099);
+        s.recv(4100, data(1, "b"));
     }
 
     // --- reassembly ------------------------------------------------------------------------------
