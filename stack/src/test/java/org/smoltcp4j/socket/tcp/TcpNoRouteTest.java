@@ -147,4 +147,15 @@ class TcpNoRouteTest {
         s.socket.listen(Seg.LOCAL_PORT);
         assertEquals(TcpSocket.ERROR_NONE, s.socket.takeSoftError());
     }
+
+    @Test
+    void establishedCloseOnSrcIpChange() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, "abc");
+        s.recv(data(0, "abc"));
+        s.ownAddress = TcpTestSocket.OTHER_ADDR; // the interface's address changed
+        sendData(s, "def");
+        s.recvNothing(); // no RST from an address we no longer own
+        assertEquals(TcpSocket.CLOSED, s.socket.state());
+    }
 }

@@ -51,6 +51,8 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
 
     final TcpSocket socket;
     long now;
+    /** The interface's address; a test changes it to take the socket's address away. */
+    int ownAddress = LOCAL_ADDR;
     boolean refuse;
     /** What a refusing emitter answers. */
     int refuseWith = DEVICE_BUSY;
@@ -197,7 +199,7 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
 
     @Override
     public boolean hasIpv4Address(int address) {
-        return address == LOCAL_ADDR;
+        return address == ownAddress;
     }
 
     @Override

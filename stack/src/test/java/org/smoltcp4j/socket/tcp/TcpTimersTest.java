@@ -150,6 +150,18 @@ class TcpTimersTest {
     }
 
     @Test
+    void delayedAckEveryRmssOrMore() {
+        int mss = TcpSocket.DEFAULT_MSS; // the peer sent no MSS option
+        TcpTestSocket s = socketEstablishedWithBufferSizes(2 * mss, 2 * mss);
+        s.socket.setAckDelay(TcpSocket.DEFAULT_ACK_DELAY);
+        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload(new byte[mss]));
+        s.recvNothing(0); // exactly one MSS: still delayed
+        s.send(send().seq(REMOTE_SEQ + 1 + mss).ack(LOCAL_SEQ + 1).payload("a"));
+        s.send(send().seq(REMOTE_SEQ + 1 + mss + 1).ack(LOCAL_SEQ + 1).payload("b"));
+        s.recv(0, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + mss + 2).win(mss - 2));
+    }
+
+    @Test
     void outOfOrderDataIsAckedAtOnce() {
         TcpTestSocket s = socketEstablished();
         s.socket.setAckDelay(TcpSocket.DEFAULT_ACK_DELAY);
@@ -173,15 +185,22 @@ class TcpTimersTest {
 
     // --- Nagle -----------------------------------------------------------------------------------
 
+    /** smoltcp's remote_mss of 6 is our smallest, 48: chunks of 48 and a half chunk of 24. */
     @Test
     void nagle() {
-        TcpTestSocket s = socketEstablished();
-        sendData(s, "abcdef");
-        s.recv(0, data(0, "abcdef"));
-        sendData(s, "foobar");
-        s.recvNothing(0); // a small segment is in flight
-        s.send(ackOf(6));
-        s.recv(0, data(6, "foobar"));
+        int mss = TcpSocket.MIN_REMOTE_MSS;
+        TcpTestSocket s = TcpFixtures.socketEstablishedMss(256, mss);
+        String a = "a".repeat(mss);
+        String f = "f".repeat(mss);
+        String half = "b".repeat(mss / 2);
+        sendData(s, a);
+        s.recv(0, data(0, a));
+        sendData(s, f);
+        s.recv(0, data(mss, f)); // data in flight: a full segment still goes
+        sendData(s, half + half + half);
+        s.recv(0, data(2 * mss, half + half)); // ...but the small rest waits
+        s.send(ackOf(3 * mss));
+        s.recv(0, data(3 * mss, half)); // nothing in flight: it goes
     }
 
     @Test
@@ -202,6 +221,16 @@ class TcpTimersTest {
         s.recv(0, data(0, "abcdef"));
         sendData(s, "foobar");
         s.recv(0, data(6, "foobar"));
+    }
+
+    @Test
+    void finalPacketInStreamDoesntWaitForNagle() {
+        int mss = TcpSocket.MIN_REMOTE_MSS;
+        TcpTestSocket s = TcpFixtures.socketEstablishedMss(256, mss);
+        sendData(s, "a".repeat(mss) + "0");
+        s.socket.close();
+        s.recvExact(0, data(0, "a".repeat(mss)));
+        s.recvExact(0, data(mss, "0").fin());
     }
 
     // --- zero window -----------------------------------------------------------------------------
