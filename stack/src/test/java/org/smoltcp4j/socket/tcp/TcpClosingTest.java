@@ -226,6 +226,19 @@ class TcpClosingTest {
         assertEquals(TcpSocket.CLOSED, s.socket.state());
     }
 
+    /** smoltcp wires the unacknowledged byte in; ours sends it with the FIN from CLOSE-WAIT. */
+    @Test
+    void lastAckPartialAckNoChallengeAck() {
+        TcpTestSocket s = socketCloseWait();
+        sendData(s, "x");
+        s.socket.close();
+        s.recv(recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 1).payload("x"));
+        s.send(send().seq(REMOTE_SEQ + 1 + 1).ack(LOCAL_SEQ + 1 + 1)); // the byte, not the FIN: no challenge
+        assertEquals(TcpSocket.LAST_ACK, s.socket.state());
+        assertEquals(0, s.socket.sendQueue());
+        assertEquals(0, s.socket.challengeAcks());
+    }
+
     @Test
     void lastAckClose() {
         TcpTestSocket s = socketLastAck();
@@ -332,6 +345,31 @@ class TcpClosingTest {
         sendData(s, "abcdef");
         s.socket.close();
         s.recv(recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1).payload("abcdef"));
+    }
+
+    @Test
+    void mutualCloseWithData1() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, "abcdef");
+        s.socket.close();
+        assertEquals(TcpSocket.FIN_WAIT_1, s.socket.state());
+        s.recv(recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1).payload("abcdef"));
+        s.send(send().fin().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1 + 6 + 1));
+        assertEquals(TcpSocket.TIME_WAIT, s.socket.state());
+    }
+
+    @Test
+    void mutualCloseWithData2() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, "abcdef");
+        s.socket.close();
+        assertEquals(TcpSocket.FIN_WAIT_1, s.socket.state());
+        s.recv(recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1).payload("abcdef"));
+        s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1 + 6 + 1));
+        assertEquals(TcpSocket.FIN_WAIT_2, s.socket.state());
+        s.send(send().fin().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1 + 6 + 1));
+        s.recv(recv().seq(LOCAL_SEQ + 1 + 6 + 1).ack(REMOTE_SEQ + 1 + 1));
+        assertEquals(TcpSocket.TIME_WAIT, s.socket.state());
     }
 
     @Test

@@ -188,6 +188,21 @@ class TcpEstablishedTest {
         assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
     }
 
+    /** smoltcp sets local_seq_no to i32::MAX; ours takes that ISN from its sequence source. */
+    @Test
+    void establishedSendWrap() {
+        int isn = Integer.MAX_VALUE - 1;
+        TcpTestSocket s = new TcpTestSocket(64, 64, isn);
+        s.socket.listen(Seg.LOCAL_PORT);
+        s.send(send().syn().seq(REMOTE_SEQ).noAck());
+        s.recv(TcpFixtures.synAck().seq(isn));
+        s.send(send().seq(REMOTE_SEQ + 1).ack(isn + 1));
+        sendData(s, "abc");
+        s.recv(1000, recv().seq(isn + 1).ack(REMOTE_SEQ + 1).payload("abc")); // seq 2^31 - 1 .. 2^31 + 2
+        s.send(send().seq(REMOTE_SEQ + 1).ack(isn + 1 + 3)); // acknowledged across the sign change
+        assertEquals(0, s.socket.sendQueue());
+    }
+
     @Test
     void establishedNoAck() {
         TcpTestSocket s = socketEstablished();

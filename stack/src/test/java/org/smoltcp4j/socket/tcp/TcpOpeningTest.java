@@ -276,6 +276,16 @@ class TcpOpeningTest {
         assertEquals(BASE_MSS - 80, s.socket.remoteMss());
     }
 
+    /** Our connect takes no local address: it is always the one the route to the peer uses. */
+    @Test
+    void connectUnspecifiedLocal() {
+        TcpTestSocket s = socket();
+        s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, 80);
+        assertEquals(LOCAL_ADDR, s.socket.localAddress());
+        assertEquals(80, s.socket.localPort());
+        assertEquals(TcpSocket.SYN_SENT, s.socket.state());
+    }
+
     @Test
     void connectSynackTinyMssIsClamped() {
         TcpTestSocket s = socketSynSent();

@@ -32,10 +32,19 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     static final int BASE_MSS = 1460;
 
     /** ISN LOCAL_SEQ, ephemeral port 49152 and TSval = the clock in ms, as smoltcp's cfg(test) values. */
-    static final TcpSequenceSource FIXED = new TcpSequenceSource() {
+    static final TcpSequenceSource FIXED = new FixedSequences(Seg.LOCAL_SEQ);
+
+    /** A fixed ISN, ephemeral port 49152 and no timestamp offset. */
+    private static final class FixedSequences implements TcpSequenceSource {
+        private final int isn;
+
+        FixedSequences(int isn) {
+            this.isn = isn;
+        }
+
         @Override
         public int initialSequenceNumber(int localAddress, int localPort, int remoteAddress, int remotePort, long now) {
-            return Seg.LOCAL_SEQ;
+            return isn;
         }
 
         @Override
@@ -47,7 +56,7 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
         public int timestampOffset(int localAddress, int localPort, int remoteAddress, int remotePort) {
             return 0;
         }
-    };
+    }
 
     final TcpSocket socket;
     long now;
@@ -68,7 +77,16 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     private final Ipv4Repr ip = new Ipv4Repr();
 
     TcpTestSocket(int txLen, int rxLen) {
-        socket = new TcpSocket(new RingBuffer(rxLen), new RingBuffer(txLen), 4, FIXED);
+        this(txLen, rxLen, FIXED);
+    }
+
+    /** A socket whose ISN is {@code isn} (the rest as {@link #FIXED}). */
+    TcpTestSocket(int txLen, int rxLen, int isn) {
+        this(txLen, rxLen, new FixedSequences(isn));
+    }
+
+    private TcpTestSocket(int txLen, int rxLen, TcpSequenceSource sequences) {
+        socket = new TcpSocket(new RingBuffer(rxLen), new RingBuffer(txLen), 4, sequences);
         socket.setAckDelay(0);
         socket.setTimestampsEnabled(false); // as smoltcp's TestSocket: no TSval generator unless a test sets one
     }
