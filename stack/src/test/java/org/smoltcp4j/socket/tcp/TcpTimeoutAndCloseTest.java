@@ -28,6 +28,14 @@ class TcpTimeoutAndCloseTest {
         return send().seq(REMOTE_SEQ + 1 + offset).ack(LOCAL_SEQ + 1).payload(payload);
     }
 
+    /** "abc" received, then {@code after} beyond a 3-byte hole (acknowledged at once). */
+    private static TcpTestSocket withHole(Seg after) {
+        TcpTestSocket s = socketEstablished();
+        s.send(peerData(0, "abc"));
+        s.send(after, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(61));
+        return s;
+    }
+
     private static int recvStatus(TcpTestSocket s) {
         return s.socket.recv(new byte[8], 0, 8);
     }
@@ -150,9 +158,7 @@ class TcpTimeoutAndCloseTest {
      */
     @Test
     void rxCloseFinWithHole() {
-        TcpTestSocket s = socketEstablished();
-        s.send(peerData(0, "abc"));
-        s.send(peerData(6, "ghi").fin(), recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(61));
+        TcpTestSocket s = withHole(peerData(6, "ghi").fin());
         assertRecv(s, "abc");
         assertEquals(0, recvStatus(s));
         s.send(send().rst().seq(REMOTE_SEQ + 1 + 3).ack(LOCAL_SEQ + 1));
@@ -172,9 +178,7 @@ class TcpTimeoutAndCloseTest {
     /** As {@link #rxCloseFinWithHole}: the RST is at RCV.NXT, after RFC 5961. */
     @Test
     void rxCloseRstWithHole() {
-        TcpTestSocket s = socketEstablished();
-        s.send(peerData(0, "abc"));
-        s.send(peerData(6, "ghi"), recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(61));
+        TcpTestSocket s = withHole(peerData(6, "ghi"));
         s.send(send().rst().seq(REMOTE_SEQ + 1 + 3).ack(LOCAL_SEQ + 1));
         assertRecv(s, "abc");
         assertEquals(TcpSocket.INVALID_STATE, recvStatus(s));

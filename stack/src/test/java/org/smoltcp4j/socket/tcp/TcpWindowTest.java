@@ -113,19 +113,23 @@ class TcpWindowTest {
         s.recv(ourAck(6, 58));
     }
 
-    @Test
-    void zeroWindowAck() {
+    /** A 6-byte receive buffer filled by the peer and our ACK announcing window 0. */
+    private static TcpTestSocket fullReceiveWindow() {
         TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
         s.send(peerData(0, "abcdef"));
         s.recv(ourAck(6, 0));
+        return s;
+    }
+
+    @Test
+    void zeroWindowAck() {
+        TcpTestSocket s = fullReceiveWindow();
         s.send(peerData(6, "123456"), ourAck(6, 0));
     }
 
     @Test
     void zeroWindowFin() {
-        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
-        s.send(peerData(0, "abcdef"));
-        s.recv(ourAck(6, 0));
+        TcpTestSocket s = fullReceiveWindow();
         // The FIN is not data: taken although the window is full.
         s.send(send().fin().seq(REMOTE_SEQ + 1 + 6).ack(LOCAL_SEQ + 1));
         assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
@@ -134,9 +138,7 @@ class TcpWindowTest {
 
     @Test
     void zeroWindowAckOnWindowGrowth() {
-        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
-        s.send(peerData(0, "abcdef"));
-        s.recv(ourAck(6, 0));
+        TcpTestSocket s = fullReceiveWindow();
         s.recvNothing();
         assertRecv(s, "abc");
         s.recv(ourAck(6, 3));
@@ -183,14 +185,25 @@ class TcpWindowTest {
 
     private static final String TEXT = "abcdef123456!@#$%^";
 
-    @Test
-    void zeroWindowProbeEnterOnWinUpdate() {
+    /** Established with {@link #TEXT} queued and the peer's window closed at 0 ms. */
+    private static TcpTestSocket closedWindow() {
         TcpTestSocket s = socketEstablished();
         sendData(s, TEXT);
         s.send(ackOf(0).win(0));
+        return s;
+    }
+
+    /** The first byte probed at {@code at} ms and not before. */
+    private static void probeAt(TcpTestSocket s, long at, int offset) {
+        s.recvNothing(at - 1);
+        s.recv(at, data(offset, TEXT.substring(offset, offset + 1)));
+    }
+
+    @Test
+    void zeroWindowProbeEnterOnWinUpdate() {
+        TcpTestSocket s = closedWindow();
         assertEquals(1000, s.pollAtMillis(0)); // a probe after one RTO, no data
-        s.recvNothing(999);
-        s.recv(1000, data(0, "a"));
+        probeAt(s, 1000, 0);
     }
 
     @Test
@@ -205,9 +218,7 @@ class TcpWindowTest {
 
     @Test
     void zeroWindowProbeExit() {
-        TcpTestSocket s = socketEstablished();
-        sendData(s, TEXT);
-        s.send(ackOf(0).win(0));
+        TcpTestSocket s = closedWindow();
         assertEquals(1000, s.pollAtMillis(0));
         s.send(ackOf(0).win(6));
         assertEquals(0, s.pollAtMillis(0)); // sending resumes at once
@@ -216,53 +227,37 @@ class TcpWindowTest {
 
     @Test
     void zeroWindowProbeExitAck() {
-        TcpTestSocket s = socketEstablished();
-        sendData(s, TEXT);
-        s.send(ackOf(0).win(0));
-        s.recv(1000, data(0, "a"));
+        TcpTestSocket s = closedWindow();
+        probeAt(s, 1000, 0);
         s.send(1010, ackOf(1).win(6));
         s.recv(1010, data(1, "bcdef1"));
     }
 
     @Test
     void zeroWindowProbeBackoffNackReply() {
-        TcpTestSocket s = socketEstablished();
-        sendData(s, TEXT);
-        s.send(ackOf(0).win(0));
-        s.recvNothing(999);
-        s.recv(1000, data(0, "a"));
+        TcpTestSocket s = closedWindow();
+        probeAt(s, 1000, 0);
         s.send(1100, ackOf(0).win(0));
-        s.recvNothing(2999);
-        s.recv(3000, data(0, "a"));
+        probeAt(s, 3000, 0);
         s.send(3100, ackOf(0).win(0));
-        s.recvNothing(6999);
-        s.recv(7000, data(0, "a"));
+        probeAt(s, 7000, 0);
     }
 
     @Test
     void zeroWindowProbeBackoffNoReply() {
-        TcpTestSocket s = socketEstablished();
-        sendData(s, TEXT);
-        s.send(ackOf(0).win(0));
-        s.recvNothing(999);
-        s.recv(1000, data(0, "a"));
-        s.recvNothing(2999);
-        s.recv(3000, data(0, "a"));
+        TcpTestSocket s = closedWindow();
+        probeAt(s, 1000, 0);
+        probeAt(s, 3000, 0);
     }
 
     @Test
     void zeroWindowProbeShift() {
-        TcpTestSocket s = socketEstablished();
-        sendData(s, TEXT);
-        s.send(ackOf(0).win(0));
-        s.recvNothing(999);
-        s.recv(1000, data(0, "a"));
-        s.recvNothing(2999);
-        s.recv(3000, data(0, "a"));
+        TcpTestSocket s = closedWindow();
+        probeAt(s, 1000, 0);
+        probeAt(s, 3000, 0);
         // The probe byte acknowledged, the window still closed: the probe timer starts afresh.
         s.send(3100, ackOf(1).win(0));
-        s.recvNothing(4099);
-        s.recv(4100, data(1, "b"));
+        probeAt(s, 4100, 1);
     }
 
     // --- reassembly ------------------------------------------------------------------------------
