@@ -109,11 +109,13 @@ class TcpRetransmitTest {
         sendData(s, "abcdef");
         sendData(s, "123456");
         sendData(s, "ABCDEF");
-        s.recv(1000, data(0, "abcdef"));
-        s.send(1005, ackOf(6).win(6));
-        s.recv(1010, data(6, "123456"));
-        s.send(1015, ackOf(12).win(6));
-        s.recv(1020, data(12, "ABCDEF"));
+        s.recvNothing(1000); // issue 6 (SWS): 6 of 18 bytes waits for the override timer
+        s.recv(1200, data(0, "abcdef"));
+        s.send(1205, ackOf(6).win(6));
+        s.recvNothing(1210);
+        s.recv(1410, data(6, "123456"));
+        s.send(1415, ackOf(12).win(6));
+        s.recv(1420, data(12, "ABCDEF"));
     }
 
     @Test
@@ -136,11 +138,13 @@ class TcpRetransmitTest {
         sendData(s, "abcdef");
         sendData(s, "123456");
         sendData(s, "ABCDEF");
-        s.recv(1000, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2).payload("abcdef"));
-        s.send(1005, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 7).win(6));
-        s.recv(1010, recv().seq(LOCAL_SEQ + 7).ack(REMOTE_SEQ + 2).payload("123456"));
-        s.send(1015, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 13).win(6));
-        s.recv(1020, recv().seq(LOCAL_SEQ + 13).ack(REMOTE_SEQ + 2).payload("ABCDEF"));
+        s.recvNothing(1000); // issue 6 (SWS): 6 of 18 bytes waits for the override timer
+        s.recv(1200, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2).payload("abcdef"));
+        s.send(1205, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 7).win(6));
+        s.recvNothing(1210);
+        s.recv(1410, recv().seq(LOCAL_SEQ + 7).ack(REMOTE_SEQ + 2).payload("123456"));
+        s.send(1415, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 13).win(6));
+        s.recv(1420, recv().seq(LOCAL_SEQ + 13).ack(REMOTE_SEQ + 2).payload("ABCDEF"));
     }
 
     @Test
@@ -151,11 +155,13 @@ class TcpRetransmitTest {
         sendData(s, "123456");
         sendData(s, "ABCDEF");
         s.socket.close();
-        s.recv(1000, data(0, "abcdef"));
-        s.send(1005, ackOf(6).win(6));
-        s.recv(1010, data(6, "123456"));
-        s.send(1015, ackOf(12).win(6));
-        s.recv(1020, data(12, "ABCDEF").fin());
+        s.recvNothing(1000); // issue 6 (SWS): 6 of 18 bytes waits for the override timer
+        s.recv(1200, data(0, "abcdef"));
+        s.send(1205, ackOf(6).win(6));
+        s.recvNothing(1210);
+        s.recv(1410, data(6, "123456"));
+        s.send(1415, ackOf(12).win(6));
+        s.recv(1420, data(12, "ABCDEF").fin());
     }
 
     @Test
