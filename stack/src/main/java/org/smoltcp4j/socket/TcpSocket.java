@@ -25,7 +25,9 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * (Reno, CUBIC, NewReno recovery). RFC 7323 timestamps ({@link TcpTimestamps}: RTTM and PAWS) and
  * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs; with SACK,
  * the peer's blocks drive an RFC 6675 loss recovery ({@link SackScoreboard}) in place of
- * NewReno's one-hole-per-round-trip partial ACKs.
+ * NewReno's one-hole-per-round-trip partial ACKs. Beyond smoltcp, silly-window-syndrome avoidance
+ * ({@link SillyWindowAvoidance}, RFC 1122 4.2.3.3/4.2.3.4): the window we offer grows only by
+ * min(buffer / 2, MSS) at a time, and short segments wait for a useful window or a 200 ms override.
  * Not yet: RFC 6528 ISNs.
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
