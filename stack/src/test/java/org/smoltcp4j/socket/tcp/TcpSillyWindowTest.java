@@ -83,6 +83,15 @@ class TcpSillyWindowTest {
 
     // --- sender ----------------------------------------------------------------------------------
 
+    /** Established; the peer offers 10 bytes and 40 bytes of {@code c} are queued: nothing goes at 0. */
+    private static TcpTestSocket fortyBytesBehindWindowOfTen(char c) {
+        TcpTestSocket s = socketEstablished();
+        s.send(ackOf(0).win(10));
+        sendData(s, text(40, c));
+        s.recvNothing(0);
+        return s;
+    }
+
     @Test
     void senderFacingSmallWindowWaitsForUsefulOne() {
         TcpTestSocket s = socketEstablishedWithBufferSizes(1024, 64);
@@ -98,10 +107,7 @@ class TcpSillyWindowTest {
 
     @Test
     void overrideTimerSendsTheShortSegment() {
-        TcpTestSocket s = socketEstablished();
-        s.send(ackOf(0).win(10));
-        sendData(s, text(40, 'y'));
-        s.recvNothing(0);
+        TcpTestSocket s = fortyBytesBehindWindowOfTen('y');
         assertEquals(200, s.pollAtMillis(0));
         s.recvNothing(199);
         s.recv(200, data(0, text(10, 'y')));
@@ -127,10 +133,7 @@ class TcpSillyWindowTest {
 
     @Test
     void acknowledgmentCarriesNoSillySegment() {
-        TcpTestSocket s = socketEstablished();
-        s.send(ackOf(0).win(10));
-        sendData(s, text(40, 'z'));
-        s.recvNothing(0);
+        TcpTestSocket s = fortyBytesBehindWindowOfTen('z');
         // Data from the peer is acknowledged at once, without the 10 bytes the window would take.
         s.send(10, send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).win(10).payload("abc"));
         s.recv(10, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(61));
