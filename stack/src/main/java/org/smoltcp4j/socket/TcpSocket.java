@@ -25,7 +25,9 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * (Reno, CUBIC, NewReno recovery). RFC 7323 timestamps ({@link TcpTimestamps}: RTTM and PAWS) and
  * RFC 2018 SACK blocks in our ACKs ({@link SackBlocks}) are negotiated in the SYNs; with SACK,
  * the peer's blocks drive an RFC 6675 loss recovery ({@link SackScoreboard}) in place of
- * NewReno's one-hole-per-round-trip partial ACKs.
+ * NewReno's one-hole-per-round-trip partial ACKs. Beyond smoltcp, silly-window-syndrome avoidance
+ * ({@link SillyWindowAvoidance}, RFC 1122 4.2.3.3/4.2.3.4): the window we offer grows only by
+ * min(buffer / 2, MSS) at a time, and short segments wait for a useful window or a 200 ms override.
  * Not yet: RFC 6528 ISNs.
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
@@ -114,6 +116,8 @@ public final class TcpSocket extends Socket {
     private final TcpTimestamps timestamps = new TcpTimestamps();
     private final SackBlocks sackBlocks = new SackBlocks();
     private final TcpIcmpErrors icmpErrors = new TcpIcmpErrors();
+    /** Issue 6: silly-window-syndrome avoidance, both the window we offer and the segments we send. */
+    private final SillyWindowAvoidance sws = new SillyWindowAvoidance();
     private final int defaultWindowShift;
     // --- congestion control (issue 6): all controllers preallocated, one selected ---
     private final Reno reno = new Reno();
@@ -148,6 +152,11 @@ public final class TcpSocket extends Socket {
     private int remoteLastAck;
     /** The last window field sent (scaled). */
     private int remoteLastWin;
+    /**
+     * Issue 6: the last window was our SYN's (active open), whose right edge the SYN-ACK's sequence
+     * number already eats into; the first ACK offers the whole buffer, as Linux, not that edge.
+     */
+    private boolean synWindowLast;
     /** Our receive window shift, advertised in our SYN; 0 when the peer does not scale. */
     private int remoteWinShift;
     /** SND.WND in bytes, relative to {@link #localSeqNo}. */
@@ -754,6 +763,7 @@ public final class TcpSocket extends Socket {
         remoteLastSeq = 0;
         hasRemoteLastAck = false;
         remoteLastWin = 0;
+        synWindowLast = false;
         remoteWinLen = 0;
         remoteWinScale = NO_SCALE;
         remoteWinShift = defaultWindowShift;
@@ -762,6 +772,7 @@ public final class TcpSocket extends Socket {
         timestamps.start(0);
         sackBlocks.clear();
         icmpErrors.clear();
+        sws.reset();
         remoteMss = DEFAULT_MSS;
         remoteLastTs = NONE;
         hasRxLastSeq = false;
@@ -1161,6 +1172,7 @@ public final class TcpSocket extends Socket {
                 remoteLastSeq = localSeqNo + 1;
                 hasRemoteLastAck = true;
                 remoteLastAck = segmentStart;
+                synWindowLast = true;
                 state = hasAck ? ESTABLISHED : SYN_RECEIVED;
                 break;
             case SYN_RECEIVED:
@@ -1235,6 +1247,7 @@ public final class TcpSocket extends Socket {
         int newWindow = tcp.window() << scale;
         boolean windowUpdate = newWindow != remoteWinLen;
         remoteWinLen = newWindow;
+        sws.peerWindow(newWindow);
         congestion.setRemoteWindow(newWindow);
         if (hasAck && remoteHasSack) {
             sackScoreboard.onAck(tcp, ack, remoteLastSeq); // issue 6: before the recovery decisions below
@@ -1396,6 +1409,7 @@ public final class TcpSocket extends Socket {
         hasRemoteLastAck = true;
         remoteLastAck = ackNumber;
         remoteLastWin = reply.window();
+        synWindowLast = false;
         addOptions(reply, now, ackNumber);
         return true;
     }
@@ -1466,8 +1480,16 @@ public final class TcpSocket extends Socket {
 
     // --- output ----------------------------------------------------------------------------------
 
+    /** The window field to send: the free space, held back by silly-window-syndrome avoidance (issue 6). */
     private int scaledWindow() {
-        return Math.min(rx.window() >>> remoteWinShift, 0xffff);
+        int free = rx.window();
+        int window = free;
+        if (hasRemoteLastAck && !synWindowLast && !rxFinReceived) { // after the peer's FIN no data comes: no window invites any
+            int offered = remoteLastAck + (remoteLastWin << remoteWinShift) - (remoteSeqNo + rx.length());
+            // congestionMss is our Eff.snd.MSS, 0 (no avoidance) until the handshake completes.
+            window = SillyWindowAvoidance.receiveWindow(free, offered, rx.capacity(), congestionMss);
+        }
+        return SillyWindowAvoidance.windowField(window, free, remoteWinShift);
     }
 
     private int lastScaledWindow() {
@@ -1508,7 +1530,7 @@ public final class TcpSocket extends Socket {
         return window > 0 && window / 2 >= lastScaledWindow();
     }
 
-    private boolean seqToTransmit(SocketContext context) {
+    private boolean seqToTransmit(SocketContext context, long now) {
         if (pendingFastRetransmit && !tx.isEmpty() || sackRetransmission() != SackScoreboard.NONE) {
             return true;
         }
@@ -1516,16 +1538,29 @@ public final class TcpSocket extends Socket {
         if ((state == SYN_SENT || state == SYN_RECEIVED) && !dataInFlight) {
             return true;
         }
+        boolean canFin = wantFin() && remoteLastSeq == localSeqNo + tx.length();
+        return canFin || sws.maySend(sendable(), unsent(), effectiveMss(context), nagleDelays(), now);
+    }
+
+    private boolean wantFin() {
+        return state == FIN_WAIT_1 || state == CLOSING || state == LAST_ACK;
+    }
+
+    /** Queued bytes not yet sent (from SND.NXT). */
+    private int unsent() {
+        return Math.max(0, tx.length() - (remoteLastSeq - localSeqNo));
+    }
+
+    /** Unsent bytes the peer's window and the congestion window let go now. */
+    private int sendable() {
         int maxSendSeq = localSeqNo + Math.min(remoteWinLen, tx.length());
         int maxSend = TcpSeqNumber.greaterOrEqual(maxSendSeq, remoteLastSeq) ? maxSendSeq - remoteLastSeq : 0;
-        maxSend = Math.min(maxSend, congestionHeadroom());
-        boolean wantFin = state == FIN_WAIT_1 || state == CLOSING || state == LAST_ACK;
-        boolean canSend = maxSend != 0;
-        if (nagle && dataInFlight && maxSend < effectiveMss(context) && !wantFin) {
-            canSend = false;
-        }
-        boolean canFin = wantFin && remoteLastSeq == localSeqNo + tx.length();
-        return canSend || canFin;
+        return Math.min(maxSend, congestionHeadroom());
+    }
+
+    /** Nagle's algorithm holds a short segment back while data is unacknowledged (not when closing). */
+    private boolean nagleDelays() {
+        return nagle && remoteLastSeq != localSeqNo && !wantFin();
     }
 
     private boolean timedOut(long now) {
@@ -1575,7 +1610,8 @@ public final class TcpSocket extends Socket {
             timer.setForIdle(now, keepAlive);
             rtte.onRetransmit();
         }
-        if (!seqToTransmit(context) && !(ackToTransmit() && delayedAckExpired(now)) && !windowToUpdate()
+        sws.track(sendable(), unsent(), effectiveMss(context), nagleDelays(), now);
+        if (!seqToTransmit(context, now) && !(ackToTransmit() && delayedAckExpired(now)) && !windowToUpdate()
                 && state != CLOSED && !timer.shouldKeepAlive(now) && !timer.shouldZeroWindowProbe(now)) {
             if (timer.shouldClose(now)) {
                 reset();
@@ -1647,6 +1683,8 @@ public final class TcpSocket extends Socket {
                     if (windowLimit == 0 && timer.shouldZeroWindowProbe(now)) {
                         windowLimit = 1;
                         zeroWindowProbe = true;
+                    } else if (!sws.maySend(sendable(), unsent(), effectiveMss(context), nagleDelays(), now)) {
+                        windowLimit = 0; // issue 6: an ACK or window update carries no silly segment
                     }
                     txOffset = remoteLastSeq - localSeqNo;
                     length = Math.max(0, Math.min(Math.min(windowLimit, mss), tx.length() - txOffset));
@@ -1696,7 +1734,11 @@ public final class TcpSocket extends Socket {
         hasRemoteLastAck = out.hasFlags(TcpPacket.FLAG_ACK);
         remoteLastAck = out.ackNumber();
         remoteLastWin = out.window();
+        synWindowLast = false;
         if (segmentLength > 0) {
+            if (!retransmission) {
+                sws.sent();
+            }
             congestion.postTransmit(now, segmentLength);
             if (retransmission && sackRecovering()) {
                 sackScoreboard.onRetransmitted(txOffset + segmentLength);
@@ -1769,10 +1811,10 @@ public final class TcpSocket extends Socket {
         if (!hasTuple) {
             return POLL_NEVER;
         }
-        if (remoteLastTs == NONE || state == CLOSED || seqToTransmit(context) || windowToUpdate()) {
+        if (remoteLastTs == NONE || state == CLOSED || seqToTransmit(context, now) || windowToUpdate()) {
             return now;
         }
-        long at = timer.pollAt(now);
+        long at = Math.min(timer.pollAt(now), sws.overrideAt()); // issue 6: a held-back short segment
         if (ackToTransmit()) {
             at = Math.min(at, ackDelayState == ACK_DELAY_WAITING ? ackDelayUntil : now);
         }

@@ -80,7 +80,8 @@ class TcpEstablishedTest {
         byte[] got = new byte[500];
         for (int offset = 0; offset < 5000; offset += 500) {
             s.send(send().seq(REMOTE_SEQ + 1 + offset).ack(LOCAL_SEQ + 1).payload(segment));
-            s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + offset + 500).win(3500));
+            // Issue 6 (SWS): reading 500 bytes, less than the 536-byte MSS, moves the right edge every other time.
+            s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + offset + 500).win(offset % 1000 == 0 ? 3500 : 3000));
             assertEquals(500, s.socket.recv(got, 0, 500));
             assertArrayEquals(segment, got);
         }
@@ -153,7 +154,10 @@ class TcpEstablishedTest {
         TcpTestSocket s = socketEstablished();
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).win(16));
         assertEquals(32, s.socket.send(data, 0, 32));
-        s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1).payload(Arrays.copyOf(data, 16)));
+        // Issue 6 (SWS): 16 of 32 bytes, below the MSS and half the peer's largest window (64), waits for
+        // the override timer.
+        s.recvNothing(0);
+        s.recv(200, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1).payload(Arrays.copyOf(data, 16)));
     }
 
     @Test
@@ -235,7 +239,7 @@ class TcpEstablishedTest {
         s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6).win(58));
         assertRecv(s, "abcdef");
         Seg again = send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abcdef");
-        Seg ack = recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6);
+        Seg ack = recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6).win(58); // issue 6 (SWS): the right edge stays
         s.send(100, again, ack);
         s.send(200, again, ack);
     }

@@ -123,16 +123,30 @@ class TcpRetransmitTest {
 
     @Test
     void establishedRetransmitResetAfterAck() {
+        retransmitResetAfterAck(false);
+    }
+
+    /**
+     * Three 6-byte segments into a 6-byte window, each acknowledged before the RTO: no retransmission.
+     * Issue 6 (SWS): 6 of 12 or more queued bytes wait for the override timer (200 ms); the last 6 fit.
+     */
+    private static void retransmitResetAfterAck(boolean closing) {
         TcpTestSocket s = socketEstablished();
         s.send(ackOf(0).win(6));
         sendData(s, "abcdef");
         sendData(s, "123456");
         sendData(s, "ABCDEF");
-        s.recv(1000, data(0, "abcdef"));
-        s.send(1005, ackOf(6).win(6));
-        s.recv(1010, data(6, "123456"));
-        s.send(1015, ackOf(12).win(6));
-        s.recv(1020, data(12, "ABCDEF"));
+        if (closing) {
+            s.socket.close();
+        }
+        s.recvNothing(1000);
+        s.recv(1200, data(0, "abcdef"));
+        s.send(1205, ackOf(6).win(6));
+        s.recvNothing(1210);
+        s.recv(1410, data(6, "123456"));
+        s.send(1415, ackOf(12).win(6));
+        Seg last = data(12, "ABCDEF");
+        s.recv(1420, closing ? last.fin() : last);
     }
 
     @Test
@@ -155,26 +169,18 @@ class TcpRetransmitTest {
         sendData(s, "abcdef");
         sendData(s, "123456");
         sendData(s, "ABCDEF");
-        s.recv(1000, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2).payload("abcdef"));
-        s.send(1005, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 7).win(6));
-        s.recv(1010, recv().seq(LOCAL_SEQ + 7).ack(REMOTE_SEQ + 2).payload("123456"));
-        s.send(1015, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 13).win(6));
-        s.recv(1020, recv().seq(LOCAL_SEQ + 13).ack(REMOTE_SEQ + 2).payload("ABCDEF"));
+        s.recvNothing(1000); // issue 6 (SWS): 6 of 18 bytes waits for the override timer
+        s.recv(1200, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 2).payload("abcdef"));
+        s.send(1205, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 7).win(6));
+        s.recvNothing(1210);
+        s.recv(1410, recv().seq(LOCAL_SEQ + 7).ack(REMOTE_SEQ + 2).payload("123456"));
+        s.send(1415, send().seq(REMOTE_SEQ + 2).ack(LOCAL_SEQ + 13).win(6));
+        s.recv(1420, recv().seq(LOCAL_SEQ + 13).ack(REMOTE_SEQ + 2).payload("ABCDEF"));
     }
 
     @Test
     void finWait1RetransmitResetAfterAck() {
-        TcpTestSocket s = socketEstablished();
-        s.send(ackOf(0).win(6));
-        sendData(s, "abcdef");
-        sendData(s, "123456");
-        sendData(s, "ABCDEF");
-        s.socket.close();
-        s.recv(1000, data(0, "abcdef"));
-        s.send(1005, ackOf(6).win(6));
-        s.recv(1010, data(6, "123456"));
-        s.send(1015, ackOf(12).win(6));
-        s.recv(1020, data(12, "ABCDEF").fin());
+        retransmitResetAfterAck(true);
     }
 
     @Test

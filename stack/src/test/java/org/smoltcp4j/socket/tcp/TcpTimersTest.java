@@ -123,7 +123,8 @@ class TcpTimersTest {
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abc"));
         assertRecv(s, "abc");
         s.recvNothing(0);
-        s.recv(11, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(64));
+        // Issue 6 (SWS): 3 bytes read move the right edge less than min(64 / 2, MSS): it stays, 61 left.
+        s.recv(11, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(61));
     }
 
     @Test
@@ -133,8 +134,8 @@ class TcpTimersTest {
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abc"));
         assertRecv(s, "abc");
         sendData(s, "xyz");
-        // The reply carries the ACK: no pure ACK before it.
-        s.recv(0, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(64).payload("xyz"));
+        // The reply carries the ACK: no pure ACK before it. Window 61: the right edge stays (issue 6, SWS).
+        s.recv(0, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 3).win(61).payload("xyz"));
     }
 
     @Test
@@ -273,10 +274,12 @@ class TcpTimersTest {
         s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 64).win(0));
         byte[] sink = new byte[64];
         assertEquals(10, s.socket.recv(sink, 0, 10));
-        s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 64).win(10)); // a window reopening from zero
+        s.recvNothing(); // issue 6 (SWS): 10 bytes are less than min(64 / 2, MSS), no window offered yet
+        assertEquals(22, s.socket.recv(sink, 0, 22));
+        s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 64).win(32)); // a window reopening from zero
         assertEquals(5, s.socket.recv(sink, 0, 5));
-        s.recvNothing(); // 10 -> 15 is less than double: not worth a segment
-        assertEquals(49, s.socket.recv(sink, 0, 64));
+        s.recvNothing(); // 32 -> 37 is less than double, and SWS would keep the edge anyway
+        assertEquals(27, s.socket.recv(sink, 0, 64));
         s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 64).win(64));
     }
 
