@@ -34,6 +34,13 @@ final class LibC {
     static final long TUNSETIFF = 0x400454caL;
     static final long SIOCGIFMTU = 0x8921L;
     static final long SIOCSIFMTU = 0x8922L;
+    static final long SIOCGIFFLAGS = 0x8913L;
+    static final long SIOCSIFFLAGS = 0x8914L;
+    static final long SIOCSIFADDR = 0x8916L;
+    static final long SIOCSIFNETMASK = 0x891cL;
+    static final long SIOCSIFHWADDR = 0x8924L;
+    static final short IFF_UP = 0x1;
+    static final short ARPHRD_ETHER = 1;
     static final short IFF_TUN = 0x0001;
     static final short IFF_TAP = 0x0002;
     static final short IFF_NO_PI = 0x1000;
@@ -79,6 +86,8 @@ final class LibC {
     static native int if_nametoindex(String name);
 
     static native int setns(int fd, int namespaceType);
+
+    static native int unshare(int flags);
 
     /** The errno left by the last call of this thread. */
     static int errno() {
