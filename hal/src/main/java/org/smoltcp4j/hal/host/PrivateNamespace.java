@@ -77,12 +77,13 @@ public final class PrivateNamespace implements AutoCloseable {
     /**
      * Opens a TAP device inside the namespace (name pattern {@code name}, IP MTU {@code ipMtu}) and
      * gives its Linux side the MAC {@code linuxMac} and the address {@code linuxAddress/prefixLength},
-     * up. The returned device is our side of the link.
+     * up. The returned device is our side of the link; {@code offload} as {@link TapInterface#open(String, int, boolean)}.
      */
-    public TapInterface openTap(String name, int ipMtu, long linuxMac, int linuxAddress, int prefixLength) throws IOException {
+    public TapInterface openTap(String name, int ipMtu, boolean offload, long linuxMac, int linuxAddress, int prefixLength)
+            throws IOException {
         try {
             return call(() -> {
-                TapInterface tap = TapInterface.open(name, ipMtu);
+                TapInterface tap = TapInterface.open(name, ipMtu, offload);
                 try {
                     InterfaceRequest.setHardwareAddress(tap.name(), linuxMac);
                     InterfaceRequest.setIpv4Address(tap.name(), linuxAddress, prefixLength);
