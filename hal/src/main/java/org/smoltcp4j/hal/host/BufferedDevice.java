@@ -34,10 +34,10 @@ abstract class BufferedDevice implements Device {
      */
     BufferedDevice(String name, DeviceCapabilities capabilities, int largestReceived, int headerRoom) {
         this.capabilities = capabilities;
-        this.lending = new Lending(name, capabilities.mtu());
+        this.lending = new Lending(name, capabilities.maxTransmitLength());
         this.headerRoom = headerRoom;
         this.receiveBuffer = new byte[headerRoom + Math.max(largestReceived, capabilities.mtu())];
-        this.transmitBuffer = new byte[headerRoom + capabilities.mtu()];
+        this.transmitBuffer = new byte[headerRoom + capabilities.maxTransmitLength()];
     }
 
     /**

@@ -25,14 +25,16 @@ public final class TapInterface extends FileDescriptorDevice {
 
     /**
      * Without offload, the stack does all checksum work. With it, TCP checksums are the kernel's
-     * (partial sums both ways, see {@link VirtioNetHeader}), and UDP checksums are not verified by
-     * the stack, since the device checks those the kernel did not vouch for.
+     * (partial sums both ways, see {@link VirtioNetHeader}), UDP checksums are not verified by the
+     * stack, since the device checks those the kernel did not vouch for, and TCP packets may be
+     * up to 64 KiB (TSO).
      */
     private static DeviceCapabilities capabilities(int ipMtu, boolean offload) {
         DeviceCapabilities capabilities = new DeviceCapabilities(Medium.ETHERNET, ipMtu + EthernetFrame.HEADER_LEN, 0);
         if (offload) {
             capabilities.setChecksum(DeviceCapabilities.PROTOCOL_TCP, DeviceCapabilities.CHECKSUM_NONE);
             capabilities.setChecksum(DeviceCapabilities.PROTOCOL_UDP, DeviceCapabilities.CHECKSUM_TX);
+            capabilities.setTcpSegmentationLimit(0xffff);
         }
         return capabilities;
     }
@@ -50,7 +52,7 @@ public final class TapInterface extends FileDescriptorDevice {
     @Override
     void fillHeader(byte[] buffer, int frameLength) {
         if (offload) {
-            VirtioNetHeader.fillForTransmit(buffer, frameLength);
+            VirtioNetHeader.fillForTransmit(buffer, frameLength, capabilities().ipMtu());
         }
     }
 
@@ -73,8 +75,9 @@ public final class TapInterface extends FileDescriptorDevice {
     /**
      * Opens {@code name} as {@link #open(String, int)} does; with {@code offload}, the TAP carries a
      * virtio-net header and Linux hands us TCP super-frames of up to 64 KiB with partial checksums
-     * (its GSO), which we receive whole; frames we send keep to the MTU, and their TCP checksums are
-     * completed by the kernel. The capabilities say which checksums the stack still computes.
+     * (its GSO), which we receive whole; we may send TCP packets of up to 64 KiB as well, which the
+     * kernel takes as segments filling the MTU (TCP segmentation offload), and it completes our TCP
+     * checksums. The capabilities say which checksums the stack still computes.
      */
     public static TapInterface open(String name, int ipMtu, boolean offload) throws IOException {
         return new TapInterface(TunTap.open(name, LibC.IFF_TAP, ipMtu, offload), offload);

@@ -11,13 +11,16 @@ import org.smoltcp4j.wire.Checksum;
  * packets, never damaged on this virtual link) or {@link #DATA_VALID}; any other frame is checked
  * here as a NIC with receive checksum offload would, and dropped when its checksum is wrong. Our
  * TCP frames go out with {@link #NEEDS_CSUM} and the pseudo-header sum in the checksum field, as
- * Linux's own transmit offload does, so neither side sums the payload.
+ * Linux's own transmit offload does, so neither side sums the payload; a TCP packet over the MTU
+ * goes as one GSO frame ({@link #GSO_TCPV4}) whose segments fill the MTU, which Linux delivers
+ * locally without cutting it.
  */
 final class VirtioNetHeader {
 
     static final int LENGTH = 10;
     static final int NEEDS_CSUM = 1;
     static final int DATA_VALID = 2;
+    static final int GSO_TCPV4 = 1;
 
     private static final int ETHERNET_HEADER = 14;
     private static final int ETHERTYPE_IPV4 = 0x0800;
@@ -59,10 +62,11 @@ final class VirtioNetHeader {
     /**
      * Writes the header for the frame at {@code buf[LENGTH ..]}: TCP over IPv4 gets
      * {@link #NEEDS_CSUM} with its checksum field set to the pseudo-header sum, so the kernel
-     * (which trusts it for local delivery) and we skip the payload sum; anything else an empty
-     * header (its checksums are complete).
+     * (which trusts it for local delivery) and we skip the payload sum, and when longer than
+     * {@code ipMtu} the GSO fields that cut it into segments filling the MTU; anything else gets an
+     * empty header (its checksums are complete).
      */
-    static void fillForTransmit(byte[] buf, int frameLength) {
+    static void fillForTransmit(byte[] buf, int frameLength, int ipMtu) {
         for (int i = 0; i < LENGTH; i++) {
             buf[i] = 0;
         }
@@ -79,6 +83,12 @@ final class VirtioNetHeader {
         buf[0] = NEEDS_CSUM;
         putLe16(buf, 6, ETHERNET_HEADER + headerLength);
         putLe16(buf, 8, TCP_CHECKSUM_OFFSET);
+        int headersLength = headerLength + ((buf[tcp + 12] & 0xf0) >>> 2);
+        if (headerLength + segmentLength > ipMtu) {
+            buf[1] = GSO_TCPV4;
+            putLe16(buf, 2, ETHERNET_HEADER + headersLength);
+            putLe16(buf, 4, ipMtu - headersLength);
+        }
     }
 
     /** The IP protocol of an unfragmented IPv4 frame with a whole IP header, else -1. */

@@ -230,6 +230,11 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
         return 1500;
     }
 
+    @Override
+    public int tcpSegmentationLimit() {
+        return ipMtu();
+    }
+
     // --- PacketEmitter ---------------------------------------------------------------------------
 
     @Override
