@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.NetworkInterface;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,7 +34,13 @@ class PrivateNamespaceTest {
             });
             assertEquals(List.of(true, 1400, List.of((byte) 2, (byte) 0x64), List.of("192.168.69.100/24")), inside, "up, MTU, MAC 02:..:64, address");
             assertNull(NetworkInterface.getByName(name), "the TAP is not in the machine's namespace");
-            assertTrue(namespace.call(() -> InetAddress.getByName("192.168.69.100").isReachable(1000)), "Linux reaches its own address");
+            InetAddress linux = InetAddress.getByName("192.168.69.100");
+            assertTrue(namespace.call(() -> {
+                try (ServerSocket bound = new ServerSocket(0, 1, linux)) {
+                    return bound.isBound();
+                }
+            }), "the address is Linux's inside the namespace");
+            assertThrows(BindException.class, () -> new ServerSocket(0, 1, linux).close(), "and nobody's outside");
         }
         assertNull(NetworkInterface.getByName(name));
     }
