@@ -61,7 +61,7 @@ final class LoopbackBenchmark extends TcpThroughputBenchmark {
     }
 
     @Override
-    long runOnce(int run) {
+    Run runOnce(int run) {
         Loopback device = new Loopback(Medium.IP, mtu, QUEUE);
         if (checksums.equals("off")) {
             for (int protocol : CHECKSUMMED) {
@@ -95,6 +95,6 @@ final class LoopbackBenchmark extends TcpThroughputBenchmark {
             watchdog.moved(moved, now);
             watchdog.check(now, received + " of " + bytes + " bytes received");
         }
-        return System.nanoTime() - start;
+        return new Run(System.nanoTime() - start, -1);
     }
 }

@@ -1,6 +1,7 @@
 package org.smoltcp4j.tools;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -107,12 +108,12 @@ final class TapTcpBenchmark extends TcpThroughputBenchmark {
     }
 
     @Override
-    long runOnce(int run) throws Exception {
+    Run runOnce(int run) throws Exception {
         int port = weSend() ? READER_PORT : WRITER_PORT;
         TcpSocket socket = new TcpSocket(SOCKET_BUFFER, SOCKET_BUFFER, run + 1);
         socket.listen(port);
         int handle = sockets.add(socket);
-        Future<Long> linux = namespace.submit(() -> linuxApplication(port));
+        Future<Run> linux = namespace.submit(() -> linuxApplication(port));
         Watchdog watchdog = new Watchdog();
         long moved = 0;
         // A writer's Linux side is done when its last chunk is in its send buffer; we run on until it has arrived.
@@ -128,17 +129,21 @@ final class TapTcpBenchmark extends TcpThroughputBenchmark {
                 tap.waitReadable(Math.min(iface.pollDelay(now, sockets), MAX_WAIT_MICROS));
             }
         }
-        long nanos = result(linux);
+        Run measured = result(linux);
         closeGracefully(socket);
         sockets.remove(handle);
-        return nanos;
+        return measured;
     }
 
-    /** Linux's side, on the namespace's thread: connect, then read or write {@code bytes} in 1 MB chunks; returns the nanoseconds. */
-    private long linuxApplication(int port) throws IOException {
+    /**
+     * Linux's side, on the namespace's thread: connect, then read or write {@code bytes} in 1 MB
+     * chunks; returns the time from connect to the last chunk, and the thread's CPU time.
+     */
+    private Run linuxApplication(int port) throws IOException {
         InetSocketAddress ours = new InetSocketAddress(InetAddress.getByName(Ipv4Address.append(new StringBuilder(), OUR_IP).toString()), port);
         try (SocketChannel channel = SocketChannel.open(ours)) {
             ByteBuffer chunk = ByteBuffer.allocateDirect(LINUX_CHUNK);
+            long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long done = 0;
             while (done < bytes) {
@@ -149,11 +154,12 @@ final class TapTcpBenchmark extends TcpThroughputBenchmark {
                 }
                 done += count;
             }
-            return System.nanoTime() - start;
+            long nanos = System.nanoTime() - start;
+            return new Run(nanos, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart);
         }
     }
 
-    private static long result(Future<Long> linux) throws Exception {
+    private static Run result(Future<Run> linux) throws Exception {
         try {
             return linux.get();
         } catch (ExecutionException e) {

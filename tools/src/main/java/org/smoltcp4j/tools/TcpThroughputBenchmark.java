@@ -1,6 +1,8 @@
 package org.smoltcp4j.tools;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
@@ -38,8 +40,12 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
     /** Checks the benchmark's own options; null when fine, else the message of a usage error. */
     abstract String problem();
 
-    /** Moves {@link #bytes()} once and returns how long it took in nanoseconds. */
-    abstract long runOnce(int run) throws Exception;
+    /** What one run measured: its time, and the CPU time of the peer's thread if the peer is not us (else -1), in nanoseconds. */
+    record Run(long nanos, long peerCpuNanos) {
+    }
+
+    /** Moves {@link #bytes()} once, on the calling thread, and says how long it took. */
+    abstract Run runOnce(int run) throws Exception;
 
     /** Sets up what all runs share (called once, before the first); the default does nothing. */
     void open() throws Exception {
@@ -63,10 +69,16 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
         double[] rates = new double[runs];
         try {
             open();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int run = 0; run < runs; run++) {
-                long nanos = runOnce(run);
-                rates[run] = gigabits(bytes(), nanos);
-                out.printf("run %d: %d bytes in %.3f s = %.2f Gbit/s%n", run + 1, bytes(), nanos / 1e9, rates[run]);
+                long cpuBefore = threads.getCurrentThreadCpuTime();
+                Run measured = runOnce(run);
+                long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+                rates[run] = gigabits(bytes(), measured.nanos());
+                // CPU times (user and system: the kernel's work in a thread's reads and writes counts)
+                // tell what a run cost even when other processes share the cores.
+                out.printf("run %d: %d bytes in %.3f s = %.2f Gbit/s (CPU: our thread %.3f s%s)%n", run + 1, bytes(), measured.nanos() / 1e9,
+                        rates[run], cpu / 1e9, measured.peerCpuNanos() < 0 ? "" : String.format(", Linux's %.3f s", measured.peerCpuNanos() / 1e9));
                 out.flush();
             }
         } finally {
