@@ -81,7 +81,9 @@ final class LoopbackBenchmark extends TcpThroughputBenchmark {
         while (client.state() != TcpSocket.ESTABLISHED || server.state() != TcpSocket.ESTABLISHED) {
             long now = micros();
             iface.poll(now, device, sockets);
-            watchdog.check(now, "the connection was not established");
+            if (watchdog.stalled(now)) {
+                throw Watchdog.failure("the connection was not established");
+            }
         }
         long start = System.nanoTime();
         long sent = 0;
@@ -93,7 +95,9 @@ final class LoopbackBenchmark extends TcpThroughputBenchmark {
             long moved = receiveInPlace(server);
             received += moved;
             watchdog.moved(moved, now);
-            watchdog.check(now, received + " of " + bytes + " bytes received");
+            if (watchdog.stalled(now)) {
+                throw Watchdog.failure(received + " of " + bytes + " bytes received");
+            }
         }
         return new Run(System.nanoTime() - start, -1);
     }

@@ -123,8 +123,10 @@ final class TapTcpBenchmark extends TcpThroughputBenchmark {
             long progress = weSend() ? sendInPlace(socket, bytes - moved) : receiveInPlace(socket);
             moved += progress;
             watchdog.moved(progress, now);
-            watchdog.check(now, moved + " of " + bytes + " bytes " + (weSend() ? "queued" : "received") + ", our socket "
-                    + TcpSocket.stateName(socket.state()));
+            if (watchdog.stalled(now)) {
+                throw Watchdog.failure(moved + " of " + bytes + " bytes " + (weSend() ? "queued" : "received") + ", our socket "
+                        + TcpSocket.stateName(socket.state()));
+            }
             if (!busy && progress == 0) {
                 tap.waitReadable(Math.min(iface.pollDelay(now, sockets), MAX_WAIT_MICROS));
             }

@@ -72,13 +72,16 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int run = 0; run < runs; run++) {
                 long cpuBefore = threads.getCurrentThreadCpuTime();
+                long userBefore = threads.getCurrentThreadUserTime();
                 Run measured = runOnce(run);
                 long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+                long kernel = cpu - (threads.getCurrentThreadUserTime() - userBefore);
                 rates[run] = gigabits(bytes(), measured.nanos());
                 // CPU times (user and system: the kernel's work in a thread's reads and writes counts)
                 // tell what a run cost even when other processes share the cores.
-                out.printf("run %d: %d bytes in %.3f s = %.2f Gbit/s (CPU: our thread %.3f s%s)%n", run + 1, bytes(), measured.nanos() / 1e9,
-                        rates[run], cpu / 1e9, measured.peerCpuNanos() < 0 ? "" : String.format(", Linux's %.3f s", measured.peerCpuNanos() / 1e9));
+                out.printf("run %d: %d bytes in %.3f s = %.2f Gbit/s (CPU: our thread %.3f s, %.3f s of it in the kernel%s)%n", run + 1,
+                        bytes(), measured.nanos() / 1e9, rates[run], cpu / 1e9, kernel / 1e9,
+                        measured.peerCpuNanos() < 0 ? "" : String.format(", Linux's thread %.3f s", measured.peerCpuNanos() / 1e9));
                 out.flush();
             }
         } finally {
@@ -129,7 +132,7 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Ends a run that stopped moving: {@link #check} throws once nothing has progressed for
+     * Notices a run that stopped moving: {@link #stalled} once nothing has progressed for
      * {@link #STALL_MICROS}, so a broken connection fails the benchmark instead of hanging it.
      */
     static final class Watchdog {
@@ -143,11 +146,14 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
             }
         }
 
-        /** Throws when nothing moved for {@link #STALL_MICROS}; {@code what} says what is stuck. */
-        void check(long now, String what) {
-            if (now - lastProgress > STALL_MICROS) {
-                throw new IllegalStateException("no progress for " + STALL_MICROS / 1_000_000 + " s: " + what);
-            }
+        /** True when nothing moved for {@link #STALL_MICROS}; the caller then fails, saying what is stuck. */
+        boolean stalled(long now) {
+            return now - lastProgress > STALL_MICROS;
+        }
+
+        /** The failure of a stalled run; {@code what} says what is stuck. */
+        static IllegalStateException failure(String what) {
+            return new IllegalStateException("no progress for " + STALL_MICROS / 1_000_000 + " s: " + what);
         }
     }
 

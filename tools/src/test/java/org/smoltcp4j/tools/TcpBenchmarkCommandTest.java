@@ -18,7 +18,8 @@ import picocli.CommandLine;
  */
 class TcpBenchmarkCommandTest {
 
-    private static final String RUN_LINE = "run \\d+: \\d+ bytes in \\d+\\.\\d{3} s = \\d+\\.\\d\\d Gbit/s \\(CPU: our thread \\d+\\.\\d{3} s(, Linux's \\d+\\.\\d{3} s)?\\)";
+    private static final String RUN_LINE = "run \\d+: \\d+ bytes in \\d+\\.\\d{3} s = \\d+\\.\\d\\d Gbit/s "
+            + "\\(CPU: our thread \\d+\\.\\d{3} s, \\d+\\.\\d{3} s of it in the kernel(, Linux's thread \\d+\\.\\d{3} s)?\\)";
     private static final String LAST_LINE = "throughput: \\d+\\.\\d\\d Gbit/s";
 
     private final StringWriter out = new StringWriter();
