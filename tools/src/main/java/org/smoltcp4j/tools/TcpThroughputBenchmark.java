@@ -75,7 +75,8 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
                 long userBefore = threads.getCurrentThreadUserTime();
                 Run measured = runOnce(run);
                 long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
-                long kernel = cpu - (threads.getCurrentThreadUserTime() - userBefore);
+                // User time comes in clock ticks (10 ms), CPU time to the nanosecond: short runs may make the difference negative.
+                long kernel = Math.max(0, cpu - (threads.getCurrentThreadUserTime() - userBefore));
                 rates[run] = gigabits(bytes(), measured.nanos());
                 // CPU times (user and system: the kernel's work in a thread's reads and writes counts)
                 // tell what a run cost even when other processes share the cores.
