@@ -7,7 +7,7 @@
  * buffers live in section .eth_dma, which the VEE Port places in D2 SRAM (0x30040000, as in ST's
  * examples); init makes that block non-cacheable with one MPU region, so no cache maintenance is
  * needed around ownership hand-offs. The DMA is kicked by tail pointers (no poll demand): it works
- * on descriptors up to the tail. The MAC strips pad and CRC (ACS, CST).
+ * on TX descriptors up to the tail. The MAC strips pad and CRC (ACS, CST).
  */
 #include <string.h>
 #include "hal_eth.h"
@@ -174,6 +174,16 @@ static void arm_rx(unsigned i)
     hal_memory_barrier();
 }
 
+/*
+ * The RX tail sits just past the ring (as Linux's stmmac does): the DMA wraps by the ring
+ * length register and never meets it, so it stops only at a descriptor it does not own.
+ * Rewriting it resumes a DMA suspended for want of descriptors.
+ */
+static uint32_t rx_tail(void)
+{
+    return hal_bus_address(&dma.rx[0]) + (uint32_t)sizeof dma.rx;
+}
+
 static void init_rings(void)
 {
     for (unsigned i = 0; i < RX_COUNT; i++) {
@@ -193,7 +203,7 @@ static void init_rings(void)
     hal_write32(ETH_DMACTDLAR, hal_bus_address(&dma.tx[0]));
     hal_write32(ETH_DMACRDLAR, hal_bus_address(&dma.rx[0]));
     hal_write32(ETH_DMACTDTPR, hal_bus_address(&dma.tx[0])); /* tail == head: nothing to send */
-    hal_write32(ETH_DMACRDTPR, hal_bus_address(&dma.rx[RX_COUNT - 1]));
+    hal_write32(ETH_DMACRDTPR, rx_tail());
 }
 
 static uint32_t speed_bits(int state)
@@ -255,8 +265,7 @@ static void give_back(unsigned i)
     if (hal_read32(ETH_DMACSR) & DMACSR_RBU) {
         hal_write32(ETH_DMACSR, DMACSR_RBU);
     }
-    /* Moving the tail past the returned descriptor lets the DMA use it (and resumes it). */
-    hal_write32(ETH_DMACRDTPR, hal_bus_address(&dma.rx[i]));
+    hal_write32(ETH_DMACRDTPR, rx_tail());
 }
 
 int eth_driver_receive(uint8_t *frame, int capacity)
@@ -290,7 +299,9 @@ int eth_driver_transmit(const uint8_t *frame, int length)
     unsigned i = tx_next;
     struct descriptor *d = &dma.tx[i];
     uint32_t status = d->word3;
-    if (status & DES3_OWN) {
+    /* One descriptor always stays ours: with all of them queued the tail pointer would equal
+       the DMA's current pointer, which the DMA reads as an empty ring. */
+    if ((status & DES3_OWN) || (dma.tx[(i + 1) % TX_COUNT].word3 & DES3_OWN)) {
         return ETH_TRANSMIT_BUSY;
     }
     if (tx_in_flight[i] && (status & DES3_ES)) {

@@ -11,6 +11,7 @@ void fake_phy_reset(void)
     registers[2] = 0x0007;
     registers[3] = 0xC131;
     fake_phy_responding = 1;
+    fake_phy_set_link(4);
 }
 
 uint16_t fake_phy_read(int phy, int reg)
@@ -25,8 +26,9 @@ void fake_phy_write(int phy, int reg, uint16_t value)
     }
 }
 
-void fake_phy_set_link(int up, unsigned speed_field)
+void fake_phy_set_link(int state)
 {
-    registers[1] = up ? (1u << 2) | (1u << 5) : 0;
-    registers[31] = (uint16_t)(speed_field << 2);
+    static const uint16_t speed_fields[] = {0, 1, 5, 2, 6}; /* indexed by ETH_LINK_* */
+    registers[1] = state != 0 ? (1u << 2) | (1u << 5) : 0;
+    registers[31] = (uint16_t)(speed_fields[state] << 2);
 }

@@ -11,7 +11,7 @@ extern int fake_phy_responding;
 void fake_phy_reset(void);
 uint16_t fake_phy_read(int phy, int reg);
 void fake_phy_write(int phy, int reg, uint16_t value);
-/* speed_field: PHY register 31 bits 4..2 (1=10HD 5=10FD 2=100HD 6=100FD); link 0 takes it down. */
-void fake_phy_set_link(int up, unsigned speed_field);
+/* ETH_LINK_DOWN, or up at an ETH_LINK_* speed and duplex (register 31 bits 4..2 as the chip sets them). */
+void fake_phy_set_link(int state);
 
 #endif
