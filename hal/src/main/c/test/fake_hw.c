@@ -121,10 +121,13 @@ void *fake_pointer(uint32_t bus_address)
     return (void *)(uintptr_t)(dma_regions[offset / DMA_REGION_SPAN] + offset % DMA_REGION_SPAN);
 }
 
-/* Weak: the timer tests link a real clock over fake registers instead. */
+/*
+ * Weak: the timer tests link a real clock over fake registers instead. The virtual clock also
+ * ticks when read, so busy-waits on it (802.15.4 turnaround, backoffs) end.
+ */
 __attribute__((weak)) int64_t hal_now_us(void)
 {
-    return fake_now;
+    return fake_now++;
 }
 
 __attribute__((weak)) void hal_delay_us(uint32_t microseconds)

@@ -3,7 +3,7 @@
  * address to value; a test installs a device model (read and write hooks) that gives them
  * behaviour (self-clearing bits, MDIO, FIFOs, a DMA engine walking descriptors). Every write is
  * logged so tests can check the order of an init sequence. A virtual clock advances 1 us per
- * register read, so polling loops with timeouts always end.
+ * register read and per clock read, so polling loops with timeouts always end.
  */
 #ifndef SMOLTCP4J_FAKE_HW_H
 #define SMOLTCP4J_FAKE_HW_H
