@@ -34,7 +34,7 @@
 #define ETH_STAT_COUNT 9
 
 /* Largest frame without FCS: 14-byte header + 1500-byte payload. */
-#define ETH_MAX_FRAME 1514
+#define ETH_MAX_FRAME_LENGTH 1514
 
 static inline int eth_link_is_100mbps(int state)
 {
@@ -71,7 +71,7 @@ int eth_driver_link_state(void);
  * is waiting. Error frames and frames longer than capacity are dropped and counted on the way.
  */
 int eth_driver_receive(uint8_t *frame, int capacity);
-/* Queues frame[0..length) (1..ETH_MAX_FRAME): ETH_TRANSMIT_SENT or ETH_TRANSMIT_BUSY. */
+/* Queues frame[0..length) (1..ETH_MAX_FRAME_LENGTH): ETH_TRANSMIT_SENT or ETH_TRANSMIT_BUSY. */
 int eth_driver_transmit(const uint8_t *frame, int length);
 
 #endif

@@ -31,10 +31,10 @@
 #define RADIO_STAT_ACKS_SENT 8
 #define RADIO_STAT_COUNT 9
 
-#define RADIO_CHANNEL_MIN 11
-#define RADIO_CHANNEL_MAX 26
+#define RADIO_FIRST_CHANNEL 11
+#define RADIO_LAST_CHANNEL 26
 /* The largest MAC frame without its 2-byte FCS (aMaxPhyPacketSize 127). */
-#define RADIO_MAX_FRAME 125
+#define RADIO_MAX_FRAME_LENGTH 125
 
 void radio_count(int which, uint32_t amount);
 void radio_reset_counters(void);
@@ -51,7 +51,7 @@ int radio_driver_init(int channel, uint16_t pan_id, uint16_t short_address, cons
  * frame[0..capacity): its length, or 0 if none. Longer frames are dropped and counted.
  */
 int radio_driver_receive(uint8_t *frame, int capacity, struct radio_frame_quality *quality);
-/* Sends frame[0..length) (1..RADIO_MAX_FRAME) with CSMA-CA and, if asked, ACK and retries. RADIO_TX_*. */
+/* Sends frame[0..length) (1..RADIO_MAX_FRAME_LENGTH) with CSMA-CA and, if asked, ACK and retries. RADIO_TX_*. */
 int radio_driver_transmit(const uint8_t *frame, int length, int flags);
 /* Highest energy on channel over duration_us, in dBm, or RADIO_ED_ERROR_BASE + error. */
 int radio_driver_energy_detect(int channel, int duration_us);

@@ -40,8 +40,9 @@ static inline uint32_t hal_irq_save(void) { return 0; }
 static inline void hal_irq_restore(uint32_t saved) { (void)saved; }
 #else
 /*
- * DMA descriptors and buffers go to a named section that the VEE Port's linker script places in
- * memory the DMA reaches without the D-cache (see the README: DTCM on F7, D2 SRAM on H7).
+ * DMA descriptors and buffers go to a named zero-initialised section (".bss." prefix: no space
+ * in the image) that the VEE Port's linker script places where the DMA can reach it (README:
+ * DTCM on F7, D2 SRAM on H7). Drivers check the placement at init and fail it otherwise.
  */
 #define HAL_DMA_SECTION(name) __attribute__((section(name)))
 static inline uint32_t hal_irq_save(void)

@@ -60,7 +60,7 @@ jint Java_org_smoltcp4j_hal_EthernetMac_transmit(jbyte *frame, jint offset, jint
     if (!initialised) {
         return ETH_ERROR_NOT_INITIALISED;
     }
-    if (!java_slice_valid(frame, offset, length) || length < 1 || length > ETH_MAX_FRAME) {
+    if (!java_slice_valid(frame, offset, length) || length < 1 || length > ETH_MAX_FRAME_LENGTH) {
         return ETH_ERROR_BAD_ARGUMENT;
     }
     int result = eth_driver_transmit((const uint8_t *)frame + offset, length);

@@ -27,7 +27,7 @@ void radio_reset_counters(void)
 
 static int channel_valid(jint channel)
 {
-    return channel >= RADIO_CHANNEL_MIN && channel <= RADIO_CHANNEL_MAX;
+    return channel >= RADIO_FIRST_CHANNEL && channel <= RADIO_LAST_CHANNEL;
 }
 
 jint Java_org_smoltcp4j_hal_Ieee802154Radio_init(jint channel, jint panId, jint shortAddress,
@@ -79,7 +79,7 @@ jint Java_org_smoltcp4j_hal_Ieee802154Radio_transmit(jbyte *frame, jint offset, 
         return RADIO_ERROR_NOT_INITIALISED;
     }
     /* 3 bytes at least: an acknowledged frame's sequence number is its third byte. */
-    if (!java_slice_valid(frame, offset, length) || length < 3 || length > RADIO_MAX_FRAME
+    if (!java_slice_valid(frame, offset, length) || length < 3 || length > RADIO_MAX_FRAME_LENGTH
             || (flags & ~RADIO_TX_FLAG_ACK_REQUEST) != 0) {
         return RADIO_ERROR_BAD_ARGUMENT;
     }

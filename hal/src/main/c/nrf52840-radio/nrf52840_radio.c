@@ -101,7 +101,7 @@
 struct queued_frame {
     uint8_t length;
     uint8_t energy;
-    uint8_t data[RADIO_MAX_FRAME];
+    uint8_t data[RADIO_MAX_FRAME_LENGTH];
 };
 
 static uint8_t rx_packet[PACKET_SIZE];
@@ -193,7 +193,7 @@ static void radio_service(void)
     int64_t frame_end = hal_now_us();
     hal_write32(EVENTS_END, 0);
     int length = rx_packet[0] - PHR_FCS_LENGTH;
-    if (hal_read32(CRCSTATUS) == 0 || length < 1 || length > RADIO_MAX_FRAME) {
+    if (hal_read32(CRCSTATUS) == 0 || length < 1 || length > RADIO_MAX_FRAME_LENGTH) {
         radio_count(RADIO_STAT_RX_CRC_ERRORS, 1);
         listen();
         return;

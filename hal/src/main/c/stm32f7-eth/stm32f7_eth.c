@@ -2,9 +2,9 @@
  * STM32F7 Ethernet MAC (RM0385 / RM0410 "Ethernet (ETH)"), polled, RMII, LAN8742A PHY.
  *
  * Normal (4-word) DMA descriptors in two chained rings of RX_COUNT and TX_COUNT, each with its
- * own 1524-byte buffer. Descriptors and buffers live in section .eth_dma, which the VEE Port
- * places in DTCM (0x20000000): uncached and reachable by the ETH DMA on the F7, so no cache
- * maintenance is needed around ownership hand-offs. The MAC strips pad and CRC (APCS, CSTF), so
+ * own 1524-byte buffer. Descriptors and buffers live in section .bss.eth_dma, which the VEE
+ * Port places in DTCM (0x20000000): uncached and reachable by the ETH DMA on the F7, so no cache
+ * maintenance is needed around ownership hand-offs; init fails if they are elsewhere. The MAC strips pad and CRC (APCS, CSTF), so
  * the frame length the DMA reports is the frame without FCS.
  *
  * Errata ES0334 2.16.5: two successive writes to the same MAC/DMA configuration register may
@@ -80,6 +80,8 @@
 #define RDES0_LS (1u << 8)
 #define RDES1_RCH (1u << 14)
 
+#define DTCM_START 0x20000000u
+#define DTCM_END 0x20010000u /* 64 KiB on the F746 (128 KiB on the F767) */
 #define ETH_IRQ 61
 #define RX_COUNT 4
 #define TX_COUNT 4
@@ -102,7 +104,7 @@ struct dma_memory {
     uint8_t tx_buffer[TX_COUNT][BUFFER_SIZE];
 };
 
-static struct dma_memory dma HAL_DMA_SECTION(".eth_dma") __attribute__((aligned(32)));
+static struct dma_memory dma HAL_DMA_SECTION(".bss.eth_dma") __attribute__((aligned(32)));
 static unsigned rx_next;
 static unsigned tx_next;
 static int phy_address;
@@ -161,8 +163,17 @@ static uint32_t speed_bits(int state)
     return (eth_link_is_100mbps(state) ? MACCR_FES : 0) | (eth_link_is_full_duplex(state) ? MACCR_DM : 0);
 }
 
+static int dma_memory_in_dtcm(void)
+{
+    uint32_t start = hal_bus_address(&dma);
+    return start >= DTCM_START && start + sizeof dma <= DTCM_END;
+}
+
 int eth_driver_init(const uint8_t mac[6], int phy)
 {
+    if (!dma_memory_in_dtcm()) {
+        return ETH_ERROR_HARDWARE; /* cached memory: the linker script misses .bss.eth_dma */
+    }
     hal_set_bits(RCC_APB2ENR, RCC_APB2ENR_SYSCFGEN);
     hal_set_bits(SYSCFG_PMC, SYSCFG_PMC_MII_RMII_SEL); /* RMII must be chosen before the MAC leaves reset */
     hal_set_bits(RCC_AHB1ENR, stm32_rmii_port_mask());

@@ -4,9 +4,9 @@
  *
  * Descriptor rings (4 words each, read and write-back formats) of RX_COUNT and TX_COUNT with one
  * 1536-byte buffer per descriptor. The ETH DMA cannot reach DTCM on the H7, so descriptors and
- * buffers live in section .eth_dma, which the VEE Port places in D2 SRAM (0x30040000, as in ST's
- * examples); init makes that block non-cacheable with one MPU region, so no cache maintenance is
- * needed around ownership hand-offs. The DMA is kicked by tail pointers (no poll demand): it works
+ * buffers live in section .bss.eth_dma, which the VEE Port places in D2 SRAM (0x30040000, as in
+ * ST's examples) or AXI SRAM; init fails elsewhere, and makes that block non-cacheable with one
+ * MPU region, so no cache maintenance is needed around ownership hand-offs. The DMA is kicked by tail pointers (no poll demand): it works
  * on TX descriptors up to the tail. The MAC strips pad and CRC (ACS, CST).
  */
 #include <string.h>
@@ -97,6 +97,10 @@
 #define MPU_RASR_XN (1u << 28)
 #define MPU_REGION_ETH 15u /* the highest-numbered region wins where regions overlap */
 
+#define AXI_SRAM_START 0x24000000u
+#define AXI_SRAM_END 0x24080000u
+#define D2_SRAM_START 0x30000000u
+#define D2_SRAM_END 0x30048000u
 #define ETH_IRQ 61
 #define RX_COUNT 4
 #define TX_COUNT 4
@@ -122,7 +126,7 @@ struct dma_memory {
 _Static_assert(sizeof(struct dma_memory) <= (1u << DMA_REGION_LOG2), "DMA memory outgrew its MPU region");
 
 /* Aligned to its MPU region size, as a Cortex-M7 MPU region must be. */
-static struct dma_memory dma HAL_DMA_SECTION(".eth_dma") __attribute__((aligned(1u << DMA_REGION_LOG2)));
+static struct dma_memory dma HAL_DMA_SECTION(".bss.eth_dma") __attribute__((aligned(1u << DMA_REGION_LOG2)));
 static unsigned char tx_in_flight[TX_COUNT];
 static unsigned rx_next;
 static unsigned tx_next;
@@ -211,8 +215,19 @@ static uint32_t speed_bits(int state)
     return (eth_link_is_100mbps(state) ? MACCR_FES : 0) | (eth_link_is_full_duplex(state) ? MACCR_DM : 0);
 }
 
+/* The ETH DMA is an AXI/AHB master: it reaches AXI SRAM and D2 SRAM, never the TCMs. */
+static int dma_memory_reachable(void)
+{
+    uint32_t start = hal_bus_address(&dma);
+    uint32_t end = start + (uint32_t)sizeof dma;
+    return (start >= AXI_SRAM_START && end <= AXI_SRAM_END) || (start >= D2_SRAM_START && end <= D2_SRAM_END);
+}
+
 int eth_driver_init(const uint8_t mac[6], int phy)
 {
+    if (!dma_memory_reachable()) {
+        return ETH_ERROR_HARDWARE; /* the linker script misses .bss.eth_dma */
+    }
     make_dma_memory_uncached();
     hal_set_bits(RCC_APB4ENR, RCC_APB4ENR_SYSCFGEN);
     hal_write32(SYSCFG_PMCR, (hal_read32(SYSCFG_PMCR) & ~SYSCFG_PMCR_EPIS_MASK) | SYSCFG_PMCR_EPIS_RMII);

@@ -113,9 +113,9 @@ void glue_rejects_frames_of_bad_length(void **state)
     (void)state;
     eth_test_bring_up(1);
     jbyte *frame = fake_java_array(&frame_array, 2000);
-    assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_transmit(frame, 0, ETH_MAX_FRAME + 1), ETH_ERROR_BAD_ARGUMENT);
+    assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_transmit(frame, 0, ETH_MAX_FRAME_LENGTH + 1), ETH_ERROR_BAD_ARGUMENT);
     assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_transmit(frame, 0, 0), ETH_ERROR_BAD_ARGUMENT);
-    assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_transmit(frame, 0, ETH_MAX_FRAME), ETH_TRANSMIT_SENT);
+    assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_transmit(frame, 0, ETH_MAX_FRAME_LENGTH), ETH_TRANSMIT_SENT);
 }
 
 void glue_answers_minus_one_for_unknown_statistics(void **state)

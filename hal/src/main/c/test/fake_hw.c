@@ -7,7 +7,6 @@
 #define MAX_WRITES 8192
 #define MAX_DMA_REGIONS 32
 #define DMA_REGION_SPAN 0x100000u
-#define DMA_BUS_BASE 0x20000000u
 
 struct entry {
     uint32_t address;
@@ -22,7 +21,13 @@ static fake_read_hook read_hook;
 static fake_write_hook write_hook;
 static const volatile uint8_t *dma_regions[MAX_DMA_REGIONS];
 static int dma_region_count;
+static uint32_t dma_bus_base = 0x20000000u;
 int64_t fake_now;
+
+void fake_set_bus_base(uint32_t base)
+{
+    dma_bus_base = base;
+}
 
 void fake_hw_reset(fake_read_hook on_read, fake_write_hook on_write)
 {
@@ -108,16 +113,16 @@ uint32_t fake_bus_address(const volatile void *pointer)
     const volatile uint8_t *p = pointer;
     for (int i = 0; i < dma_region_count; i++) {
         if (p >= dma_regions[i] && p < dma_regions[i] + DMA_REGION_SPAN) {
-            return DMA_BUS_BASE + (uint32_t)i * DMA_REGION_SPAN + (uint32_t)(p - dma_regions[i]);
+            return dma_bus_base + (uint32_t)i * DMA_REGION_SPAN + (uint32_t)(p - dma_regions[i]);
         }
     }
     dma_regions[dma_region_count] = p;
-    return DMA_BUS_BASE + (uint32_t)dma_region_count++ * DMA_REGION_SPAN;
+    return dma_bus_base + (uint32_t)dma_region_count++ * DMA_REGION_SPAN;
 }
 
 void *fake_pointer(uint32_t bus_address)
 {
-    uint32_t offset = bus_address - DMA_BUS_BASE;
+    uint32_t offset = bus_address - dma_bus_base;
     return (void *)(uintptr_t)(dma_regions[offset / DMA_REGION_SPAN] + offset % DMA_REGION_SPAN);
 }
 

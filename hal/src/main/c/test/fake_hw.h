@@ -25,6 +25,12 @@ int fake_write_position(uint32_t address, uint32_t bits);
 /* Number of logged writes to address. */
 int fake_write_count(uint32_t address);
 
+/*
+ * Where the fake bus space of DMA memory starts (default 0x20000000, the F7's DTCM). The first
+ * object a driver hands out gets a 1 MiB window at this base, the next ones further windows.
+ */
+void fake_set_bus_base(uint32_t base);
+
 /* The virtual clock (microseconds). */
 extern int64_t fake_now;
 

@@ -232,7 +232,7 @@ static void glue_rejects_bad_arguments(void **state)
     assert_int_equal(transmit(frame, 2, 0), RADIO_ERROR_BAD_ARGUMENT);
     assert_int_equal(transmit(frame, 20, 2), RADIO_ERROR_BAD_ARGUMENT);
     jbyte *big = fake_java_array(&java_frame, 200);
-    assert_int_equal(Java_org_smoltcp4j_hal_Ieee802154Radio_transmit(big, 0, RADIO_MAX_FRAME + 1, 0),
+    assert_int_equal(Java_org_smoltcp4j_hal_Ieee802154Radio_transmit(big, 0, RADIO_MAX_FRAME_LENGTH + 1, 0),
             RADIO_ERROR_BAD_ARGUMENT);
     assert_int_equal(Java_org_smoltcp4j_hal_Ieee802154Radio_receive(big, 150, 100), RADIO_ERROR_BAD_ARGUMENT);
     assert_int_equal(Java_org_smoltcp4j_hal_Ieee802154Radio_energyDetect(26, 0), -1002);

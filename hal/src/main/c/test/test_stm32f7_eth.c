@@ -112,6 +112,7 @@ static void on_write(uint32_t address, uint32_t value)
 static void install(void)
 {
     fake_hw_reset(on_read, on_write);
+    fake_set_bus_base(0x20000000u); /* DTCM */
     fake_phy_reset();
     tx_stalled = 0;
     tx_failing = 0;
@@ -187,6 +188,15 @@ static void init_fails_when_the_phy_does_not_answer(void **state)
     assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_init(eth_test_mac_array(), 0), ETH_ERROR_HARDWARE);
 }
 
+static void init_fails_when_dma_memory_is_outside_dtcm(void **state)
+{
+    (void)state;
+    eth_test_bring_up(0);
+    fake_set_bus_base(0x20010000u); /* SRAM1: cached */
+    assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_init(eth_test_mac_array(), 0), ETH_ERROR_HARDWARE);
+    assert_int_equal(fake_write_count(DMABMR), 0);
+}
+
 static void receive_descriptors_start_owned_by_the_dma_and_come_back_to_it(void **state)
 {
     (void)state;
@@ -253,6 +263,7 @@ int main(void)
         cmocka_unit_test(init_selects_rmii_before_reset_and_starts_dma_last),
         cmocka_unit_test(configuration_writes_are_repeated_for_errata_es0334),
         cmocka_unit_test(init_fails_when_the_phy_does_not_answer),
+        cmocka_unit_test(init_fails_when_dma_memory_is_outside_dtcm),
         cmocka_unit_test(receive_descriptors_start_owned_by_the_dma_and_come_back_to_it),
         cmocka_unit_test(receive_resumes_a_dma_suspended_for_want_of_descriptors),
         cmocka_unit_test(transmit_hands_the_descriptor_over_and_demands_a_poll),

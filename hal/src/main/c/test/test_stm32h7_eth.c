@@ -121,6 +121,7 @@ static void on_write(uint32_t address, uint32_t value)
 static void install(void)
 {
     fake_hw_reset(on_read, on_write);
+    fake_set_bus_base(0x30040000u); /* D2 SRAM */
     fake_phy_reset();
     tx_stalled = 0;
     tx_failing = 0;
@@ -183,6 +184,15 @@ static void init_selects_rmii_and_makes_dma_memory_uncached(void **state)
     assert_int_equal(fake_get(DMACRDRLR), 3u);
 }
 
+static void init_fails_when_dma_memory_is_in_dtcm(void **state)
+{
+    (void)state;
+    eth_test_bring_up(0);
+    fake_set_bus_base(0x20000000u); /* DTCM: out of the ETH DMA's reach on the H7 */
+    assert_int_equal(Java_org_smoltcp4j_hal_EthernetMac_init(eth_test_mac_array(), 0), ETH_ERROR_HARDWARE);
+    assert_int_equal(fake_write_count(DMAMR), 0);
+}
+
 static void receive_descriptors_are_rearmed_and_the_tail_rewritten(void **state)
 {
     (void)state;
@@ -241,6 +251,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         ETH_DRIVER_TESTS,
         cmocka_unit_test(init_selects_rmii_and_makes_dma_memory_uncached),
+        cmocka_unit_test(init_fails_when_dma_memory_is_in_dtcm),
         cmocka_unit_test(receive_descriptors_are_rearmed_and_the_tail_rewritten),
         cmocka_unit_test(transmit_moves_the_tail_past_the_new_descriptor),
         cmocka_unit_test(one_transmit_descriptor_always_stays_free),
