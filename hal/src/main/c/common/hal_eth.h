@@ -59,6 +59,12 @@ static inline uint32_t eth_mac_high_word(const uint8_t mac[6])
 
 /* Adds to one of the counters above; drivers count what only they see (errors, overruns). */
 void eth_count(int which, uint32_t amount);
+/*
+ * Takes one received frame out of a DMA buffer: a bad one (`good` false) is counted as an error
+ * frame, one longer than capacity as too long (both return 0); otherwise it is copied into
+ * frame and its length returned.
+ */
+int eth_take_frame(int good, const uint8_t *buffer, int length, uint8_t *frame, int capacity);
 /* Resets every counter (at init). */
 void eth_reset_counters(void);
 

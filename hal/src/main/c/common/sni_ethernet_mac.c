@@ -2,6 +2,7 @@
  * SNI glue of org.smoltcp4j.hal.EthernetMac: argument checks, the statistics the glue can see,
  * then one call into the linked MAC driver. Never blocks.
  */
+#include <string.h>
 #include "sni.h"
 #include "java_array.h"
 #include "hal_eth.h"
@@ -12,6 +13,20 @@ static int initialised;
 void eth_count(int which, uint32_t amount)
 {
     counters[which] += amount;
+}
+
+int eth_take_frame(int good, const uint8_t *buffer, int length, uint8_t *frame, int capacity)
+{
+    if (!good) {
+        counters[ETH_STAT_RX_ERROR_FRAMES]++;
+        return 0;
+    }
+    if (length > capacity) {
+        counters[ETH_STAT_RX_TOO_LONG]++;
+        return 0;
+    }
+    memcpy(frame, buffer, (size_t)length);
+    return length;
 }
 
 void eth_reset_counters(void)

@@ -250,18 +250,13 @@ int eth_driver_receive(uint8_t *frame, int capacity)
         if (status & DES0_OWN) {
             return 0;
         }
-        int length = (int)RDES0_FL(status);
         /* Buffers hold a whole frame, so a good frame is always first and last segment. */
-        if ((status & RDES0_ES) || (status & (RDES0_FS | RDES0_LS)) != (RDES0_FS | RDES0_LS)) {
-            eth_count(ETH_STAT_RX_ERROR_FRAMES, 1);
-        } else if (length > capacity) {
-            eth_count(ETH_STAT_RX_TOO_LONG, 1);
-        } else {
-            memcpy(frame, dma.rx_buffer[rx_next], (size_t)length);
-            give_back(d);
+        int good = !(status & RDES0_ES) && (status & (RDES0_FS | RDES0_LS)) == (RDES0_FS | RDES0_LS);
+        int length = eth_take_frame(good, dma.rx_buffer[rx_next], (int)RDES0_FL(status), frame, capacity);
+        give_back(d);
+        if (length > 0) {
             return length;
         }
-        give_back(d);
     }
     return 0;
 }

@@ -292,19 +292,15 @@ int eth_driver_receive(uint8_t *frame, int capacity)
         if (status & DES3_OWN) {
             return 0;
         }
-        int length = (int)RDES3_PL(status);
-        if (status & DES3_CTXT) {
-            /* A context (timestamp) descriptor carries no frame. */
-        } else if ((status & DES3_ES) || (status & (DES3_FD | DES3_LD)) != (DES3_FD | DES3_LD)) {
-            eth_count(ETH_STAT_RX_ERROR_FRAMES, 1);
-        } else if (length > capacity) {
-            eth_count(ETH_STAT_RX_TOO_LONG, 1);
-        } else {
-            memcpy(frame, dma.rx_buffer[i], (size_t)length);
-            give_back(i);
-            return length;
+        int length = 0;
+        if (!(status & DES3_CTXT)) { /* a context (timestamp) descriptor carries no frame */
+            int good = !(status & DES3_ES) && (status & (DES3_FD | DES3_LD)) == (DES3_FD | DES3_LD);
+            length = eth_take_frame(good, dma.rx_buffer[i], (int)RDES3_PL(status), frame, capacity);
         }
         give_back(i);
+        if (length > 0) {
+            return length;
+        }
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "eth_driver_tests.h"
 #include "fake_hw.h"
+#include "fake_dma_mac.h"
 #include "fake_lan8742a.h"
 #include "hal_eth.h"
 
@@ -39,21 +40,18 @@ struct descriptor {
 /* The model's DMA: where each engine stands in its chain. */
 static uint32_t rx_current;
 static uint32_t tx_current;
-static int tx_stalled;
-static int tx_failing;
-static int reset_stuck;
 
 static struct descriptor *at(uint32_t bus_address)
 {
     return fake_pointer(bus_address);
 }
 
-static void run_tx_dma(void)
+void fake_dma_run_tx(void)
 {
-    while (!tx_stalled && (at(tx_current)->status & OWN)) {
+    while (!fake_dma_tx_stalled && (at(tx_current)->status & OWN)) {
         struct descriptor *d = at(tx_current);
         eth_wire_put(fake_pointer(d->buffer), (int)(d->control & 0x1FFFu));
-        d->status = (d->status & ~OWN) | (tx_failing ? TDES0_ES : 0);
+        d->status = (d->status & ~OWN) | (fake_dma_tx_failing ? TDES0_ES : 0);
         tx_current = d->next;
     }
 }
@@ -85,7 +83,7 @@ static void on_write(uint32_t address, uint32_t value)
 {
     switch (address) {
     case DMABMR:
-        fake_set(address, reset_stuck ? value : value & ~1u);
+        fake_set(address, fake_dma_reset_stuck ? value : value & ~1u);
         return;
     case DMAOMR:
         fake_set(address, value & ~(1u << 20)); /* FTF: the flush completes at once */
@@ -105,7 +103,7 @@ static void on_write(uint32_t address, uint32_t value)
     }
     fake_set(address, value);
     if (address == DMATPDR) {
-        run_tx_dma();
+        fake_dma_run_tx();
     }
 }
 
@@ -113,10 +111,7 @@ static void install(void)
 {
     fake_hw_reset(on_read, on_write);
     fake_set_bus_base(0x20000000u); /* DTCM */
-    fake_phy_reset();
-    tx_stalled = 0;
-    tx_failing = 0;
-    reset_stuck = 0;
+    fake_dma_reset();
 }
 
 static void deliver(const uint8_t *frame, int length, int error)
@@ -132,29 +127,14 @@ static void deliver(const uint8_t *frame, int length, int error)
     rx_current = d->next;
 }
 
-static void stall_transmitter(int stalled)
-{
-    tx_stalled = stalled;
-    run_tx_dma();
-}
-
-static void fail_transmissions(int failing)
-{
-    tx_failing = failing;
-}
-
 static int mac_full_duplex(void)
 {
     return (fake_get(MACCR) & MACCR_DM) != 0;
 }
 
-static void break_hardware(void)
-{
-    reset_stuck = 1;
-}
-
 const struct eth_model eth_model = {
-    install, deliver, stall_transmitter, fail_transmissions, fake_phy_set_link, mac_full_duplex, break_hardware,
+    install, deliver, fake_dma_stall_transmitter, fake_dma_fail_transmissions, fake_phy_set_link, mac_full_duplex,
+    fake_dma_break_hardware,
 };
 
 static void init_selects_rmii_before_reset_and_starts_dma_last(void **state)
@@ -235,7 +215,7 @@ static void transmit_hands_the_descriptor_over_and_demands_a_poll(void **state)
 {
     (void)state;
     eth_test_bring_up(1);
-    stall_transmitter(1);
+    fake_dma_stall_transmitter(1);
     uint32_t first = fake_get(DMATDLAR);
     uint8_t sent[60] = {0};
     assert_int_equal(eth_test_transmit(sent, 60), ETH_TRANSMIT_SENT);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "eth_driver_tests.h"
 #include "fake_hw.h"
+#include "fake_dma_mac.h"
 #include "fake_lan8742a.h"
 #include "hal_eth.h"
 
@@ -42,9 +43,6 @@ struct descriptor {
 
 static unsigned rx_index;
 static unsigned tx_index;
-static int tx_stalled;
-static int tx_failing;
-static int reset_stuck;
 
 static struct descriptor *descriptor(uint32_t list_register, unsigned index)
 {
@@ -57,15 +55,15 @@ static unsigned ring_length(uint32_t length_register)
 }
 
 /* The transmit DMA works on descriptors until its current one is the tail. */
-static void run_tx_dma(void)
+void fake_dma_run_tx(void)
 {
-    while (!tx_stalled && fake_get(DMACTDLAR) + tx_index * DESCRIPTOR_SIZE != fake_get(DMACTDTPR)) {
+    while (!fake_dma_tx_stalled && fake_get(DMACTDLAR) + tx_index * DESCRIPTOR_SIZE != fake_get(DMACTDTPR)) {
         struct descriptor *d = descriptor(DMACTDLAR, tx_index);
         if (!(d->word3 & OWN)) {
             break;
         }
         eth_wire_put(fake_pointer(d->word0), (int)(d->word2 & 0x3FFFu));
-        d->word3 = (tx_failing ? ES : 0) | FD_LD; /* write-back format */
+        d->word3 = (fake_dma_tx_failing ? ES : 0) | FD_LD; /* write-back format */
         tx_index = (tx_index + 1) % ring_length(DMACTDRLR);
     }
 }
@@ -97,7 +95,7 @@ static void on_write(uint32_t address, uint32_t value)
 {
     switch (address) {
     case DMAMR:
-        fake_set(address, reset_stuck ? value : value & ~1u);
+        fake_set(address, fake_dma_reset_stuck ? value : value & ~1u);
         return;
     case MACMDIOAR:
         mdio(value);
@@ -114,7 +112,7 @@ static void on_write(uint32_t address, uint32_t value)
     }
     fake_set(address, value);
     if (address == DMACTDTPR) {
-        run_tx_dma();
+        fake_dma_run_tx();
     }
 }
 
@@ -122,10 +120,7 @@ static void install(void)
 {
     fake_hw_reset(on_read, on_write);
     fake_set_bus_base(0x30040000u); /* D2 SRAM */
-    fake_phy_reset();
-    tx_stalled = 0;
-    tx_failing = 0;
-    reset_stuck = 0;
+    fake_dma_reset();
 }
 
 static void deliver(const uint8_t *frame, int length, int error)
@@ -142,29 +137,14 @@ static void deliver(const uint8_t *frame, int length, int error)
     rx_index = (rx_index + 1) % ring_length(DMACRDRLR);
 }
 
-static void stall_transmitter(int stalled)
-{
-    tx_stalled = stalled;
-    run_tx_dma();
-}
-
-static void fail_transmissions(int failing)
-{
-    tx_failing = failing;
-}
-
 static int mac_full_duplex(void)
 {
     return (fake_get(MACCR) & MACCR_DM) != 0;
 }
 
-static void break_hardware(void)
-{
-    reset_stuck = 1;
-}
-
 const struct eth_model eth_model = {
-    install, deliver, stall_transmitter, fail_transmissions, fake_phy_set_link, mac_full_duplex, break_hardware,
+    install, deliver, fake_dma_stall_transmitter, fake_dma_fail_transmissions, fake_phy_set_link, mac_full_duplex,
+    fake_dma_break_hardware,
 };
 
 static void init_selects_rmii_and_makes_dma_memory_uncached(void **state)
@@ -215,7 +195,7 @@ static void transmit_moves_the_tail_past_the_new_descriptor(void **state)
 {
     (void)state;
     eth_test_bring_up(1);
-    stall_transmitter(1);
+    fake_dma_stall_transmitter(1);
     uint8_t sent[70] = {1};
     assert_int_equal(eth_test_transmit(sent, 70), ETH_TRANSMIT_SENT);
     struct descriptor *first = descriptor(DMACTDLAR, 0);
@@ -228,7 +208,7 @@ static void one_transmit_descriptor_always_stays_free(void **state)
 {
     (void)state;
     eth_test_bring_up(1);
-    stall_transmitter(1);
+    fake_dma_stall_transmitter(1);
     uint8_t sent[60] = {0};
     for (int i = 0; i < 3; i++) {
         assert_int_equal(eth_test_transmit(sent, 60), ETH_TRANSMIT_SENT);
