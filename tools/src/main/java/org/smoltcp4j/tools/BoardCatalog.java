@@ -62,8 +62,13 @@ public final class BoardCatalog {
             throw new UnknownBoardException("unknown board '" + board + "'; the boards are " + String.join(", ", names())
                     + " (or give the path of a .board file)");
         }
-        byte[] bytes = resource(board + SUFFIX);
+        byte[] bytes = shippedText(board).getBytes(StandardCharsets.UTF_8);
         return BoardDescriptionParser.parse(board + SUFFIX, bytes, bytes.length);
+    }
+
+    /** The text of a shipped board's file. */
+    static String shippedText(String name) {
+        return new String(resource(name + SUFFIX), StandardCharsets.UTF_8);
     }
 
     private static byte[] resource(String file) {

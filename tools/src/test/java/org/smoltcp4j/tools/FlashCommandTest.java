@@ -90,7 +90,7 @@ class FlashCommandTest {
 
     @Test
     void interfaceAndTargetInsteadOfABoardFile() throws IOException {
-        Path board = Files.writeString(dir.resolve("my-nrf.board"), Files.readString(shippedBoard("nrf52840-dk"))
+        Path board = Files.writeString(dir.resolve("my-nrf.board"), BoardCatalog.shippedText("nrf52840-dk")
                 .replace("board.name = nrf52840-dk", "board.name = my-nrf")
                 .replace("openocd.config = board/nordic_nrf52_dk.cfg", "openocd.interface = interface/cmsis-dap.cfg\n"
                         + "openocd.target = target/nrf52.cfg"));
@@ -99,14 +99,6 @@ class FlashCommandTest {
         assertEquals("openocd -f interface/cmsis-dap.cfg -f target/nrf52.cfg -c \"program " + elf + " verify reset exit\"\n", run.out);
         assertTrue(Files.isRegularFile(OPENOCD_SCRIPTS.resolve("interface/cmsis-dap.cfg")));
         assertTrue(Files.isRegularFile(OPENOCD_SCRIPTS.resolve("target/nrf52.cfg")));
-    }
-
-    private Path shippedBoard(String name) throws IOException {
-        Path copy = dir.resolve("shipped-" + name + ".txt");
-        try (var in = BoardCatalog.class.getResourceAsStream("/org/smoltcp4j/boards/" + name + ".board")) {
-            Files.write(copy, in.readAllBytes());
-        }
-        return copy;
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +67,8 @@ class FootprintCommandTest {
 
     @Test
     void boardFileOfTheUsersOwn() throws IOException {
-        Path file = Files.writeString(dir.resolve("host-tap.board"), shipped("host-tap").replace("tcp.sockets = 4", "tcp.sockets = 1"));
+        Path file = Files.writeString(dir.resolve("host-tap.board"),
+                BoardCatalog.shippedText("host-tap").replace("tcp.sockets = 4", "tcp.sockets = 1"));
         CommandRun run = CommandRun.of("footprint", "--board", file.toString());
         assertEquals(0, run.exit, run.toString());
         assertTrue(run.out.contains("tcp sockets"), run.out);
@@ -78,17 +77,12 @@ class FootprintCommandTest {
 
     @Test
     void boardOverItsRamIsRefusedWithTheNumbers() throws IOException {
-        Path file = Files.writeString(dir.resolve("tiny.board"), shipped("nrf52840-dk").replace("board.name = nrf52840-dk", "board.name = tiny").replace("ram.available = 196608", "ram.available = 4096"));
+        Path file = Files.writeString(dir.resolve("tiny.board"), BoardCatalog.shippedText("nrf52840-dk")
+                .replace("board.name = nrf52840-dk", "board.name = tiny").replace("ram.available = 196608", "ram.available = 4096"));
         CommandRun run = CommandRun.of("footprint", "--board", file.toString());
         assertEquals(2, run.exit);
         assertTrue(run.err.startsWith("smoltcp4j footprint: tiny.board: ram.available: the buffers need 7732 bytes, 3636 more than"
                 + " ram.available = 4096 (device frames 1016, "), run.err);
-    }
-
-    private static String shipped(String name) throws IOException {
-        try (InputStream in = BoardCatalog.class.getResourceAsStream("/org/smoltcp4j/boards/" + name + ".board")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test
@@ -96,6 +90,14 @@ class FootprintCommandTest {
         CommandRun run = CommandRun.of("footprint", "--board", dir.resolve("none.board").toString());
         assertEquals(2, run.exit);
         assertEquals("smoltcp4j footprint: " + dir.resolve("none.board") + ": no such board file\n", run.err);
+    }
+
+    @Test
+    void unreadableBoardFile() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.board"));
+        CommandRun run = CommandRun.of("footprint", "--board", folder.toString());
+        assertEquals(2, run.exit);
+        assertTrue(run.err.startsWith("smoltcp4j footprint: " + folder + ": cannot read: "), run.err);
     }
 
     @Test
