@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.smoltcp4j.firmware.board.BoardConfigException;
 import org.smoltcp4j.firmware.board.BoardDescription;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,10 +42,8 @@ public final class FlashCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--board", required = true, paramLabel = "BOARD",
-            description = "A shipped board (${COMPLETION-CANDIDATES}) or the path of a .board file.",
-            completionCandidates = BoardCatalog.Names.class)
-    private String board;
+    @Mixin
+    private BoardOption board;
 
     @Parameters(paramLabel = "FILE", description = "The firmware image.")
     private Path image;
@@ -59,11 +57,9 @@ public final class FlashCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        BoardDescription description;
-        try {
-            description = BoardCatalog.load(board);
-        } catch (BoardCatalog.UnknownBoardException | BoardConfigException e) {
-            return fail(e.getMessage());
+        BoardDescription description = board.load("flash", spec.commandLine().getErr());
+        if (description == null) {
+            return EXIT_CANNOT_FLASH;
         }
         if (description.flashTool() == BoardDescription.FLASH_NONE) {
             return fail(description.name() + " runs in the JVM on this machine; there is nothing to flash"
@@ -100,8 +96,8 @@ public final class FlashCommand implements Callable<Integer> {
         }
         Path program = findProgram(openocd);
         if (program == null) {
-            return fail("openocd is not installed ('" + openocd + "' is not in PATH); install it (Debian: apt-get install openocd)"
-                    + " or give --openocd PROGRAM");
+            String why = openocd.contains("/") ? "'" + openocd + "' is not an executable file" : "'" + openocd + "' is not in PATH";
+            return fail("openocd is not installed (" + why + "); install it (Debian: apt-get install openocd) or give --openocd PROGRAM");
         }
         command.set(0, program.toString());
         int exit = run(command);

@@ -3,13 +3,12 @@ package org.smoltcp4j.tools;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import org.smoltcp4j.firmware.board.BoardConfigException;
 import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.firmware.board.RamBudget;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code smoltcp4j footprint --board B}: the RAM budget per component of a board's configuration. */
@@ -27,18 +26,13 @@ public final class FootprintCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--board", required = true, paramLabel = "BOARD",
-            description = "A shipped board (${COMPLETION-CANDIDATES}) or the path of a .board file.",
-            completionCandidates = BoardCatalog.Names.class)
-    private String board;
+    @Mixin
+    private BoardOption board;
 
     @Override
     public Integer call() {
-        BoardDescription description;
-        try {
-            description = BoardCatalog.load(board);
-        } catch (BoardCatalog.UnknownBoardException | BoardConfigException e) {
-            spec.commandLine().getErr().println("smoltcp4j footprint: " + e.getMessage());
+        BoardDescription description = board.load("footprint", spec.commandLine().getErr());
+        if (description == null) {
             return EXIT_BAD_BOARD;
         }
         StringBuilder text = new StringBuilder();

@@ -36,6 +36,14 @@ class FlashCommandTest {
         bin = Files.write(dir.resolve("fw.bin"), new byte[16]);
     }
 
+    /** Runs flash with {@code args}, expects exit 2 and nothing on stdout, and returns what it printed on stderr. */
+    private static String refused(String... args) {
+        CommandRun run = CommandRun.of(args);
+        assertEquals(2, run.exit, run.toString());
+        assertEquals("", run.out);
+        return run.err;
+    }
+
     /** The boards flashed with openocd (every shipped board but the host boards and QEMU's). */
     static List<String> openocdBoards() {
         return BoardCatalog.names().stream()
@@ -118,63 +126,54 @@ class FlashCommandTest {
     @Test
     void pathWithBracesIsRefused() throws IOException {
         Path braced = Files.write(dir.resolve("fw{1}.elf"), new byte[4]);
-        CommandRun run = CommandRun.of("flash", "--board", "nucleo-f767zi", "--dry-run", braced.toString());
-        assertEquals(2, run.exit);
-        assertEquals("smoltcp4j flash: " + braced + ": openocd cannot be given a file name with { or }; rename it\n", run.err);
+        String err = refused("flash", "--board", "nucleo-f767zi", "--dry-run", braced.toString());
+        assertEquals("smoltcp4j flash: " + braced + ": openocd cannot be given a file name with { or }; rename it\n", err);
     }
 
     @Test
     void mps2An500IsEmulatedAndNotFlashed() {
-        CommandRun run = CommandRun.of("flash", "--board", "mps2-an500", "--dry-run", elf.toString());
-        assertEquals(2, run.exit);
-        assertEquals("", run.out);
+        String err = refused("flash", "--board", "mps2-an500", "--dry-run", elf.toString());
         assertEquals("smoltcp4j flash: mps2-an500 is emulated by QEMU; there is no flash to program. Run the image instead with:"
-                + " qemu-system-arm -M mps2-an500 -nographic -kernel " + elf + "\n", run.err);
+                + " qemu-system-arm -M mps2-an500 -nographic -kernel " + elf + "\n", err);
     }
 
     @ParameterizedTest
     @CsvSource({"host-sim", "host-tap"})
     void hostBoardsAreNotFlashed(String board) {
-        CommandRun run = CommandRun.of("flash", "--board", board, elf.toString());
-        assertEquals(2, run.exit);
+        String err = refused("flash", "--board", board, elf.toString());
         assertEquals("smoltcp4j flash: " + board + " runs in the JVM on this machine; there is nothing to flash"
-                + " (run it with smoltcp4j sim or smoltcp4j tap)\n", run.err);
+                + " (run it with smoltcp4j sim or smoltcp4j tap)\n", err);
     }
 
     @Test
     void unknownBoard() {
-        CommandRun run = CommandRun.of("flash", "--board", "nucleo-f429zi", "--dry-run", elf.toString());
-        assertEquals(2, run.exit);
-        assertTrue(run.err.startsWith("smoltcp4j flash: unknown board 'nucleo-f429zi'; the boards are stm32f746g-disco,"), run.err);
+        String err = refused("flash", "--board", "nucleo-f429zi", "--dry-run", elf.toString());
+        assertTrue(err.startsWith("smoltcp4j flash: unknown board 'nucleo-f429zi'; the boards are stm32f746g-disco,"), err);
     }
 
     @Test
     void missingImage() {
         Path missing = dir.resolve("nothing.elf");
-        CommandRun run = CommandRun.of("flash", "--board", "nucleo-h743zi", "--dry-run", missing.toString());
-        assertEquals(2, run.exit);
-        assertEquals("smoltcp4j flash: " + missing + ": no such file\n", run.err);
+        String err = refused("flash", "--board", "nucleo-h743zi", "--dry-run", missing.toString());
+        assertEquals("smoltcp4j flash: " + missing + ": no such file\n", err);
     }
 
     @Test
     void unknownImageType() throws IOException {
         Path jar = Files.write(dir.resolve("app.jar"), new byte[4]);
-        CommandRun run = CommandRun.of("flash", "--board", "nucleo-h743zi", "--dry-run", jar.toString());
-        assertEquals(2, run.exit);
+        String err = refused("flash", "--board", "nucleo-h743zi", "--dry-run", jar.toString());
         assertEquals("smoltcp4j flash: " + jar + ": unknown image type; give an ELF (.elf, .out, .axf), Intel HEX (.hex) or raw"
-                + " binary (.bin) file\n", run.err);
+                + " binary (.bin) file\n", err);
     }
 
     @Test
     void missingOpenocd() {
         Path none = dir.resolve("no-openocd/openocd");
-        CommandRun run = CommandRun.of("flash", "--board", "nucleo-h743zi", "--openocd", none.toString(), elf.toString());
-        assertEquals(2, run.exit);
-        assertEquals("smoltcp4j flash: openocd is not installed ('" + none + "' is not in PATH); install it (Debian: apt-get install"
-                + " openocd) or give --openocd PROGRAM\n", run.err);
-        CommandRun byName = CommandRun.of("flash", "--board", "nucleo-h743zi", "--openocd", "no-such-openocd-4711", elf.toString());
-        assertEquals(2, byName.exit);
-        assertTrue(byName.err.startsWith("smoltcp4j flash: openocd is not installed ('no-such-openocd-4711' is not in PATH)"), byName.err);
+        String err = refused("flash", "--board", "nucleo-h743zi", "--openocd", none.toString(), elf.toString());
+        assertEquals("smoltcp4j flash: openocd is not installed ('" + none + "' is not an executable file); install it (Debian: apt-get install"
+                + " openocd) or give --openocd PROGRAM\n", err);
+        String byName = refused("flash", "--board", "nucleo-h743zi", "--openocd", "no-such-openocd-4711", elf.toString());
+        assertTrue(byName.startsWith("smoltcp4j flash: openocd is not installed ('no-such-openocd-4711' is not in PATH)"), byName);
     }
 
     /** A stand-in openocd that records its arguments and exits with {@code exit}. */
