@@ -5,7 +5,8 @@ import org.smoltcp4j.iface.InterfaceConfig;
 /**
  * One board's configuration, read from its {@code <board>.board} file by
  * {@link BoardDescriptionParser}: driver and its parameters, addresses, buffer sizes and socket
- * counts, enabled applications, RAM available, how the firmware is flashed. Immutable; every key of
+ * counts, enabled applications, RAM available, how the firmware is flashed. Read-only outside this
+ * package (only the parser fills it in); every key of
  * board-configs/README.md has a getter here. Keyword values are int constants of this class.
  */
 public final class BoardDescription {
