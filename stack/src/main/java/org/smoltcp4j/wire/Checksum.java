@@ -24,7 +24,8 @@ public final class Checksum {
      * Adds {@code len} bytes from {@code off} to a running sum. The high bytes of the 16-bit words
      * (even positions) and the low bytes are summed apart and combined once per block as
      * {@code high << 8 + low}, which is the same one's complement sum before folding: two loads and
-     * two adds per word instead of shifting and or-ing every word, about a quarter faster on HotSpot for packets of 1500 bytes and more, as fast for headers
+     * two adds per word instead of shifting and or-ing every word, about a quarter faster on HotSpot
+     * for packets of 1500 bytes and more, as fast for headers
      * ({@code smoltcp4j bench checksum}).
      */
     public static long accumulate(long sum, byte[] buf, int off, int len) {

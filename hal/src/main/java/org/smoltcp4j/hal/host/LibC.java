@@ -53,7 +53,6 @@ final class LibC {
     static final int IFNAMSIZ = 16;
 
     static final short POLLIN = 0x1;
-    static final short POLLOUT = 0x4;
     static final int CLONE_NEWNET = 0x40000000;
 
     static {
