@@ -45,13 +45,10 @@ final class LoopbackBenchmark extends TcpThroughputBenchmark {
 
     @Override
     String problem() {
-        if (!checksums.equals("on") && !checksums.equals("off")) {
-            return "--checksums must be on or off, got '" + checksums + "'";
-        }
         if (mtu < 68 || mtu > Loopback.DEFAULT_MTU) {
             return "--mtu must be 68.." + Loopback.DEFAULT_MTU + ", got " + mtu;
         }
-        return null;
+        return onOrOff("--checksums", checksums);
     }
 
     @Override

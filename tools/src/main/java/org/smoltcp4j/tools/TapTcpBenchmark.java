@@ -74,7 +74,7 @@ final class TapTcpBenchmark extends TcpThroughputBenchmark {
         if (!direction.equals("reader") && !direction.equals("writer")) {
             return "--direction must be reader or writer, got '" + direction + "'";
         }
-        return offload.equals("on") || offload.equals("off") ? null : "--offload must be on or off, got '" + offload + "'";
+        return onOrOff("--offload", offload);
     }
 
     private boolean weSend() {

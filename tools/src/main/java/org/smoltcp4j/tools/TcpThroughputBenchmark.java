@@ -97,6 +97,11 @@ abstract class TcpThroughputBenchmark implements Callable<Integer> {
         return 0;
     }
 
+    /** The usage error of an on/off option whose value is neither, else null. */
+    static String onOrOff(String option, String value) {
+        return value.equals("on") || value.equals("off") ? null : option + " must be on or off, got '" + value + "'";
+    }
+
     /** Gigabits per second as smoltcp computes them: bytes / seconds / 0.125e9. */
     static double gigabits(long bytes, long nanos) {
         return bytes / (nanos / 1e9) / 0.125e9;
