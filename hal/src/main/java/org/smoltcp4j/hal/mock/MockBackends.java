@@ -1,5 +1,11 @@
 package org.smoltcp4j.hal.mock;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.security.CodeSource;
+import org.smoltcp4j.hal.EthernetMac;
+import org.smoltcp4j.hal.HardwareTimer;
+import org.smoltcp4j.hal.Ieee802154Radio;
 import org.smoltcp4j.phy.Device;
 
 /**
@@ -26,18 +32,26 @@ public final class MockBackends {
     private MockBackends() {
     }
 
-    /** Makes {@code host} the wire of the mocked {@code EthernetMac}; returns the mocked MAC, for tests to steer. */
+    /**
+     * Makes {@code host} the wire of the mocked {@code EthernetMac}; returns the mocked MAC, for tests
+     * to steer. @throws IllegalStateException when the natives, not the mocks, are on the class path
+     */
     public static MockEthernet attachEthernet(Device host) {
         if (host == null) {
             throw new NullPointerException("host device");
         }
+        checkMocksLoaded();
         MockEthernet mac = new MockEthernet(host, CLOCK, EVENTS);
         ethernet = mac;
         return mac;
     }
 
-    /** Joins a new radio to {@code medium} as the mocked {@code Ieee802154Radio}; returns it, for tests to steer. */
+    /**
+     * Joins a new radio to {@code medium} as the mocked {@code Ieee802154Radio}; returns it, for tests
+     * to steer. @throws IllegalStateException when the natives, not the mocks, are on the class path
+     */
     public static RadioNode attachRadio(RadioMedium medium) {
+        checkMocksLoaded();
         RadioNode node = medium.join();
         node.setArrivalListener(EVENTS::signal);
         radio = node;
@@ -76,6 +90,29 @@ public final class MockBackends {
     /** {@code HardwareTimer.waitUntil}: see the class comment. */
     public static void waitUntil(long deadlineMicros) {
         EVENTS.awaitUntil(deadlineMicros, MockBackends::frameWaiting);
+    }
+
+    /**
+     * Throws unless the class path gave the mocks of {@code EthernetMac}, {@code Ieee802154Radio} and
+     * {@code HardwareTimer}: the mock jar must come before the hal jar, whose natives of the same
+     * names cannot run on the host.
+     */
+    public static void checkMocksLoaded() {
+        checkNotNative(EthernetMac.class);
+        checkNotNative(Ieee802154Radio.class);
+        checkNotNative(HardwareTimer.class);
+    }
+
+    static void checkNotNative(Class<?> driver) {
+        for (Method method : driver.getDeclaredMethods()) {
+            if (Modifier.isNative(method.getModifiers())) {
+                CodeSource source = driver.getProtectionDomain().getCodeSource();
+                throw new IllegalStateException(driver.getName() + " was loaded from "
+                        + (source == null ? "an unknown place" : source.getLocation())
+                        + " with native methods (" + method.getName() + "): put the hal jar with classifier \"mock\""
+                        + " before the hal jar on the class path");
+            }
+        }
     }
 
     private static boolean frameWaiting() {
