@@ -176,6 +176,27 @@ class Ieee802154RadioDeviceTest {
     }
 
     @Test
+    void aRadioThatFailsToStartIsAnExceptionNamingTheStatus() {
+        RadioMedium other = new RadioMedium();
+        MockBackends.attachRadio(other).setHardwareFault(true);
+        IllegalStateException failed = assertThrows(IllegalStateException.class,
+                () -> new Ieee802154RadioDevice(CHANNEL, PAN, BOARD_SHORT, BOARD_EXTENDED));
+        assertEquals("Ieee802154Radio.init(channel 15, PAN 0xabcd, short 0x1) failed: ERROR_HARDWARE (-3): the hardware does not respond",
+                failed.getMessage());
+    }
+
+    @Test
+    void driverErrorsWhileRunningAreCountedDrops() {
+        board.setHardwareFault(true);
+        assertEquals(0, device.receive(0));
+        send(RadioFrames.toShort(PAN, PEER_SHORT, BOARD_SHORT, true, 30));
+        assertEquals(1, device.receiveErrors());
+        assertEquals(1, device.transmitErrors());
+        assertFalse(device.hasHeldFrame(), "an error is a drop, not a retry");
+        assertEquals(0, peer.queuedFrames());
+    }
+
+    @Test
     void theDriversOwnChecksAnswerErrorCodes() {
         RadioNode fresh = medium.join();
         assertEquals(Ieee802154Radio.ERROR_NOT_INITIALISED, fresh.receive(new byte[10], 0, 10));

@@ -30,12 +30,10 @@ public final class RadioMedium {
     private final Ieee802154Frame view = new Ieee802154Frame();
 
     /** A new radio on this medium, not yet started (its {@code init} sets channel and addresses). */
-    public RadioNode join() {
-        synchronized (this) {
-            RadioNode node = new RadioNode(this);
-            nodes.add(node);
-            return node;
-        }
+    public synchronized RadioNode join() {
+        RadioNode node = new RadioNode(this);
+        nodes.add(node);
+        return node;
     }
 
     /** Jams {@code channel} (11..26) or frees it: while jammed, every clear channel assessment on it fails. */

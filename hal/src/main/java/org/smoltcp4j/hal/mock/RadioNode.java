@@ -30,6 +30,7 @@ public final class RadioNode {
     private int head;
     private int queued;
     private boolean initialised;
+    private boolean hardwareFault;
     private int channel;
     private int panId;
     private int shortAddress;
@@ -53,6 +54,9 @@ public final class RadioNode {
             if (!RadioMedium.isChannel(channel) || panId < 0 || panId > 0xffff || shortAddress < 0 || shortAddress > 0xffff
                     || extendedAddress == null || extendedAddress.length != 8) {
                 return Ieee802154Radio.ERROR_BAD_ARGUMENT;
+            }
+            if (hardwareFault) {
+                return Ieee802154Radio.ERROR_HARDWARE;
             }
             long address = 0;
             for (int i = 7; i >= 0; i--) {
@@ -170,6 +174,13 @@ public final class RadioNode {
         }
     }
 
+    /** While set, init, receive and transmit answer {@link Ieee802154Radio#ERROR_HARDWARE} (a radio that does not respond). */
+    public void setHardwareFault(boolean fault) {
+        synchronized (medium) {
+            hardwareFault = fault;
+        }
+    }
+
     /** Frames lost because this radio's queue was full. */
     public long lostFrames() {
         synchronized (medium) {
@@ -259,8 +270,11 @@ public final class RadioNode {
         }
     }
 
-    /** The status the natives answer before touching the frame: not started, bad range. */
+    /** The status the natives answer before touching the frame: faulty, not started, bad range. */
     private int check(byte[] frame, int offset, int length) {
+        if (hardwareFault) {
+            return Ieee802154Radio.ERROR_HARDWARE;
+        }
         if (!initialised) {
             return Ieee802154Radio.ERROR_NOT_INITIALISED;
         }
