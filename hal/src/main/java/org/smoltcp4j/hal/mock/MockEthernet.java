@@ -9,10 +9,11 @@ import org.smoltcp4j.phy.Device;
  * {@code EthernetMac} of the {@code mock} jar delegates here; tests reach it through
  * {@link MockBackends#ethernet()} to change the link, make the MAC busy or fail.
  *
- * <p>Frames are copied once each way between the caller's array and the host device's lent buffers;
- * a frame taken from the host device early (while {@code HardwareTimer.waitUntil} looks for one)
- * waits in a buffer allocated here. Nothing is allocated per frame. Not thread-safe: the board's
- * main loop is its only caller, as on the board.
+ * <p>A frame to send is copied straight into the host device's lent buffer. A received frame is
+ * taken from the host device into a buffer allocated here (as into a DMA buffer on the board; so
+ * {@code HardwareTimer.waitUntil} can look for one without losing it) and copied from there into
+ * the caller's array. Nothing is allocated per frame. Not thread-safe except
+ * {@link #setLinkState}: the board's main loop is the only caller, as on the board.
  */
 public final class MockEthernet {
 
