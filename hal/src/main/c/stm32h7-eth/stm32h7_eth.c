@@ -64,7 +64,7 @@
 #define DMACTCR_ST (1u << 0)
 #define DMACRCR_SR (1u << 0)
 #define DMACRCR_RBSZ(bytes) ((uint32_t)(bytes) << 1)
-/* TXPBL/RXPBL (bits 21:16) reset to 0, which is not a valid burst length; 32 beats as ST's HAL. */
+/* TXPBL/RXPBL (bits 21:16) reset to 0, outside the 1..32 beats the DMA takes; 32 as ST's HAL sets. */
 #define DMAC_PBL_32 (32u << 16)
 #define DMACSR_RI (1u << 6)
 #define DMACSR_RBU (1u << 7)
