@@ -57,19 +57,22 @@ public final class TcpReverse extends TcpService {
         }
     }
 
-    /** Moves received bytes into the line until it ends (newline or full buffer). */
+    /** Moves received bytes into the line until it ends (a newline, or a byte that no longer fits). */
     private void collect(int slot, TcpSocket socket, int window) {
         byte[] buffer = socket.recvBuffer();
         int start = socket.recvWindowStart();
         byte[] line = lines[slot];
         int used = 0;
         while (used < window && !complete[slot]) {
-            byte b = buffer[start + used++];
+            byte b = buffer[start + used];
             if (b == '\n') {
+                used++;
                 complete[slot] = true;
+            } else if (lengths[slot] == line.length) {
+                complete[slot] = true; // a full buffer ends the line; this byte starts the next one
             } else {
                 line[lengths[slot]++] = b;
-                complete[slot] = lengths[slot] == line.length;
+                used++;
             }
         }
         socket.commitRecv(used);
