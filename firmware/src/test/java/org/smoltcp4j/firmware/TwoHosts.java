@@ -10,6 +10,8 @@ import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Icmpv4Packet;
+import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.Ipv4Address;
 
 /**
@@ -114,6 +116,16 @@ public final class TwoHosts {
             }
         }
         return received.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** An ICMP echo request with {@code dataLength} zero bytes of data and a correct checksum. */
+    public static byte[] echoRequest(int identifier, int sequence, int dataLength) {
+        Icmpv4Repr repr = new Icmpv4Repr().setEchoRequest(identifier, sequence, dataLength);
+        byte[] bytes = new byte[repr.bufferLen()];
+        Icmpv4Packet packet = new Icmpv4Packet().wrap(bytes, 0, bytes.length);
+        repr.emit(packet, false);
+        packet.fillChecksum();
+        return bytes;
     }
 
     /** What {@code socket} receives until the server closes its half (within {@code millis}). */

@@ -35,39 +35,43 @@ public final class StatusPage {
         System.arraycopy(sockets, 0, this.sockets, 0, sockets.length);
     }
 
-    /** Renders the HTML page at time {@code now}. */
+    /**
+     * Renders the HTML page at time {@code now}: compact (optional end tags left out, counters at
+     * zero left out) so it fits the few kilobytes of a small board's send buffer.
+     */
     public void renderHtml(TextSink out, long now, long httpRequests) {
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .appendHtml(boardName).append(" - smoltcp4j</title>\n<style>")
-                .append("body{font-family:sans-serif;margin:1.5em;color:#222}h1{margin-bottom:0}")
+                .append("body{font-family:sans-serif;margin:1.5em;color:#222}")
                 .append("table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #bbb;padding:2px 8px;text-align:left}")
-                .append("td.n{text-align:right;font-family:monospace}.zero{color:#999}</style></head>\n<body><h1>")
-                .appendHtml(boardName).append("</h1>\n<p>smoltcp4j firmware, up ");
+                .append("</style></head>\n<body><h1>").appendHtml(boardName).append("</h1>\n<p>smoltcp4j firmware, up ");
         appendUptime(out, now - bootMicros);
-        out.append(", ").append(httpRequests).append(" HTTP requests served</p>\n<h2>Interface</h2>\n<table><tr><th>MAC</th><td>")
-                .appendMac(iface.config().hardwareAddress()).append("</td></tr>\n");
+        out.append(", ").append(httpRequests).append(" HTTP responses sent\n<h2>Interface</h2>\n<table><tr><th>MAC<td>")
+                .appendMac(iface.config().hardwareAddress()).append('\n');
         Ipv4Routing routing = iface.routing();
         for (int i = 0; i < routing.addressCount(); i++) {
-            out.append("<tr><th>IPv4</th><td>").appendIpv4(routing.address(i)).append('/').append(routing.prefixLength(i))
-                    .append("</td></tr>\n");
+            out.append("<tr><th>IPv4<td>").appendIpv4(routing.address(i)).append('/').append(routing.prefixLength(i)).append('\n');
         }
-        out.append("</table>\n<h2>Sockets</h2>\n<table><tr><th>#</th><th>type</th><th>state</th><th>local port</th>")
-                .append("<th>remote</th><th>rx queue</th><th>tx queue</th></tr>\n");
+        out.append("</table>\n<h2>Sockets</h2>\n<table><tr><th>#<th>type<th>state<th>local port<th>remote<th>rx queue<th>tx queue\n");
         for (int i = 0; i < sockets.length; i++) {
-            out.append("<tr><td class=\"n\">").append(i).append("</td><td>").append(typeName(sockets[i])).append("</td><td>")
-                    .append(stateName(sockets[i])).append("</td><td class=\"n\">").append(localPort(sockets[i])).append("</td><td>");
+            out.append("<tr><td>").append(i).append("<td>").append(typeName(sockets[i])).append("<td>")
+                    .append(stateName(sockets[i])).append("<td>").append(localPort(sockets[i])).append("<td>");
             appendRemote(out, sockets[i]);
-            out.append("</td><td class=\"n\">").append(recvQueue(sockets[i])).append("</td><td class=\"n\">")
-                    .append(sendQueue(sockets[i])).append("</td></tr>\n");
+            out.append("<td>").append(recvQueue(sockets[i])).append("<td>").append(sendQueue(sockets[i])).append('\n');
         }
-        out.append("</table>\n<h2>Counters</h2>\n<table><tr><th>counter</th><th>value</th></tr>\n");
+        out.append("</table>\n<h2>Counters</h2>\n<table><tr><th>counter<th>value\n");
         Counters counters = iface.counters();
+        int zero = 0;
         for (int i = 0; i < Counters.COUNT; i++) {
             long value = counters.get(i);
-            out.append(value == 0 ? "<tr class=\"zero\"><td>" : "<tr><td>").append(Counters.name(i))
-                    .append("</td><td class=\"n\">").append(value).append("</td></tr>\n");
+            if (value == 0) {
+                zero++;
+            } else {
+                out.append("<tr><td>").append(Counters.name(i)).append("<td>").append(value).append('\n');
+            }
         }
-        out.append("</table>\n<p><a href=\"/status.json\">status.json</a></p>\n</body></html>\n");
+        out.append("</table>\n<p>").append(zero).append(" counters at zero not shown; all are in <a href=\"/status.json\">status.json</a>\n")
+                .append("</body></html>\n");
     }
 
     /** Renders the same content as one JSON object. */

@@ -66,7 +66,7 @@ class HttpServerTest {
         assertTrue(body.contains("<h1>test-board</h1>"));
         assertTrue(body.contains("192.168.69.1/24"));
         assertTrue(body.contains("02:00:00:00:00:01"));
-        assertTrue(body.contains("<td>RxTcpSegments</td>"));
+        assertTrue(body.contains("<td>RxTcpSegments<td>"));
         assertTrue(body.contains("192.168.69.100:"), "the socket table shows the client"); 
         assertTrue(body.endsWith("</html>\n"));
     }
