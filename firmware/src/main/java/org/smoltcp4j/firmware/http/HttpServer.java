@@ -17,13 +17,16 @@ import org.smoltcp4j.socket.TcpSocket;
  */
 public final class HttpServer extends TcpService {
 
+    /** Bytes of the response header buffer (status line and header fields). */
+    public static final int HEADER_BYTES = 256;
+
     private static final int INTERNAL_ERROR = 500;
     private static final int REQUEST_TIMEOUT = 408;
 
     private final StatusPage page;
     private final HttpRequestParser parser = new HttpRequestParser();
     private final TextSink body;
-    private final TextSink header = new TextSink(256);
+    private final TextSink header = new TextSink(HEADER_BYTES);
     private final byte[][] requests;
     private final int[] fill;
     private final long[] deadlines;
