@@ -77,11 +77,16 @@ public final class Boot {
             throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
                     + "an IEEE 802.15.4 radio needs 6LoWPAN in the interface, which is not there yet");
         }
+        return new EthernetMacDevice(macAddress(board), board.phyAddress());
+    }
+
+    /** The board's MAC address; a MAC derived from the chip's unique ID is refused (the HAL cannot read the ID yet). */
+    private static long macAddress(BoardDescription board) {
         if (board.macFromUniqueId()) {
             throw new IllegalStateException(board.fileName() + ": mac.derive = unique-id needs the chip's unique ID, "
                     + "which the HAL does not read yet; give mac.address");
         }
-        return new EthernetMacDevice(board.macAddress(), board.phyAddress());
+        return board.macAddress();
     }
 
     /**
@@ -90,6 +95,7 @@ public final class Boot {
      * and the RAM budget to {@code log}.
      *
      * @throws org.smoltcp4j.firmware.board.BoardConfigException when the buffers exceed the board's RAM
+     * @throws IllegalStateException for a MAC derived from the chip's unique ID (see {@link #openDevice})
      */
     public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
         RamBudget.check(board);
@@ -99,7 +105,7 @@ public final class Boot {
     }
 
     private Firmware assemble() {
-        Interface iface = new Interface(board.interfaceConfig(board.macAddress()), device.capabilities());
+        Interface iface = new Interface(board.interfaceConfig(macAddress(board)), device.capabilities());
         iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
         if (board.hasIpv4Gateway()) {
             iface.setIpv4Gateway(board.ipv4Gateway());

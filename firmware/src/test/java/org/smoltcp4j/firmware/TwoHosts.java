@@ -3,6 +3,7 @@ package org.smoltcp4j.firmware;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.hal.host.VirtualEthernetSegment;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
@@ -38,9 +39,23 @@ public final class TwoHosts {
         server = new Interface(new InterfaceConfig().hardwareAddress(0x02_00_00_00_00_01L), segment.port(0).capabilities());
         server.addIpv4Address(SERVER, 24);
         serverSockets = new SocketSet(serverSlots);
-        client = new Interface(new InterfaceConfig().hardwareAddress(0x02_00_00_00_00_64L), segment.port(1).capabilities());
-        client.addIpv4Address(CLIENT, 24);
+        client = client();
         clientSockets = new SocketSet(clientSlots);
+    }
+
+    /** The firmware {@link Boot} builds for {@code board} (at 192.168.69.1) as the server, already started. */
+    public TwoHosts(BoardDescription board, StringBuilder bootLog) {
+        firmware = Boot.build(board, segment.port(0), 0, bootLog);
+        server = firmware.iface();
+        serverSockets = firmware.sockets();
+        client = client();
+        clientSockets = new SocketSet(8);
+    }
+
+    private Interface client() {
+        Interface client = new Interface(new InterfaceConfig().hardwareAddress(0x02_00_00_00_00_64L), segment.port(1).capabilities());
+        client.addIpv4Address(CLIENT, 24);
+        return client;
     }
 
     /** A listener of {@code backlog} sockets with the given buffers on the server, added to its socket set. */

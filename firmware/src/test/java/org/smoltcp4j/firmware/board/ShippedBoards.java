@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The board files of module board-configs, read from the test class path. */
-final class ShippedBoards {
+public final class ShippedBoards {
 
     static final String FOLDER = "/org/smoltcp4j/boards/";
 
@@ -16,7 +16,7 @@ final class ShippedBoards {
     }
 
     /** The names in boards.list. */
-    static List<String> names() {
+    public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (String line : new String(bytes("boards.list"), StandardCharsets.UTF_8).split("\n")) {
             String name = line.strip();
@@ -28,11 +28,11 @@ final class ShippedBoards {
     }
 
     /** The text of {@code <name>.board}. */
-    static String text(String name) {
+    public static String text(String name) {
         return new String(bytes(name + BoardFile.SUFFIX), StandardCharsets.UTF_8);
     }
 
-    static BoardDescription load(String name) {
+    public static BoardDescription load(String name) {
         byte[] bytes = bytes(name + BoardFile.SUFFIX);
         return BoardDescriptionParser.parse(name + BoardFile.SUFFIX, bytes, bytes.length);
     }
