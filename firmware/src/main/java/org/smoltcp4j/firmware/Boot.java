@@ -77,7 +77,8 @@ public final class Boot {
             throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
                     + "an IEEE 802.15.4 radio needs 6LoWPAN in the interface, which is not there yet");
         }
-        return new EthernetMacDevice(macAddress(board), board.phyAddress());
+        // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
+        return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
     }
 
     /** The board's MAC address; a MAC derived from the chip's unique ID is refused (the HAL cannot read the ID yet). */
