@@ -244,7 +244,7 @@ final class SimExchanges {
 
     /**
      * The progress line of a long transfer: rewritten in place (carriage return) every 250 ms on a
-     * terminal, a new line every second otherwise (a log stays readable).
+     * terminal, a new line every 500 ms otherwise (a log stays readable).
      */
     private static final class Progress {
         private final PrintWriter out;
@@ -261,7 +261,7 @@ final class SimExchanges {
         }
 
         void update(long now, long bytes) {
-            if (out != null && now - shownAt >= (terminal ? 250_000 : 1_000_000)) {
+            if (out != null && now - shownAt >= (terminal ? 250_000 : 500_000)) {
                 shownAt = now;
                 String line = "  ..    " + name + ": " + mb(bytes) + rate(bytes, now - start);
                 if (terminal) {
