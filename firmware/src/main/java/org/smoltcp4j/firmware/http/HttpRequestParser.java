@@ -22,7 +22,7 @@ public final class HttpRequestParser {
     public static final int PAGE_HTML = 1;
     public static final int PAGE_JSON = 2;
 
-    private static final byte[] HTTP_VERSION_PREFIX = {'H', 'T', 'T', 'P', '/', '1', '.'};
+    private static final String HTTP_VERSION_PREFIX = "HTTP/1.";
 
     private int status;
     private int page;
@@ -135,7 +135,7 @@ public final class HttpRequestParser {
     private int requestLine(byte[] buf, int start, int end) {
         int methodEnd = indexOf(buf, start, end, ' ');
         int targetEnd = methodEnd < 0 ? -1 : indexOf(buf, methodEnd + 1, end, ' ');
-        if (methodEnd <= start || targetEnd <= methodEnd + 1 || end - (targetEnd + 1) != HTTP_VERSION_PREFIX.length + 1) {
+        if (methodEnd <= start || targetEnd <= methodEnd + 1 || end - (targetEnd + 1) != HTTP_VERSION_PREFIX.length() + 1) {
             return BAD_REQUEST;
         }
         for (int i = start; i < methodEnd; i++) {
@@ -148,7 +148,7 @@ public final class HttpRequestParser {
                 return BAD_REQUEST;
             }
         }
-        if (!regionEquals(buf, targetEnd + 1, HTTP_VERSION_PREFIX) || (buf[end - 1] != '0' && buf[end - 1] != '1')) {
+        if (!equalsAscii(buf, targetEnd + 1, end - 1, HTTP_VERSION_PREFIX) || (buf[end - 1] != '0' && buf[end - 1] != '1')) {
             return BAD_REQUEST;
         }
         http11 = buf[end - 1] == '1';
@@ -250,37 +250,25 @@ public final class HttpRequestParser {
         return -1;
     }
 
-    private static boolean regionEquals(byte[] buf, int at, byte[] expected) {
-        for (int i = 0; i < expected.length; i++) {
-            if (buf[at + i] != expected[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean equalsAscii(byte[] buf, int start, int end, String text) {
+        return matches(buf, start, end, text, false);
     }
 
-    private static boolean equalsAscii(byte[] buf, int start, int end, String text) {
+    private static boolean equalsIgnoreCase(byte[] buf, int start, int end, String lowerCase) {
+        return matches(buf, start, end, lowerCase, true);
+    }
+
+    /** True when {@code buf[start, end)} is {@code text}; with {@code ignoreCase}, upper-case letters match {@code text}'s lower-case ones. */
+    private static boolean matches(byte[] buf, int start, int end, String text, boolean ignoreCase) {
         if (end - start != text.length()) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
-            if (buf[start + i] != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equalsIgnoreCase(byte[] buf, int start, int end, String lowerCase) {
-        if (end - start != lowerCase.length()) {
-            return false;
-        }
-        for (int i = 0; i < lowerCase.length(); i++) {
             int b = buf[start + i];
-            if (b >= 'A' && b <= 'Z') {
+            if (ignoreCase && b >= 'A' && b <= 'Z') {
                 b += 'a' - 'A';
             }
-            if (b != lowerCase.charAt(i)) {
+            if (b != text.charAt(i)) {
                 return false;
             }
         }
