@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.smoltcp4j.firmware.Boot;
+import org.smoltcp4j.firmware.Clock;
 import org.smoltcp4j.firmware.Firmware;
+import org.smoltcp4j.firmware.HardwareClock;
 import org.smoltcp4j.firmware.board.BoardConfigException;
 import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.hal.HardwareTimer;
@@ -120,15 +122,29 @@ public final class TapCommand implements Callable<Integer> {
         }
     }
 
-    /** The board's main loop, stopped by --seconds, Ctrl-C or an interrupt of this thread. */
+    /** The board's main loop ({@link Firmware#run} on the board's clock), stopped by --seconds, Ctrl-C or an interrupt. */
     private void run(Firmware firmware) {
-        long end = seconds == 0 ? Long.MAX_VALUE : HardwareTimer.nowMicros() + seconds * 1_000_000L;
-        long now = HardwareTimer.nowMicros();
-        while (now < end && !stopping && !Thread.currentThread().isInterrupted()) {
-            long deadline = firmware.step(now);
-            // Bounded sleeps: the TAP cannot wake the wait, and Ctrl-C must be seen soon.
-            HardwareTimer.waitUntil(Math.min(Math.min(deadline, end), now + 100_000));
-            now = HardwareTimer.nowMicros();
+        Clock clock = new StoppableClock();
+        firmware.run(clock, seconds == 0 ? Long.MAX_VALUE : clock.nowMicros() + seconds * 1_000_000L);
+    }
+
+    /**
+     * The board's clock ({@link HardwareClock}, the mocked timer here), which reads as the end of
+     * time once the command is stopping, so the loop ends; its sleeps are bounded so that this is
+     * seen soon (a TAP cannot wake the wait as a board's MAC interrupt would).
+     */
+    private final class StoppableClock implements Clock {
+        private static final long MAX_SLEEP_MICROS = 100_000;
+        private final Clock board = new HardwareClock();
+
+        @Override
+        public long nowMicros() {
+            return stopping || Thread.currentThread().isInterrupted() ? Long.MAX_VALUE : board.nowMicros();
+        }
+
+        @Override
+        public void waitUntil(long deadlineMicros) {
+            board.waitUntil(Math.min(deadlineMicros, board.nowMicros() + MAX_SLEEP_MICROS));
         }
     }
 }
