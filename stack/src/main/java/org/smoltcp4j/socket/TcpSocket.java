@@ -42,8 +42,9 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * <p>This class is the state machine and the facade; package-private collaborators do one job each:
  * {@link TcpSender} (send half, retransmission, congestion control), {@link TcpReceiver} (receive
  * half, reassembly, advertised window, delayed ACK), {@link TcpTimers} (retransmission, keep-alive,
- * user-timeout and TIME-WAIT deadlines), {@link TcpNegotiation} (SYN options and segment size) and
- * {@link TcpSegmentOutput} (emitting segments and the pending reply).
+ * user-timeout and TIME-WAIT deadlines), {@link TcpNegotiation} (SYN options and segment size),
+ * {@link TcpEndpoints} (listen endpoint and 4-tuple), {@link TcpTransmitter} (building each outgoing
+ * segment) and {@link TcpSegmentOutput} (emitting segments and the pending reply).
  */
 public final class TcpSocket extends Socket {
 
@@ -108,16 +109,10 @@ public final class TcpSocket extends Socket {
     private final TcpReceiver receiver;
     private final TcpSender sender;
     private final TcpSegmentOutput output;
-    private final TcpRepr out = new TcpRepr();
+    private final TcpEndpoints endpoints = new TcpEndpoints();
+    private final TcpTransmitter transmitter;
 
     private int state = CLOSED;
-    private int listenAddress;
-    private int listenPort;
-    private boolean hasTuple;
-    private int localAddress;
-    private int localPort;
-    private int remoteAddress;
-    private int remotePort;
 
     private long segmentsIn;
     private long challengeAcks;
@@ -155,6 +150,8 @@ public final class TcpSocket extends Socket {
         this.receiver = new TcpReceiver(rx, maxOutOfOrderRanges);
         this.sender = new TcpSender(tx, timers.timer(), timers.rtte(), negotiation, timestamps);
         this.output = new TcpSegmentOutput(tx);
+        this.transmitter = new TcpTransmitter(endpoints, sender, receiver, negotiation, timestamps, timers, icmpErrors,
+                output);
         this.sequences = sequences;
     }
 
@@ -371,21 +368,21 @@ public final class TcpSocket extends Socket {
     }
 
     public int localAddress() {
-        return hasTuple ? localAddress : listenAddress;
+        return endpoints.localAddress();
     }
 
     public int localPort() {
-        return hasTuple ? localPort : listenPort;
+        return endpoints.localPort();
     }
 
     /** The peer's address, unspecified without a connection. */
     public int remoteAddress() {
-        return hasTuple ? remoteAddress : Ipv4Address.UNSPECIFIED;
+        return endpoints.remoteAddress();
     }
 
     /** The peer's port, 0 without a connection. */
     public int remotePort() {
-        return hasTuple ? remotePort : 0;
+        return endpoints.remotePort();
     }
 
     /** The peer's MSS (or {@link #DEFAULT_MSS}). */
@@ -496,14 +493,13 @@ public final class TcpSocket extends Socket {
     public void listen(int address, int port) {
         checkPort("local port", port);
         if (isOpen()) {
-            if (state == LISTEN && listenAddress == address && listenPort == port) {
+            if (state == LISTEN && endpoints.listensOn(address, port)) {
                 return;
             }
             throw new IllegalStateException("cannot listen: socket is " + stateName(state) + "; close or abort it first");
         }
         reset();
-        listenAddress = address;
-        listenPort = port;
+        endpoints.listen(address, port);
         state = LISTEN;
     }
 
@@ -531,25 +527,17 @@ public final class TcpSocket extends Socket {
             throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("no interface address reaches "), remoteAddress).toString());
         }
         reset();
-        setTuple(source, localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort),
-                remoteAddress, remotePort);
+        int port = localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort);
+        endpoints.connect(source, port, remoteAddress, remotePort);
         state = SYN_SENT;
-        sender.start(sequences.initialSequenceNumber(source, this.localPort, remoteAddress, remotePort, context.now()));
-        timestamps.start(sequences.timestampOffset(source, this.localPort, remoteAddress, remotePort));
+        sender.start(sequences.initialSequenceNumber(source, port, remoteAddress, remotePort, context.now()));
+        timestamps.start(sequences.timestampOffset(source, port, remoteAddress, remotePort));
     }
 
     private static void checkPort(String what, int port) {
         if (port < 1 || port > 0xffff) {
             throw new IllegalArgumentException(what + " must be 1..65535, got " + port);
         }
-    }
-
-    private void setTuple(int localAddress, int localPort, int remoteAddress, int remotePort) {
-        hasTuple = true;
-        this.localAddress = localAddress;
-        this.localPort = localPort;
-        this.remoteAddress = remoteAddress;
-        this.remotePort = remotePort;
     }
 
     /**
@@ -562,7 +550,7 @@ public final class TcpSocket extends Socket {
             case SYN_SENT:
                 // RFC 9293 3.10.4: the peer has no connection to reset yet; just forget it.
                 state = CLOSED;
-                hasTuple = false;
+                endpoints.forget();
                 break;
             case SYN_RECEIVED:
             case ESTABLISHED:
@@ -589,9 +577,7 @@ public final class TcpSocket extends Socket {
         sender.reset();
         negotiation.reset();
         output.reset();
-        listenAddress = Ipv4Address.UNSPECIFIED;
-        listenPort = 0;
-        hasTuple = false;
+        endpoints.clear();
         timestamps.start(0);
         icmpErrors.clear();
     }
@@ -748,8 +734,8 @@ public final class TcpSocket extends Socket {
      * {@code quotedDestination:quotedDestinationPort} is about this socket's connection.
      */
     public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
-        return hasTuple && state != CLOSED && quotedSource == localAddress && quotedSourcePort == localPort
-                && quotedDestination == remoteAddress && quotedDestinationPort == remotePort;
+        return state != CLOSED
+                && endpoints.matchesQuoted(quotedSource, quotedSourcePort, quotedDestination, quotedDestinationPort);
     }
 
     /**
@@ -789,21 +775,16 @@ public final class TcpSocket extends Socket {
         if (state == CLOSED) {
             return false;
         }
-        if (hasTuple) {
-            return ip.destination() == localAddress && tcp.destinationPort() == localPort
-                    && ip.source() == remoteAddress && tcp.sourcePort() == remotePort;
-        }
-        if (state == LISTEN && (tcp.flags() & (TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST)) != 0) {
+        if (!endpoints.connected() && state == LISTEN && (tcp.flags() & (TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST)) != 0) {
             // A listener takes only SYNs; an ACK or RST may belong to another socket on the port.
             return false;
         }
-        return (listenAddress == Ipv4Address.UNSPECIFIED || listenAddress == ip.destination())
-                && tcp.destinationPort() == listenPort;
+        return endpoints.matches(ip, tcp);
     }
 
     /** True when this socket has a connection 4-tuple (not merely listening). */
     public boolean isConnected() {
-        return hasTuple;
+        return endpoints.connected();
     }
 
     /**
@@ -829,7 +810,7 @@ public final class TcpSocket extends Socket {
         if (state >= SYN_RECEIVED && timestamps.rejects(tcp, rst, now)) {
             // RFC 7323 5.3 R1: an old duplicate (wrapped sequence numbers); acknowledged, then dropped.
             pawsRejected++;
-            return ackReply(now, ip, tcp);
+            return transmitter.ackReply(now, ip, tcp);
         }
         if (rst) {
             // An RST answering our SYN must acknowledge it; any other needs only an acceptable sequence number.
@@ -838,14 +819,14 @@ public final class TcpSocket extends Socket {
             }
         } else if (state == SYN_SENT) {
             if (syn && hasAck && ack != una + 1) {
-                return rstReply(ip, tcp);
+                return transmitter.rstReply(ip, tcp);
             }
             if (!syn) {
                 if (!hasAck || fin) {
                     return false;
                 }
                 // An ACK with the right number is ignored (as Linux), with a wrong one reset.
-                return ack == una + 1 ? false : rstReply(ip, tcp);
+                return ack == una + 1 ? false : transmitter.rstReply(ip, tcp);
             }
         } else if (state != LISTEN) {
             if (!hasAck) {
@@ -854,7 +835,7 @@ public final class TcpSocket extends Socket {
             }
             if (state == SYN_RECEIVED) {
                 if (ack != una + 1) {
-                    return rstReply(ip, tcp);
+                    return transmitter.rstReply(ip, tcp);
                 }
             } else {
                 int ackMax = una + sendQueue + (sentFin ? 1 : 0);
@@ -886,7 +867,7 @@ public final class TcpSocket extends Socket {
                     // A retransmission whose ACK was lost, a window probe, or an empty probe at RCV.NXT - 1
                     // (a keep-alive; Linux probes a zero window so): always acknowledged, never rate-limited,
                     // or a peer probing our closed window more than once a second waits for its next probe.
-                    return ackReply(now, ip, tcp);
+                    return transmitter.ackReply(now, ip, tcp);
                 }
                 return challengeAck(now, ip, tcp);
             }
@@ -927,8 +908,8 @@ public final class TcpSocket extends Socket {
                 return challengeAck(now, ip, tcp);
             }
             resetsIn++;
-            hasTuple = false;
-            state = state == SYN_RECEIVED && listenPort != 0 ? LISTEN : CLOSED;
+            endpoints.forget();
+            state = state == SYN_RECEIVED && endpoints.hasListenPort() ? LISTEN : CLOSED;
             return false;
         }
         if (syn && state >= ESTABLISHED) {
@@ -947,7 +928,7 @@ public final class TcpSocket extends Socket {
         }
         boolean ackNow = receiver.receive(now, buf, payloadOffset + payloadStart, payloadLength, rxOffset,
                 negotiation.peerMss());
-        return ackNow && ackReply(now, ip, tcp);
+        return ackNow && transmitter.ackReply(now, ip, tcp);
     }
 
     /**
@@ -963,10 +944,12 @@ public final class TcpSocket extends Socket {
                 if (!syn) {
                     return false;
                 }
-                setTuple(ip.destination(), tcp.destinationPort(), ip.source(), tcp.sourcePort());
-                timestamps.start(sequences.timestampOffset(localAddress, localPort, remoteAddress, remotePort));
+                int local = ip.destination();
+                int port = tcp.destinationPort();
+                endpoints.connect(local, port, ip.source(), tcp.sourcePort());
+                timestamps.start(sequences.timestampOffset(local, port, ip.source(), tcp.sourcePort()));
                 takeSynOptions(context, tcp, now);
-                sender.start(sequences.initialSequenceNumber(localAddress, localPort, remoteAddress, remotePort, now));
+                sender.start(sequences.initialSequenceNumber(local, port, ip.source(), tcp.sourcePort(), now));
                 receiver.synReceived(segmentStart);
                 state = SYN_RECEIVED;
                 timers.idle(now);
@@ -1031,7 +1014,7 @@ public final class TcpSocket extends Socket {
                 }
                 if (ackOfFin) {
                     state = CLOSED;
-                    hasTuple = false;
+                    endpoints.forget();
                 } else if (ackLength == 0) {
                     // Our FIN is still unacknowledged: RFC 9293 3.10.7.4 answers a duplicate with a (challenge) ACK.
                     challengeAck(now, ip, tcp);
@@ -1063,29 +1046,7 @@ public final class TcpSocket extends Socket {
             return false;
         }
         challengeAcks++;
-        return ackReply(now, ip, tcp);
-    }
-
-    private boolean ackReply(long now, Ipv4Repr ip, TcpRepr tcp) {
-        TcpRepr reply = output.startReply(ip, tcp);
-        int ackNumber = receiver.nextSeq();
-        reply.setSequenceNumber(sender.nxt()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
-        receiver.advertised(true, ackNumber, reply.window());
-        addOptions(reply, now, ackNumber);
-        return true;
-    }
-
-    /** Timestamps and SACK blocks of a synchronized connection's segment acknowledging {@code ackNumber}. */
-    private void addOptions(TcpRepr repr, long now, int ackNumber) {
-        timestamps.stamp(repr, now);
-        if (negotiation.peerSacks() && !repr.hasFlags(TcpPacket.FLAG_RST)) {
-            receiver.addSackBlocks(repr, ackNumber);
-        }
-    }
-
-    private boolean rstReply(Ipv4Repr ip, TcpRepr tcp) {
-        resetFor(tcp, output.startReply(ip, tcp));
-        return true;
+        return transmitter.ackReply(now, ip, tcp);
     }
 
     /**
@@ -1150,14 +1111,14 @@ public final class TcpSocket extends Socket {
         if (output.hasReply()) {
             return sendReply(emitter);
         }
-        if (!hasTuple) {
+        if (!endpoints.connected()) {
             if (listener != null) {
                 listener.rearm(backlogIndex); // listen backlog: a CLOSED member listens again
             }
             return DISPATCH_IDLE;
         }
         long now = context.now();
-        if (!context.hasIpv4Address(localAddress)) {
+        if (!context.hasIpv4Address(endpoints.localAddress())) {
             // Our address went away: forget the connection without an RST from an address we no longer own.
             reset();
             return DISPATCH_IDLE;
@@ -1180,71 +1141,12 @@ public final class TcpSocket extends Socket {
             }
             return DISPATCH_IDLE;
         }
-        return transmit(context, emitter, now);
-    }
-
-    /** Builds and sends the one segment {@link #dispatch} decided on. */
-    private int transmit(SocketContext context, PacketEmitter emitter, long now) {
-        int ackNumber = receiver.nextSeq();
-        out.clearOptions().setFlags(0).setPayloadLength(0).setSourcePort(localPort).setDestinationPort(remotePort)
-                .setSequenceNumber(sender.nxt()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
-        int kind = TcpSender.CONTROL;
-        switch (state) {
-            case CLOSED:
-                out.setFlags(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK);
-                addOptions(out, now, ackNumber); // RFC 7323 3.2: an RST SHOULD carry the timestamp
-                break;
-            case LISTEN:
-                return DISPATCH_IDLE;
-            case SYN_SENT:
-            case SYN_RECEIVED:
-                out.setSequenceNumber(sender.una()).setWindow(receiver.synWindow());
-                out.setFlags(state == SYN_SENT ? TcpPacket.FLAG_SYN : TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK);
-                negotiation.addSynOptions(out, state == SYN_SENT, receiver.windowShift(), context.ipMtu(), now);
-                break;
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case CLOSING:
-            case CLOSE_WAIT:
-            case LAST_ACK:
-                addOptions(out, now, ackNumber);
-                // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
-                kind = sender.fillSegment(out, negotiation.mssLessOptions(context, out.optionsLength()),
-                        negotiation.effectiveMss(context), wantFin(), timers.zeroWindowProbeDue(now), now);
-                break;
-            default:
-                addOptions(out, now, ackNumber);
-                break; // FIN-WAIT-2, TIME-WAIT: only ACKs
+        int result = transmitter.transmit(context, emitter, now, state, wantFin());
+        if (result == DISPATCH_BLOCKED) {
+            return blocked(transmitter.refusal());
         }
-        int txOffset = kind == TcpSender.CONTROL ? 0 : out.sequenceNumber() - sender.una();
-        boolean keepAliveProbe = false;
-        if (timers.keepAliveDue(now) && out.segmentLength() == 0 && !out.hasFlags(TcpPacket.FLAG_RST)) {
-            // RFC 1122 4.2.3.6: one garbage byte below SND.NXT, which the peer must acknowledge.
-            out.setSequenceNumber(out.sequenceNumber() - 1).setPayloadLength(1);
-            keepAliveProbe = true;
-        }
-        int status = output.emit(emitter, out, localAddress, remoteAddress, keepAliveProbe ? -1 : txOffset);
-        if (status != PacketEmitter.OK && !output.recordSoftError(status)) {
-            return blocked(status);
-        }
-        // A segment refused for good (no route) is treated as sent and lost: the timers below govern
-        // the next attempt, so pollAt does not stay at "now" and the main loop does not spin (issue 6).
-        int result = status == PacketEmitter.OK ? DISPATCH_SENT : DISPATCH_IDLE;
-        timers.sent(now);
-        receiver.ackSent();
-        if (kind == TcpSender.ZERO_WINDOW_PROBE) {
-            timers.probeSent(now);
-            return result;
-        }
-        if (keepAliveProbe) {
-            return result;
-        }
-        int end = out.sequenceNumber() + out.segmentLength();
-        sender.sent(now, kind, txOffset, out.segmentLength(), end);
-        icmpErrors.sent(end);
-        receiver.advertised(out.hasFlags(TcpPacket.FLAG_ACK), out.ackNumber(), out.window());
         if (state == CLOSED) {
-            hasTuple = false; // one RST, then forget the peer
+            endpoints.forget(); // one RST, then forget the peer
         }
         return result;
     }
@@ -1255,7 +1157,7 @@ public final class TcpSocket extends Socket {
         if (output.hasReply()) {
             return now;
         }
-        if (!hasTuple) {
+        if (!endpoints.connected()) {
             return POLL_NEVER;
         }
         if (!timers.started() || state == CLOSED || seqToTransmit(context, now) || windowToUpdate()) {
