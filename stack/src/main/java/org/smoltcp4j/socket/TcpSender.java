@@ -446,7 +446,7 @@ final class TcpSender {
         }
         congestion.postTransmit(now, segmentLength);
         if (retransmission && sackRecovering()) {
-            sackScoreboard.onRetransmitted(txOffset + segmentLength);
+            sackScoreboard.onRetransmitted(txOffset, txOffset + segmentLength, nxt - una);
         }
         if (kind == SACK_HOLE) {
             rtte.onRetransmit(); // Karn: no sample from a retransmitted segment
