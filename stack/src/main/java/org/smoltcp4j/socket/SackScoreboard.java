@@ -66,12 +66,12 @@ final class SackScoreboard {
     private long lostRetransmissions;
 
     /**
-     * A scoreboard that can keep {@code maxRanges} separate SACKed ranges, and remembers twice as
-     * many retransmissions for the detection of lost ones.
+     * A scoreboard that can keep {@code maxRanges} separate SACKed ranges, and remembers as many
+     * retransmissions (one per hole) for the detection of lost ones.
      */
     SackScoreboard(int maxRanges) {
         sacked = new Assembler(maxRanges);
-        retransmissions = new RetransmissionLog(2 * maxRanges);
+        retransmissions = new RetransmissionLog(maxRanges);
     }
 
     /** Forgets everything (a new connection, or a retransmission timeout). */

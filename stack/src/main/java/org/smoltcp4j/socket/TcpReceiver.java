@@ -16,6 +16,12 @@ final class TcpReceiver {
     private static final int ACK_DELAY_IDLE = 0;
     private static final int ACK_DELAY_WAITING = 1;
     private static final int ACK_DELAY_IMMEDIATE = 2;
+    /**
+     * Segments acknowledged at once after out-of-order data (Linux's quick-ACK mode, which also
+     * counts 16 at most): a loss has just shrunk the sender's window, and a sender with a window of
+     * one or two segments would otherwise wait out our delayed ACK for each of them.
+     */
+    private static final int QUICK_ACKS = 16;
 
     private final RingBuffer rx;
     private final Assembler assembler;
@@ -44,6 +50,7 @@ final class TcpReceiver {
     private long ackDelay = TcpSocket.DEFAULT_ACK_DELAY;
     private int ackDelayState = ACK_DELAY_IDLE;
     private long ackDelayUntil;
+    private int quickAcks;
 
     TcpReceiver(RingBuffer rx, int maxOutOfOrderRanges) {
         this.rx = rx;
@@ -73,6 +80,7 @@ final class TcpReceiver {
         sackBlocks.clear();
         hasLastSegment = false;
         ackDelayState = ACK_DELAY_IDLE;
+        quickAcks = 0;
     }
 
     RingBuffer buffer() {
@@ -144,6 +152,7 @@ final class TcpReceiver {
      * Stores {@code buf[from, from + length)} at {@code rxOffset} past RCV.NXT and arms the delayed
      * ACK. Returns true when the segment must be acknowledged at once: out-of-order data, or data
      * filling a gap (RFC 5681 4.2); false too when the assembler has no room (the peer resends).
+     * After such a segment, the next {@link #QUICK_ACKS} in order are acknowledged without delay.
      */
     boolean receive(long now, byte[] buf, int from, int length, int rxOffset, int peerMss) {
         boolean assemblerWasEmpty = assembler.isEmpty();
@@ -156,14 +165,21 @@ final class TcpReceiver {
             rx.enqueueUnallocated(contiguous);
         }
         if (ackDelay > 0 && ackToTransmit()) {
-            if (ackDelayState == ACK_DELAY_IDLE) {
+            if (quickAcks > 0) {
+                quickAcks--;
+                ackDelayState = ACK_DELAY_IMMEDIATE;
+            } else if (ackDelayState == ACK_DELAY_IDLE) {
                 ackDelayState = ACK_DELAY_WAITING;
                 ackDelayUntil = now + ackDelay;
             } else if (ackDelayState == ACK_DELAY_WAITING && immediateAckToTransmit(peerMss)) {
                 ackDelayState = ACK_DELAY_IMMEDIATE;
             }
         }
-        return !assembler.isEmpty() || !assemblerWasEmpty;
+        boolean outOfOrder = !assembler.isEmpty() || !assemblerWasEmpty;
+        if (outOfOrder) {
+            quickAcks = QUICK_ACKS;
+        }
+        return outOfOrder;
     }
 
     /** The application took {@code count} bytes: they leave the window's left edge. */

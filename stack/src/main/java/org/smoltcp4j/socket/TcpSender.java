@@ -21,8 +21,13 @@ final class TcpSender {
     static final int SACK_HOLE = 3;
     static final int ZERO_WINDOW_PROBE = 4;
 
-    /** Separate SACKed ranges of our send buffer remembered; the peer reports at most 4 per ACK. */
-    private static final int SACK_SCOREBOARD_RANGES = 8;
+    /**
+     * Separate SACKed ranges of our send buffer remembered; the peer reports at most 4 per ACK, and
+     * the blocks the board has no room for are ignored. Issue 6: on a path losing a quarter of the
+     * segments a window holds dozens of holes; against Linux through 15 % drop and 15 % corruption,
+     * 64 MiB took 9.5 s and 180 timeouts with 8 ranges, 3 s and 11 with 32.
+     */
+    private static final int SACK_SCOREBOARD_RANGES = 32;
 
     private final RingBuffer tx;
     private final TcpTimer timer;
