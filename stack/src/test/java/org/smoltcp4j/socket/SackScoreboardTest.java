@@ -200,12 +200,17 @@ class SackScoreboardTest {
         assertFalse(board.isEmpty());
     }
 
-    @Test
-    void aRetransmissionSentBeforeOneThatArrivedIsLostAndGoesFirst() {
-        ack(0, 100, 200, 300, 400, 500, 600, 700, 800); // holes at 0 and 200 lost
+    /** Holes at 0 and 200 lost (three SACKed ranges above each), both retransmitted in order. */
+    private void bothLostHolesRetransmitted() {
+        ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
         board.startRecovery();
         board.onRetransmitted(0, 100, FLIGHT);
         board.onRetransmitted(200, 300, FLIGHT);
+    }
+
+    @Test
+    void aRetransmissionSentBeforeOneThatArrivedIsLostAndGoesFirst() {
+        bothLostHolesRetransmitted();
         int pipe = board.pipe(FLIGHT);
         ack(0, 100, 400, 500, 600, 700, 800); // the second retransmission arrived, the first did not
         assertEquals(1, board.lostRetransmissions());
@@ -230,10 +235,7 @@ class SackScoreboardTest {
 
     @Test
     void aCumulativeAckDeliversARetransmissionWithoutCondemningLaterOnes() {
-        ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
-        board.startRecovery();
-        board.onRetransmitted(0, 100, FLIGHT);
-        board.onRetransmitted(200, 300, FLIGHT);
+        bothLostHolesRetransmitted();
         ack(200, 300, 400, 500, 600, 700, 800); // the first arrived; the second may still be on its way
         assertEquals(0, board.lostRetransmissions());
         assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT - 200, false));
@@ -254,10 +256,7 @@ class SackScoreboardTest {
 
     @Test
     void aTimeoutForgetsTheRetransmissionsItResendsAnyway() {
-        ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
-        board.startRecovery();
-        board.onRetransmitted(0, 100, FLIGHT);
-        board.onRetransmitted(200, 300, FLIGHT);
+        bothLostHolesRetransmitted();
         assertTrue(board.onTimeout(FLIGHT));
         ack(0, 100, 400, 500, 600, 700, 800);
         assertEquals(0, board.lostRetransmissions());
