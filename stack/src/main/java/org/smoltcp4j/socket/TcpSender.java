@@ -134,15 +134,9 @@ final class TcpSender {
         return fastRetransmits;
     }
 
-    /** {@code count} bytes were queued to a buffer that held {@code before}. */
-    void queued(int before, int count, TcpTimers timers) {
-        if (count == 0) {
-            return;
-        }
-        if (before == 0) {
-            timers.quiet();
-        }
-        if (window == 0 && timer.isIdle()) {
+    /** {@code count} bytes were queued. */
+    void queued(int count) {
+        if (count > 0 && window == 0 && timer.isIdle()) {
             // Data for a closed window: probe it (the first probe goes at once, as smoltcp).
             timer.setForZeroWindowProbe(0, rtte.retransmissionTimeout());
         }

@@ -598,7 +598,7 @@ public final class TcpSocket extends Socket {
         RingBuffer tx = sender.buffer();
         int before = tx.length();
         int queued = tx.enqueueSlice(data, off, len);
-        sender.queued(before, queued, timers);
+        queued(before, queued);
         return queued;
     }
 
@@ -632,8 +632,16 @@ public final class TcpSocket extends Socket {
         RingBuffer tx = sender.buffer();
         int before = tx.length();
         tx.commitEnqueue(count);
-        sender.queued(before, count, timers);
+        queued(before, count);
         return count;
+    }
+
+    /** {@code count} bytes were queued to a send buffer that held {@code before}. */
+    private void queued(int before, int count) {
+        if (count > 0 && before == 0) {
+            timers.quiet();
+        }
+        sender.queued(count);
     }
 
     // --- receiving -------------------------------------------------------------------------------
