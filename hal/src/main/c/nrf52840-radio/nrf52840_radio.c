@@ -75,6 +75,7 @@
 #define CRC_POLY_ITU_T 0x11021u
 #define SFD_IEEE802154 0xA7u
 #define MODECNF0_RU_FAST 1u
+#define MODECNF0_DTX_CENTER (2u << 8) /* the reset value of DTX: keep it */
 #define CCAMODE_ED 0u
 #define ED_MIN_DBM (-92)
 #define CCA_THRESHOLD_DBM (-75)
@@ -97,6 +98,7 @@
 #define STATE_CHANGE_TIMEOUT_US 200
 #define FRAME_TIMEOUT_US 6000 /* ramp-up, CCA and the longest frame (133 bytes at 32 us) */
 #define HFXO_TIMEOUT_US 2000
+#define ED_PERIOD_US 128 /* one energy measurement: 8 symbols */
 
 struct queued_frame {
     uint8_t length;
@@ -233,7 +235,7 @@ int radio_driver_init(int channel, uint16_t pan_id, uint16_t short_address, cons
     queue_count = 0;
 
     hal_write32(MODE, MODE_IEEE802154_250KBIT);
-    hal_write32(MODECNF0, MODECNF0_RU_FAST);
+    hal_write32(MODECNF0, MODECNF0_RU_FAST | MODECNF0_DTX_CENTER);
     hal_write32(PCNF0, PCNF0_LFLEN_8 | PCNF0_PLEN_32BIT_ZERO | PCNF0_CRCINC);
     hal_write32(PCNF1, PCNF1_MAXLEN_127);
     hal_write32(CRCCNF, CRCCNF_LEN_2 | CRCCNF_SKIPADDR_IEEE802154);
@@ -364,7 +366,8 @@ int radio_driver_energy_detect(int channel, int duration_us)
     hal_write32(INTENCLR, INT_END);
     disable();
     hal_write32(FREQUENCY, frequency_of(channel));
-    hal_write32(EDCNT, (uint32_t)(duration_us + 127) / 128); /* one ED measurement per 8 symbols */
+    /* The radio measures EDCNT + 1 periods and reports the highest. */
+    hal_write32(EDCNT, (uint32_t)(duration_us + ED_PERIOD_US - 1) / ED_PERIOD_US - 1u);
     hal_write32(SHORTS, SHORT_READY_EDSTART);
     int done = trigger_and_wait(TASKS_RXEN, EVENTS_EDEND, (uint32_t)duration_us + 1000u);
     int result = done ? (int)(hal_read32(EDSAMPLE) & 0xFFu) + ED_MIN_DBM : RADIO_ED_ERROR_BASE + RADIO_ERROR_HARDWARE;

@@ -194,7 +194,8 @@ int eth_driver_init(const uint8_t mac[6], int phy)
     hal_write32(ETH_MACA0HR, eth_mac_high_word(mac));
     hal_write32(ETH_MACA0LR, eth_mac_low_word(mac)); /* the low register latches the address */
     write_config(ETH_MACFFR, MACFFR_PAM); /* all multicast: IPv6 neighbour discovery needs it */
-    write_config(ETH_MACCR, MACCR_APCS | MACCR_CSTF | speed_bits(ETH_LINK_UP_100_FULL));
+    /* Read-modify-write: bit 15 is reserved and must keep its reset value (1). */
+    write_config(ETH_MACCR, hal_read32(ETH_MACCR) | MACCR_APCS | MACCR_CSTF | speed_bits(ETH_LINK_UP_100_FULL));
     init_rings();
 
     write_config(ETH_DMAOMR, DMAOMR_TSF | DMAOMR_RSF);

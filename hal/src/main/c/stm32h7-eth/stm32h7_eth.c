@@ -36,6 +36,7 @@
 #define ETH_MACA0LR (ETH_BASE + 0x0304u)
 #define ETH_MTLTQOMR (ETH_BASE + 0x0D00u)
 #define ETH_MTLRQOMR (ETH_BASE + 0x0D30u)
+#define ETH_MTLRQMPOCR (ETH_BASE + 0x0D34u)
 #define ETH_DMAMR (ETH_BASE + 0x1000u)
 #define ETH_DMACTCR (ETH_BASE + 0x1104u)
 #define ETH_DMACRCR (ETH_BASE + 0x1108u)
@@ -47,7 +48,6 @@
 #define ETH_DMACRDRLR (ETH_BASE + 0x1130u)
 #define ETH_DMACIER (ETH_BASE + 0x1134u)
 #define ETH_DMACSR (ETH_BASE + 0x1160u)
-#define ETH_DMACMFCR (ETH_BASE + 0x116Cu)
 
 #define MACCR_RE (1u << 0)
 #define MACCR_TE (1u << 1)
@@ -64,6 +64,8 @@
 #define DMACTCR_ST (1u << 0)
 #define DMACRCR_SR (1u << 0)
 #define DMACRCR_RBSZ(bytes) ((uint32_t)(bytes) << 1)
+/* TXPBL/RXPBL (bits 21:16) reset to 0, outside the 1..32 beats the DMA takes; 32 as ST's HAL sets. */
+#define DMAC_PBL_32 (32u << 16)
 #define DMACSR_RI (1u << 6)
 #define DMACSR_RBU (1u << 7)
 #define DMACSR_NIS (1u << 15)
@@ -71,7 +73,8 @@
 #define DMACIER_NIE (1u << 15)
 #define MTLTQOMR_TSF (1u << 1)
 #define MTLRQOMR_RSF (1u << 5)
-#define DMACMFCR_MFC(v) ((v) & 0x7FFu)
+#define MTLRQMPOCR_OVFPKTCNT(v) ((v) & 0x7FFu)        /* dropped: RX queue overflowed */
+#define MTLRQMPOCR_MISPKTCNT(v) (((v) >> 16) & 0x7FFu) /* dropped: flushed by the DMA */
 
 #define DES3_OWN (1u << 31)
 #define DES3_IOC (1u << 30)   /* RX read format */
@@ -249,9 +252,12 @@ int eth_driver_init(const uint8_t mac[6], int phy)
     hal_write32(ETH_MACA0LR, eth_mac_low_word(mac));
     hal_write32(ETH_MACPFR, MACPFR_PM); /* all multicast: IPv6 neighbour discovery needs it */
     hal_write32(ETH_MACCR, MACCR_ACS | MACCR_CST | speed_bits(ETH_LINK_UP_100_FULL));
-    hal_write32(ETH_MTLTQOMR, MTLTQOMR_TSF);
-    hal_write32(ETH_MTLRQOMR, MTLRQOMR_RSF);
-    hal_write32(ETH_DMACRCR, DMACRCR_RBSZ(BUFFER_SIZE));
+    /* Read-modify-write: MTLTQOMR.TQS (bits 18:16) resets to 7 (2048-byte TX queue); writing 0
+       there would leave a 256-byte queue that cannot store-and-forward a full frame. */
+    hal_set_bits(ETH_MTLTQOMR, MTLTQOMR_TSF);
+    hal_set_bits(ETH_MTLRQOMR, MTLRQOMR_RSF);
+    hal_write32(ETH_DMACTCR, DMAC_PBL_32);
+    hal_write32(ETH_DMACRCR, DMAC_PBL_32 | DMACRCR_RBSZ(BUFFER_SIZE));
     init_rings();
 
     hal_set_bits(ETH_DMACTCR, DMACTCR_ST);
@@ -285,7 +291,9 @@ static void give_back(unsigned i)
 
 int eth_driver_receive(uint8_t *frame, int capacity)
 {
-    eth_count(ETH_STAT_RX_OVERRUN, DMACMFCR_MFC(hal_read32(ETH_DMACMFCR))); /* clears on read */
+    /* Frames lost while the ring was full overflow the MTL RX queue; both counters clear on read. */
+    uint32_t missed = hal_read32(ETH_MTLRQMPOCR);
+    eth_count(ETH_STAT_RX_OVERRUN, MTLRQMPOCR_OVFPKTCNT(missed) + MTLRQMPOCR_MISPKTCNT(missed));
     for (unsigned seen = 0; seen < RX_COUNT; seen++) {
         unsigned i = rx_next;
         uint32_t status = dma.rx[i].word3;

@@ -32,6 +32,9 @@
 #define DMASR_RBUS (1u << 7)
 #define MACCR_FES (1u << 14)
 #define MACCR_DM (1u << 11)
+#define MACCR_APCS (1u << 7)
+#define MACCR_CSTF (1u << 25)
+#define MACCR_RESET_VALUE (1u << 15) /* RM0410 / ST SVD: bit 15 reserved, reads 1 after reset */
 
 struct descriptor {
     uint32_t status, control, buffer, next;
@@ -83,7 +86,12 @@ static void on_write(uint32_t address, uint32_t value)
 {
     switch (address) {
     case DMABMR:
-        fake_set(address, fake_dma_reset_stuck ? value : value & ~1u);
+        if (fake_dma_reset_stuck) {
+            fake_set(address, value);
+        } else {
+            fake_set(address, value & ~1u);
+            fake_set(MACCR, MACCR_RESET_VALUE); /* the software reset resets the MAC too */
+        }
         return;
     case DMAOMR:
         fake_set(address, value & ~(1u << 20)); /* FTF: the flush completes at once */
@@ -151,6 +159,15 @@ static void init_selects_rmii_before_reset_and_starts_dma_last(void **state)
     assert_int_equal((fake_get(GPIOB_AFRH) >> 20) & 0xFu, 11u); /* NUCLEO-F767ZI: TXD1 on PB13 */
     assert_int_equal(fake_get(GPIOG_AFRH) & (0xFu << 24), 0u);  /* not PG14 */
     assert_int_equal(fake_get(MACCR) & ((1u << 2) | (1u << 3)), (1u << 2) | (1u << 3));
+}
+
+static void init_strips_crc_and_keeps_the_reserved_maccr_bit(void **state)
+{
+    (void)state;
+    eth_test_bring_up(1);
+    uint32_t maccr = fake_get(MACCR);
+    assert_int_equal(maccr & (MACCR_APCS | MACCR_CSTF), MACCR_APCS | MACCR_CSTF);
+    assert_int_equal(maccr & MACCR_RESET_VALUE, MACCR_RESET_VALUE);
 }
 
 static void configuration_writes_are_repeated_for_errata_es0334(void **state)
@@ -241,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         ETH_DRIVER_TESTS,
         cmocka_unit_test(init_selects_rmii_before_reset_and_starts_dma_last),
+        cmocka_unit_test(init_strips_crc_and_keeps_the_reserved_maccr_bit),
         cmocka_unit_test(configuration_writes_are_repeated_for_errata_es0334),
         cmocka_unit_test(init_fails_when_the_phy_does_not_answer),
         cmocka_unit_test(init_fails_when_dma_memory_is_outside_dtcm),

@@ -12,7 +12,11 @@
 #define MACMDIODR (ETH + 0x0204u)
 #define MACA0HR (ETH + 0x0300u)
 #define MACA0LR (ETH + 0x0304u)
+#define MTLTQOMR (ETH + 0x0D00u)
+#define MTLRQOMR (ETH + 0x0D30u)
+#define MTLRQMPOCR (ETH + 0x0D34u)
 #define DMAMR (ETH + 0x1000u)
+#define DMACTCR (ETH + 0x1104u)
 #define DMACRCR (ETH + 0x1108u)
 #define DMACTDLAR (ETH + 0x1114u)
 #define DMACRDLAR (ETH + 0x111Cu)
@@ -21,7 +25,6 @@
 #define DMACTDRLR (ETH + 0x112Cu)
 #define DMACRDRLR (ETH + 0x1130u)
 #define DMACSR (ETH + 0x1160u)
-#define DMACMFCR (ETH + 0x116Cu)
 #define SYSCFG_PMCR 0x58000404u
 #define RCC_AHB1ENR 0x580244D8u
 #define MPU_RBAR 0xE000ED9Cu
@@ -36,6 +39,15 @@
 #define MACCR_DM (1u << 13)
 #define MACCR_FES (1u << 14)
 #define DESCRIPTOR_SIZE 16u
+/* Reset values (ST SVD for the STM32H743): TX queue 2048 bytes (TQS=7) and enabled (TXQEN=2);
+   RX queue 2048 bytes (RQS=7). */
+#define MTLTQOMR_RESET_VALUE 0x00070008u
+#define MTLRQOMR_RESET_VALUE 0x00700000u
+#define MTLTQOMR_TQS(v) (((v) >> 16) & 7u)
+#define MTLRQOMR_RQS(v) (((v) >> 20) & 7u)
+#define TSF (1u << 1)
+#define RSF (1u << 5)
+#define PBL(v) (((v) >> 16) & 0x3Fu)
 
 struct descriptor {
     uint32_t word0, word1, word2, word3;
@@ -70,7 +82,7 @@ void fake_dma_run_tx(void)
 
 static uint32_t on_read(uint32_t address, uint32_t stored)
 {
-    if (address == DMACMFCR) {
+    if (address == MTLRQMPOCR) {
         fake_set(address, 0); /* clears on read */
     }
     return stored;
@@ -95,7 +107,13 @@ static void on_write(uint32_t address, uint32_t value)
 {
     switch (address) {
     case DMAMR:
-        fake_set(address, fake_dma_reset_stuck ? value : value & ~1u);
+        if (fake_dma_reset_stuck) {
+            fake_set(address, value);
+        } else {
+            fake_set(address, value & ~1u);
+            fake_set(MTLTQOMR, MTLTQOMR_RESET_VALUE); /* the software reset resets the MTL too */
+            fake_set(MTLRQOMR, MTLRQOMR_RESET_VALUE);
+        }
         return;
     case MACMDIOAR:
         mdio(value);
@@ -128,7 +146,7 @@ static void deliver(const uint8_t *frame, int length, int error)
     struct descriptor *d = descriptor(DMACRDLAR, rx_index);
     if (!(d->word3 & OWN) || !(d->word3 & BUF1V)) {
         fake_set(DMACSR, fake_get(DMACSR) | DMACSR_RBU);
-        fake_set(DMACMFCR, fake_get(DMACMFCR) + 1);
+        fake_set(MTLRQMPOCR, fake_get(MTLRQMPOCR) + 1); /* OVFPKTCNT: the RX queue overflowed */
         return;
     }
     memcpy(fake_pointer(d->word0), frame, (size_t)length);
@@ -162,6 +180,20 @@ static void init_selects_rmii_and_makes_dma_memory_uncached(void **state)
     assert_true(fake_get(MPU_CTRL) & 1u);
     assert_int_equal(fake_get(DMACRCR) & 0x7FFEu, 1536u << 1);
     assert_int_equal(fake_get(DMACRDRLR), 3u);
+}
+
+static void init_keeps_the_queue_sizes_and_sets_burst_lengths(void **state)
+{
+    (void)state;
+    eth_test_bring_up(1);
+    uint32_t tx_queue = fake_get(MTLTQOMR);
+    uint32_t rx_queue = fake_get(MTLRQOMR);
+    assert_true(tx_queue & TSF);
+    assert_int_equal(MTLTQOMR_TQS(tx_queue), 7u); /* a 256-byte queue could not hold a frame */
+    assert_true(rx_queue & RSF);
+    assert_int_equal(MTLRQOMR_RQS(rx_queue), 7u);
+    assert_int_equal(PBL(fake_get(DMACTCR)), 32u);
+    assert_int_equal(PBL(fake_get(DMACRCR)), 32u);
 }
 
 static void init_fails_when_dma_memory_is_in_dtcm(void **state)
@@ -217,6 +249,17 @@ static void one_transmit_descriptor_always_stays_free(void **state)
     assert_int_not_equal(fake_get(DMACTDTPR), fake_get(DMACTDLAR)); /* tail never meets the DMA */
 }
 
+static void overflowed_and_flushed_frames_both_count_as_overruns(void **state)
+{
+    (void)state;
+    eth_test_bring_up(1);
+    fake_set(MTLRQMPOCR, (2u << 16) | 3u | (1u << 11)); /* MISPKTCNT 2, OVFPKTCNT 3, OVFCNTOVF */
+    jbyte *frame;
+    assert_int_equal(eth_test_receive(&frame, 1600), 0);
+    assert_int_equal(eth_test_statistic(ETH_STAT_RX_OVERRUN), 5);
+    assert_int_equal(fake_get(MTLRQMPOCR), 0u);
+}
+
 static void link_speed_sets_fes(void **state)
 {
     (void)state;
@@ -231,10 +274,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         ETH_DRIVER_TESTS,
         cmocka_unit_test(init_selects_rmii_and_makes_dma_memory_uncached),
+        cmocka_unit_test(init_keeps_the_queue_sizes_and_sets_burst_lengths),
         cmocka_unit_test(init_fails_when_dma_memory_is_in_dtcm),
         cmocka_unit_test(receive_descriptors_are_rearmed_and_the_tail_rewritten),
         cmocka_unit_test(transmit_moves_the_tail_past_the_new_descriptor),
         cmocka_unit_test(one_transmit_descriptor_always_stays_free),
+        cmocka_unit_test(overflowed_and_flushed_frames_both_count_as_overruns),
         cmocka_unit_test(link_speed_sets_fes),
     };
     return cmocka_run_group_tests_name("stm32h7-eth", tests, NULL, NULL);

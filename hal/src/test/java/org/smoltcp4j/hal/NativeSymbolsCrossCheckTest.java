@@ -36,19 +36,27 @@ class NativeSymbolsCrossCheckTest {
     private static final Path C_SOURCES = Path.of(System.getProperty("smoltcp4j.c.sources", "src/main/c"));
     private static final Path C_BUILD = Path.of(System.getProperty("smoltcp4j.c.build", "target/c"));
 
+    /*
+     * hal's tests run with the simulator mocks first on the class path (same names, no natives), so
+     * the classes with the natives are loaded from target/classes by a loader that sees only them.
+     */
+    private static final Class<?> ETHERNET_MAC = nativeClass("EthernetMac");
+    private static final Class<?> RADIO = nativeClass("Ieee802154Radio");
+    private static final Class<?> TIMER = nativeClass("HardwareTimer");
+
     /** The classes with natives, the C header holding their constants, and that header's prefix. */
-    private static final List<Class<?>> NATIVE_CLASSES = List.of(EthernetMac.class, Ieee802154Radio.class, HardwareTimer.class);
+    private static final List<Class<?>> NATIVE_CLASSES = List.of(ETHERNET_MAC, RADIO, TIMER);
     private static final Map<Class<?>, String> CONSTANT_PREFIXES = Map.of(
-            EthernetMac.class, "common/hal_eth.h ETH_",
-            Ieee802154Radio.class, "common/hal_radio.h RADIO_");
+            ETHERNET_MAC, "common/hal_eth.h ETH_",
+            RADIO, "common/hal_radio.h RADIO_");
 
     /** Which classes each board library implements. */
     private static final Map<String, List<Class<?>>> BOARDS = Map.of(
-            "stm32f746g-disco", List.of(EthernetMac.class, HardwareTimer.class),
-            "nucleo-f767zi", List.of(EthernetMac.class, HardwareTimer.class),
-            "nucleo-h743zi", List.of(EthernetMac.class, HardwareTimer.class),
-            "mps2-an500", List.of(EthernetMac.class, HardwareTimer.class),
-            "nrf52840-dk", List.of(Ieee802154Radio.class, HardwareTimer.class));
+            "stm32f746g-disco", List.of(ETHERNET_MAC, TIMER),
+            "nucleo-f767zi", List.of(ETHERNET_MAC, TIMER),
+            "nucleo-h743zi", List.of(ETHERNET_MAC, TIMER),
+            "mps2-an500", List.of(ETHERNET_MAC, TIMER),
+            "nrf52840-dk", List.of(RADIO, TIMER));
 
     private static final Pattern C_DEFINITION = Pattern.compile(
             "^(\\w+)\\s+(Java_org_smoltcp4j_hal_\\w+)\\s*\\(([^)]*)\\)\\s*\\{", Pattern.MULTILINE);
@@ -192,5 +200,14 @@ class NativeSymbolsCrossCheckTest {
             }
         }
         return symbols;
+    }
+
+    private static Class<?> nativeClass(String simpleName) {
+        try {
+            // The loader stays open for the test run: the classes are used until the JVM exits.
+            return Class.forName("org.smoltcp4j.hal." + simpleName, false, MockContractTest.nativesOnlyLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("hal's target/classes lacks org.smoltcp4j.hal." + simpleName, e);
+        }
     }
 }

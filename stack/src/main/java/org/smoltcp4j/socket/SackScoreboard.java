@@ -29,7 +29,15 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * hole above HighRxt when no new data can go), the latter kept below the highest SACKed byte so
  * an unacknowledged tail is left to the retransmission timer instead of being resent whole; rule
  * 2 (new data) is the socket's ordinary sending path and rule 4 (rescue retransmission) is not
- * done. Nothing allocates after construction.
+ * done.
+ *
+ * <p>Beyond RFC 6675 (issue 6), a retransmission that is lost again is found without waiting for
+ * the retransmission timer, which on a lossy path is what the transfer otherwise waits on: each
+ * retransmission of the recovery is remembered, and one counts as lost when the peer reports,
+ * cumulatively or in a SACK block, a later retransmission, or data first sent after it (Linux's
+ * lost-retransmit detection; RFC 8985's RACK in sequence order, with the zero reordering window
+ * RACK uses in recovery while no reordering was seen). NextSeg then resends it before anything
+ * above HighRxt. Nothing allocates after construction.
  */
 final class SackScoreboard {
 
@@ -53,10 +61,17 @@ final class SackScoreboard {
     /** The cumulative ACK moved since the last timeout. */
     private boolean advancedSinceTimeout;
     private int segmentLength;
+    /** The retransmissions of this recovery not yet known delivered, and which of them are known lost. */
+    private final RetransmissionLog retransmissions;
+    private long lostRetransmissions;
 
-    /** A scoreboard that can keep {@code maxRanges} separate SACKed ranges. */
+    /**
+     * A scoreboard that can keep {@code maxRanges} separate SACKed ranges, and remembers as many
+     * retransmissions (one per hole) for the detection of lost ones.
+     */
     SackScoreboard(int maxRanges) {
         sacked = new Assembler(maxRanges);
+        retransmissions = new RetransmissionLog(maxRanges);
     }
 
     /** Forgets everything (a new connection, or a retransmission timeout). */
@@ -65,6 +80,12 @@ final class SackScoreboard {
         hasBase = false;
         highRxt = 0;
         allLost = false;
+        retransmissions.clear();
+    }
+
+    /** Retransmissions found lost before the retransmission timer fired, since construction. */
+    long lostRetransmissions() {
+        return lostRetransmissions;
     }
 
     /**
@@ -83,6 +104,7 @@ final class SackScoreboard {
         advancedSinceTimeout = false;
         timeoutPoint = flight;
         highRxt = 0;
+        retransmissions.clear();
         return true;
     }
 
@@ -105,7 +127,8 @@ final class SackScoreboard {
 
     /**
      * An acceptable ACK of {@code ack} arrived while SND.NXT was {@code sndNxt}: SND.UNA moves to
-     * {@code ack} (forgetting what it passed), then {@code tcp}'s SACK blocks are recorded.
+     * {@code ack} (forgetting what it passed), then {@code tcp}'s SACK blocks are recorded, and the
+     * retransmissions they show lost are marked for NextSeg.
      */
     void onAck(TcpRepr tcp, int ack, int sndNxt) {
         int advanced = hasBase ? ack - base : 0;
@@ -115,6 +138,7 @@ final class SackScoreboard {
             timeoutPoint -= advanced;
             allLost = allLost && timeoutPoint > 0;
             advancedSinceTimeout = true;
+            retransmissions.advance(advanced);
         }
         if (advanced >= 0) {
             base = ack;
@@ -128,16 +152,23 @@ final class SackScoreboard {
                 sacked.add(left - base, right - left);
             }
         }
+        int count = sacked.rangeCount();
+        lostRetransmissions += retransmissions.markLost(sacked, count == 0 ? 0 : sacked.rangeEnd(count - 1));
     }
 
     /** A recovery starts: nothing of it has been retransmitted yet (HighRxt = SND.UNA). */
     void startRecovery() {
         highRxt = 0;
+        retransmissions.clear();
     }
 
-    /** Bytes up to {@code endOffset} (from SND.UNA) were just retransmitted. */
-    void onRetransmitted(int endOffset) {
+    /**
+     * Bytes {@code [startOffset, endOffset)} (from SND.UNA) were just retransmitted, while
+     * {@code flight} bytes were in flight (SND.NXT - SND.UNA).
+     */
+    void onRetransmitted(int startOffset, int endOffset, int flight) {
         highRxt = Math.max(highRxt, endOffset);
+        retransmissions.sent(startOffset, endOffset, flight);
     }
 
     /** IsLost(SND.UNA): enough was SACKed above the first unacknowledged byte to call it lost. */
@@ -152,7 +183,8 @@ final class SackScoreboard {
     int pipe(int flight) {
         int lost = Math.min(lostEnd(), flight);
         int retransmitted = Math.min(highRxt, flight);
-        return flight - lost - sackedIn(lost, flight) + retransmitted - sackedIn(0, retransmitted);
+        return flight - lost - sackedIn(lost, flight) + retransmitted - sackedIn(0, retransmitted)
+                - retransmissions.lostBytes(sacked, retransmitted);
     }
 
     /**
@@ -162,6 +194,10 @@ final class SackScoreboard {
      * {@code flight} is SND.NXT - SND.UNA.
      */
     int nextRetransmission(int flight, boolean noNewData) {
+        int lostAgain = retransmissions.firstLost(sacked);
+        if (lostAgain != NONE) {
+            return hole(lostAgain, retransmissions.lostHoleEnd(sacked, lostAgain));
+        }
         int count = sacked.rangeCount();
         int limit = Math.min(flight, lostEnd());
         if (noNewData && count > 0) {
@@ -211,12 +247,6 @@ final class SackScoreboard {
 
     /** SACKed bytes within offsets {@code [from, to)}. */
     private int sackedIn(int from, int to) {
-        int bytes = 0;
-        for (int i = 0; i < sacked.rangeCount(); i++) {
-            int start = Math.max(from, sacked.rangeStart(i));
-            int end = Math.min(to, sacked.rangeEnd(i));
-            bytes += Math.max(0, end - start);
-        }
-        return bytes;
+        return RetransmissionLog.sackedIn(sacked, from, to);
     }
 }

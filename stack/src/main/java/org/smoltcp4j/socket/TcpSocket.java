@@ -3,7 +3,6 @@ package org.smoltcp4j.socket;
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
 import org.smoltcp4j.wire.Icmpv4Repr;
-import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
 import org.smoltcp4j.wire.Ipv4Repr;
@@ -39,6 +38,13 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * that needs an immediate answer (an ACK to out-of-order data, a challenge ACK, an RST) leaves it
  * pending, and {@link #sendReply} sends it. {@link #dispatch} sends at most one segment per call.
  * Nothing allocates after construction.
+ *
+ * <p>This class is the state machine and the facade; package-private collaborators do one job each:
+ * {@link TcpSender} (send half, retransmission, congestion control), {@link TcpReceiver} (receive
+ * half, reassembly, advertised window, delayed ACK), {@link TcpTimers} (retransmission, keep-alive,
+ * user-timeout and TIME-WAIT deadlines), {@link TcpNegotiation} (SYN options and segment size),
+ * {@link TcpEndpoints} (listen endpoint and 4-tuple), {@link TcpTransmitter} (building each outgoing
+ * segment) and {@link TcpSegmentOutput} (emitting segments and the pending reply).
  */
 public final class TcpSocket extends Socket {
 
@@ -95,110 +101,23 @@ public final class TcpSocket extends Socket {
     public static final int ERROR_NO_ROUTE = UdpSocket.ERROR_NO_ROUTE;
     /** {@link #takeSoftError()}: a segment was larger than the interface can send; it counts as lost. */
     public static final int ERROR_TOO_LARGE = UdpSocket.ERROR_TOO_LARGE;
-
-    private static final long CHALLENGE_ACK_INTERVAL = 1000000L;
-    private static final long NONE = Long.MIN_VALUE;
-    private static final int NO_SCALE = -1;
-    private static final int HEADERS_LEN = Ipv4Packet.HEADER_LEN + TcpPacket.HEADER_LEN;
-    private static final int ACK_DELAY_IDLE = 0;
-    private static final int ACK_DELAY_WAITING = 1;
-    private static final int ACK_DELAY_IMMEDIATE = 2;
-
-    private final RingBuffer rx;
-    private final RingBuffer tx;
-    private final Assembler assembler;
-    private final RttEstimator rtte = new RttEstimator();
-    private final TcpTimer timer = new TcpTimer();
     private final TcpSequenceSource sequences;
-    private final TcpRepr out = new TcpRepr();
-    private final TcpRepr reply = new TcpRepr();
-    private final TcpPacket packet = new TcpPacket();
     private final TcpTimestamps timestamps = new TcpTimestamps();
-    private final SackBlocks sackBlocks = new SackBlocks();
     private final TcpIcmpErrors icmpErrors = new TcpIcmpErrors();
-    /** Issue 6: silly-window-syndrome avoidance, both the window we offer and the segments we send. */
-    private final SillyWindowAvoidance sws = new SillyWindowAvoidance();
-    private final int defaultWindowShift;
-    // --- congestion control (issue 6): all controllers preallocated, one selected ---
-    private final Reno reno = new Reno();
-    private final Cubic cubic = new Cubic();
-    private final NewRenoRecovery recovery = new NewRenoRecovery();
-    private CongestionController congestion = NoControl.INSTANCE;
-    // --- SACK-based loss recovery (issue 6, RFC 6675) ---
-    /** Separate SACKed ranges of our send buffer remembered; the peer reports at most 4 per ACK. */
-    private static final int SACK_SCOREBOARD_RANGES = 8;
-    private final SackScoreboard sackScoreboard = new SackScoreboard(SACK_SCOREBOARD_RANGES);
-    private int congestionKind = CONGESTION_NONE;
-    /** The SMSS told to the controller, 0 before the handshake. */
-    private int congestionMss;
+    private final TcpNegotiation negotiation = new TcpNegotiation(timestamps, icmpErrors);
+    private final TcpTimers timers = new TcpTimers(new TcpTimer(), new RttEstimator());
+    private final TcpReceiver receiver;
+    private final TcpSender sender;
+    private final TcpSegmentOutput output;
+    private final TcpEndpoints endpoints = new TcpEndpoints();
+    private final TcpTransmitter transmitter;
 
     private int state = CLOSED;
-    private int listenAddress;
-    private int listenPort;
-    private boolean hasTuple;
-    private int localAddress;
-    private int localPort;
-    private int remoteAddress;
-    private int remotePort;
-
-    /** SND.UNA: the sequence number of the first byte of {@link #tx} (or of our SYN). */
-    private int localSeqNo;
-    /** The sequence number of the first byte of {@link #rx}. */
-    private int remoteSeqNo;
-    /** SND.NXT: one past the last sequence number sent. */
-    private int remoteLastSeq;
-    private boolean hasRemoteLastAck;
-    /** The last acknowledgment number sent. */
-    private int remoteLastAck;
-    /** The last window field sent (scaled). */
-    private int remoteLastWin;
-    /**
-     * Issue 6: the last window was our SYN's (active open), whose right edge the SYN-ACK's sequence
-     * number already eats into; the first ACK offers the whole buffer, as Linux, not that edge.
-     */
-    private boolean synWindowLast;
-    /** Our receive window shift, advertised in our SYN; 0 when the peer does not scale. */
-    private int remoteWinShift;
-    /** SND.WND in bytes, relative to {@link #localSeqNo}. */
-    private int remoteWinLen;
-    /** The peer's window shift, or {@link #NO_SCALE}. */
-    private int remoteWinScale = NO_SCALE;
-    private boolean remoteHasSack;
-    /** Whether our SYN offers SACK and a peer's offer is answered (issue 6). */
-    private boolean sackEnabled = true;
-    private int remoteMss = DEFAULT_MSS;
-    /** When the last segment arrived (or sending restarted after quiet), or NONE. */
-    private long remoteLastTs = NONE;
-    private boolean hasRxLastSeq;
-    private int localRxLastSeq;
-    private boolean hasRxLastAck;
-    private int localRxLastAck;
-    private int localRxDupAcks;
-    private boolean pendingFastRetransmit;
-    private boolean rxFinReceived;
-
-    private long ackDelay = DEFAULT_ACK_DELAY;
-    private int ackDelayState = ACK_DELAY_IDLE;
-    private long ackDelayUntil;
-    private long challengeAckAt;
-    private boolean nagle = true;
-    private long timeout;
-    private long keepAlive;
-    private long timeWait = DEFAULT_TIME_WAIT;
-    private int ttl = DEFAULT_TTL;
-
-    private boolean replyPending;
-    private int replySource;
-    private int replyDestination;
 
     private long segmentsIn;
-    private long segmentsOut;
-    private long retransmissionTimeouts;
-    private long fastRetransmits;
     private long challengeAcks;
     private long resetsIn;
     private long pawsRejected;
-    private int softError = ERROR_NONE; // issue 6: no route
 
     // --- listen backlog: set once by TcpListener ---
     private TcpListener listener;
@@ -228,41 +147,32 @@ public final class TcpSocket extends Socket {
         if (rx.capacity() > MAX_RX_CAPACITY) {
             throw new IllegalArgumentException("receive buffer of " + rx.capacity() + " bytes exceeds " + MAX_RX_CAPACITY);
         }
-        this.rx = rx;
-        this.tx = tx;
-        this.assembler = new Assembler(maxOutOfOrderRanges);
+        this.receiver = new TcpReceiver(rx, maxOutOfOrderRanges);
+        this.sender = new TcpSender(tx, timers.timer(), timers.rtte(), negotiation, timestamps);
+        this.output = new TcpSegmentOutput(tx);
+        this.transmitter = new TcpTransmitter(endpoints, sender, receiver, negotiation, timestamps, timers, icmpErrors,
+                output);
         this.sequences = sequences;
-        this.defaultWindowShift = Math.max(0, bitLength(rx.capacity()) - 16);
-        this.remoteWinShift = defaultWindowShift;
-    }
-
-    private static int bitLength(int value) {
-        int bits = 0;
-        while (value != 0) {
-            bits++;
-            value >>>= 1;
-        }
-        return bits;
     }
 
     // --- options ---------------------------------------------------------------------------------
 
     /** Delayed-ACK time in microseconds; 0 acknowledges at once. */
     public void setAckDelay(long micros) {
-        ackDelay = nonNegative("ACK delay", micros);
+        receiver.setAckDelay(nonNegative("ACK delay", micros));
     }
 
     public long ackDelay() {
-        return ackDelay;
+        return receiver.ackDelay();
     }
 
     /** Nagle's algorithm (on by default; off is Linux's TCP_NODELAY). */
     public void setNagleEnabled(boolean enabled) {
-        nagle = enabled;
+        sender.setNagleEnabled(enabled);
     }
 
     public boolean nagleEnabled() {
-        return nagle;
+        return sender.nagleEnabled();
     }
 
     /**
@@ -270,32 +180,29 @@ public final class TcpSocket extends Socket {
      * nothing for this long while we wait for it (SYN, data, keep-alives), as smoltcp's timeout.
      */
     public void setTimeout(long micros) {
-        timeout = nonNegative("timeout", micros);
+        timers.setTimeout(nonNegative("timeout", micros));
     }
 
     public long timeout() {
-        return timeout;
+        return timers.timeout();
     }
 
     /** Keep-alive interval in microseconds (0: off). */
     public void setKeepAlive(long micros) {
-        keepAlive = nonNegative("keep-alive interval", micros);
-        if (keepAlive > 0) {
-            timer.setKeepAlive();
-        }
+        timers.setKeepAlive(nonNegative("keep-alive interval", micros));
     }
 
     public long keepAlive() {
-        return keepAlive;
+        return timers.keepAlive();
     }
 
     /** TIME-WAIT duration in microseconds (default 10 s). */
     public void setTimeWait(long micros) {
-        timeWait = nonNegative("TIME-WAIT duration", micros);
+        timers.setTimeWait(nonNegative("TIME-WAIT duration", micros));
     }
 
     public long timeWait() {
-        return timeWait;
+        return timers.timeWait();
     }
 
     /** Bounds of the retransmission timeout in milliseconds (RFC 6298: min 1 s, max at least 60 s). */
@@ -303,17 +210,17 @@ public final class TcpSocket extends Socket {
         if (minMillis < 1 || maxMillis < minMillis) {
             throw new IllegalArgumentException("RTO bounds must satisfy 1 <= min <= max, got " + minMillis + ".." + maxMillis);
         }
-        rtte.setBounds(minMillis, maxMillis);
+        timers.rtte().setBounds(minMillis, maxMillis);
     }
 
     /** The current retransmission timeout in milliseconds. */
     public int rtoMillis() {
-        return rtte.rtoMillis();
+        return timers.rtte().rtoMillis();
     }
 
     /** Smoothed round-trip time in milliseconds (0 before the first sample). */
     public int smoothedRttMillis() {
-        return rtte.smoothedRttMillis();
+        return timers.rtte().smoothedRttMillis();
     }
 
     /**
@@ -339,11 +246,11 @@ public final class TcpSocket extends Socket {
      * without it, recovery is NewReno's. Takes effect at the next connection.
      */
     public void setSackEnabled(boolean enabled) {
-        sackEnabled = enabled;
+        negotiation.setSackEnabled(enabled);
     }
 
     public boolean sackEnabled() {
-        return sackEnabled;
+        return negotiation.sackEnabled();
     }
 
     /** TTL of outgoing segments, 1..255. */
@@ -351,11 +258,11 @@ public final class TcpSocket extends Socket {
         if (ttl < 1 || ttl > 255) {
             throw new IllegalArgumentException("TTL must be 1..255, got " + ttl);
         }
-        this.ttl = ttl;
+        output.setTtl(ttl);
     }
 
     public int ttl() {
-        return ttl;
+        return output.ttl();
     }
 
     /**
@@ -366,36 +273,21 @@ public final class TcpSocket extends Socket {
      * @throws IllegalArgumentException for any other {@code kind}
      */
     public void setCongestionControl(int kind) {
-        CongestionController next;
-        if (kind == CONGESTION_NONE) {
-            next = NoControl.INSTANCE;
-        } else if (kind == CONGESTION_RENO) {
-            next = reno;
-        } else if (kind == CONGESTION_CUBIC) {
-            next = cubic;
-        } else {
+        if (kind != CONGESTION_NONE && kind != CONGESTION_RENO && kind != CONGESTION_CUBIC) {
             throw new IllegalArgumentException("congestion control must be CONGESTION_NONE (0), CONGESTION_RENO (1) or "
                     + "CONGESTION_CUBIC (2), got " + kind);
         }
-        if (next != congestion) {
-            next.reset();
-            if (congestionMss > 0) {
-                next.setMss(congestionMss);
-            }
-            next.setRemoteWindow(remoteWinLen);
-        }
-        congestion = next;
-        congestionKind = kind;
+        sender.setCongestionControl(kind);
     }
 
     /** The selected congestion control, one of the {@code CONGESTION_} constants. */
     public int congestionControl() {
-        return congestionKind;
+        return sender.congestionControl();
     }
 
     /** The congestion window in bytes ({@link CongestionController#UNLIMITED} without congestion control). */
     public int congestionWindow() {
-        return congestion.window();
+        return sender.congestionWindow();
     }
 
     /**
@@ -403,65 +295,8 @@ public final class TcpSocket extends Socket {
      * RFC 6675 recovery guided by the peer's SACK blocks.
      */
     public boolean inFastRecovery() {
-        return recovery.inRecovery();
+        return sender.inFastRecovery();
     }
-
-    /** How much more the congestion window lets us put in flight (RFC 5681 section 2). */
-    private int congestionHeadroom() {
-        int inFlight = remoteLastSeq - localSeqNo;
-        if (sackRecovering()) {
-            inFlight = sackScoreboard.pipe(inFlight); // RFC 6675: cwnd - pipe
-        }
-        return inFlight <= 0 ? congestion.window() : Math.max(0, congestion.window() - inFlight);
-    }
-
-    /** Tells the controller the SMSS once the peer's MSS is known. */
-    private void congestionMssKnown(SocketContext context) {
-        congestionMss = effectiveMss(context);
-        congestion.setMss(congestionMss);
-        sackScoreboard.setMss(congestionMss);
-    }
-
-    /**
-     * SND.UNA advanced by {@code ackLength} bytes to {@code ack}: a NewReno partial ACK
-     * retransmits the next unacknowledged segment (RFC 6582 3.2 step 3); outside recovery the
-     * controller grows its window.
-     */
-    private void congestionAcked(long now, int ack, int ackLength) {
-        int phase = recovery.onAdvance(ack);
-        if (phase == NewRenoRecovery.PARTIAL && !(remoteHasSack && !sackScoreboard.isEmpty())) {
-            // Without SACK information (not negotiated, or a peer that sends no blocks) NewReno
-            // resends the next segment; with it, the scoreboard chooses (sackRetransmission).
-            pendingFastRetransmit = true;
-        } else if (phase == NewRenoRecovery.OUTSIDE) {
-            congestion.onAck(now, ackLength, rtte.smoothedRttMillis());
-        }
-    }
-
-    /**
-     * Issue 6: a recovery guided by the peer's SACK blocks (RFC 6675) is in progress: a fast
-     * recovery, or the resending of the holes a timeout left.
-     */
-    private boolean sackRecovering() {
-        return remoteHasSack && (recovery.inRecovery() || sackScoreboard.afterTimeout());
-    }
-
-    /**
-     * Issue 6: the offset from SND.UNA of the hole to retransmit now in a SACK recovery (RFC 6675
-     * NextSeg, step (C): only while cwnd - pipe >= 1 SMSS), or {@link SackScoreboard#NONE}.
-     */
-    private int sackRetransmission() {
-        if (!sackRecovering()) {
-            return SackScoreboard.NONE;
-        }
-        int flight = remoteLastSeq - localSeqNo;
-        if (congestion.window() - sackScoreboard.pipe(flight) < congestionMss) {
-            return SackScoreboard.NONE;
-        }
-        boolean noNewData = TcpSeqNumber.lessOrEqual(localSeqNo + Math.min(remoteWinLen, tx.length()), remoteLastSeq);
-        return sackScoreboard.nextRetransmission(flight, noNewData);
-    }
-    // --- end of congestion control hooks ---
 
     private static long nonNegative(String what, long micros) {
         if (micros < 0) {
@@ -524,71 +359,71 @@ public final class TcpSocket extends Socket {
 
     /** {@link #maySend()} and room in the send buffer. */
     public boolean canSend() {
-        return maySend() && !tx.isFull();
+        return maySend() && !sender.buffer().isFull();
     }
 
     /** Received data waits in the receive buffer. */
     public boolean canRecv() {
-        return !rx.isEmpty();
+        return !receiver.buffer().isEmpty();
     }
 
     public int localAddress() {
-        return hasTuple ? localAddress : listenAddress;
+        return endpoints.localAddress();
     }
 
     public int localPort() {
-        return hasTuple ? localPort : listenPort;
+        return endpoints.localPort();
     }
 
     /** The peer's address, unspecified without a connection. */
     public int remoteAddress() {
-        return hasTuple ? remoteAddress : Ipv4Address.UNSPECIFIED;
+        return endpoints.remoteAddress();
     }
 
     /** The peer's port, 0 without a connection. */
     public int remotePort() {
-        return hasTuple ? remotePort : 0;
+        return endpoints.remotePort();
     }
 
     /** The peer's MSS (or {@link #DEFAULT_MSS}). */
     public int remoteMss() {
-        return remoteMss;
+        return negotiation.peerMss();
     }
 
     /** The peer's receive window in bytes (SND.WND). */
     public int remoteWindow() {
-        return remoteWinLen;
+        return sender.window();
     }
 
     /** The shift our window field carries (0 when the peer does not scale). */
     public int windowShift() {
-        return remoteWinShift;
+        return receiver.windowShift();
     }
 
     /** The peer's window scale shift, or -1 when it does not scale. */
     public int remoteWindowScale() {
-        return remoteWinScale;
+        return negotiation.peerWindowScale();
     }
 
     /** Whether the peer sent SACK-permitted. */
     public boolean remoteSackPermitted() {
-        return remoteHasSack;
+        return negotiation.peerSacks();
     }
 
     public int sendQueue() {
-        return tx.length();
+        return sender.buffer().length();
     }
 
     public int recvQueue() {
-        return rx.length();
+        return receiver.buffer().length();
     }
 
     public int sendCapacity() {
-        return tx.capacity();
+        return sender.buffer().capacity();
     }
 
     public int recvCapacity() {
-        return rx.capacity();
+        return receiver.buffer().capacity();
     }
 
     // --- counters --------------------------------------------------------------------------------
@@ -600,22 +435,22 @@ public final class TcpSocket extends Socket {
 
     /** Segments this socket sent, replies included. */
     public long segmentsSent() {
-        return segmentsOut;
+        return output.segmentsSent();
     }
 
     /** Retransmission timeouts (each resends from SND.UNA). */
     public long retransmissionTimeouts() {
-        return retransmissionTimeouts;
+        return sender.retransmissionTimeouts();
     }
 
     /** Fast retransmissions after three duplicate ACKs. */
     public long fastRetransmits() {
-        return fastRetransmits;
+        return sender.fastRetransmits();
     }
 
     /** Consecutive duplicate ACKs received (saturates at 255). */
     public int duplicateAcks() {
-        return localRxDupAcks;
+        return sender.duplicateAcks();
     }
 
     /** Challenge ACKs sent (RFC 5961). */
@@ -640,9 +475,7 @@ public final class TcpSocket extends Socket {
      * ({@link #setTimeout}) gives up. Opening the socket again clears it too.
      */
     public int takeSoftError() {
-        int taken = softError;
-        softError = ERROR_NONE;
-        return taken;
+        return output.takeSoftError();
     }
 
     // --- opening and closing ---------------------------------------------------------------------
@@ -660,14 +493,13 @@ public final class TcpSocket extends Socket {
     public void listen(int address, int port) {
         checkPort("local port", port);
         if (isOpen()) {
-            if (state == LISTEN && listenAddress == address && listenPort == port) {
+            if (state == LISTEN && endpoints.listensOn(address, port)) {
                 return;
             }
             throw new IllegalStateException("cannot listen: socket is " + stateName(state) + "; close or abort it first");
         }
         reset();
-        listenAddress = address;
-        listenPort = port;
+        endpoints.listen(address, port);
         state = LISTEN;
     }
 
@@ -695,26 +527,17 @@ public final class TcpSocket extends Socket {
             throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("no interface address reaches "), remoteAddress).toString());
         }
         reset();
-        setTuple(source, localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort),
-                remoteAddress, remotePort);
+        int port = localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort);
+        endpoints.connect(source, port, remoteAddress, remotePort);
         state = SYN_SENT;
-        localSeqNo = sequences.initialSequenceNumber(source, this.localPort, remoteAddress, remotePort, context.now());
-        timestamps.start(sequences.timestampOffset(source, this.localPort, remoteAddress, remotePort));
-        remoteLastSeq = localSeqNo;
+        sender.start(sequences.initialSequenceNumber(source, port, remoteAddress, remotePort, context.now()));
+        timestamps.start(sequences.timestampOffset(source, port, remoteAddress, remotePort));
     }
 
     private static void checkPort(String what, int port) {
         if (port < 1 || port > 0xffff) {
             throw new IllegalArgumentException(what + " must be 1..65535, got " + port);
         }
-    }
-
-    private void setTuple(int localAddress, int localPort, int remoteAddress, int remotePort) {
-        hasTuple = true;
-        this.localAddress = localAddress;
-        this.localPort = localPort;
-        this.remoteAddress = remoteAddress;
-        this.remotePort = remotePort;
     }
 
     /**
@@ -727,7 +550,7 @@ public final class TcpSocket extends Socket {
             case SYN_SENT:
                 // RFC 9293 3.10.4: the peer has no connection to reset yet; just forget it.
                 state = CLOSED;
-                hasTuple = false;
+                endpoints.forget();
                 break;
             case SYN_RECEIVED:
             case ESTABLISHED:
@@ -749,43 +572,14 @@ public final class TcpSocket extends Socket {
     /** Back to a fresh CLOSED socket; options (delays, timeouts, Nagle, TTL, RTO bounds) are kept. */
     private void reset() {
         state = CLOSED;
-        timer.setForIdle(0, 0);
-        rtte.reset();
-        assembler.clear();
-        tx.clear();
-        rx.clear();
-        rxFinReceived = false;
-        listenAddress = Ipv4Address.UNSPECIFIED;
-        listenPort = 0;
-        hasTuple = false;
-        localSeqNo = 0;
-        remoteSeqNo = 0;
-        remoteLastSeq = 0;
-        hasRemoteLastAck = false;
-        remoteLastWin = 0;
-        synWindowLast = false;
-        remoteWinLen = 0;
-        remoteWinScale = NO_SCALE;
-        remoteWinShift = defaultWindowShift;
-        remoteHasSack = false;
-        sackScoreboard.clear();
+        timers.reset();
+        receiver.reset();
+        sender.reset();
+        negotiation.reset();
+        output.reset();
+        endpoints.clear();
         timestamps.start(0);
-        sackBlocks.clear();
         icmpErrors.clear();
-        sws.reset();
-        remoteMss = DEFAULT_MSS;
-        remoteLastTs = NONE;
-        hasRxLastSeq = false;
-        hasRxLastAck = false;
-        localRxDupAcks = 0;
-        pendingFastRetransmit = false;
-        congestion.reset(); // issue 6
-        recovery.reset();
-        congestionMss = 0;
-        ackDelayState = ACK_DELAY_IDLE;
-        challengeAckAt = 0;
-        replyPending = false;
-        softError = ERROR_NONE;
     }
 
     // --- sending ---------------------------------------------------------------------------------
@@ -801,6 +595,7 @@ public final class TcpSocket extends Socket {
         if (!maySend()) {
             return INVALID_STATE;
         }
+        RingBuffer tx = sender.buffer();
         int before = tx.length();
         int queued = tx.enqueueSlice(data, off, len);
         queued(before, queued);
@@ -812,17 +607,17 @@ public final class TcpSocket extends Socket {
      * bytes may be written before {@link #commitSend}.
      */
     public int sendWindowStart() {
-        return tx.writeWindowStart();
+        return sender.buffer().writeWindowStart();
     }
 
     /** Contiguous free bytes at {@link #sendWindowStart()}. */
     public int sendWindowLength() {
-        return tx.writeWindowLength();
+        return sender.buffer().writeWindowLength();
     }
 
     /** The send buffer's storage, for in-place writes. */
     public byte[] sendBuffer() {
-        return tx.storage();
+        return sender.buffer().storage();
     }
 
     /**
@@ -834,25 +629,19 @@ public final class TcpSocket extends Socket {
         if (!maySend()) {
             return INVALID_STATE;
         }
+        RingBuffer tx = sender.buffer();
         int before = tx.length();
         tx.commitEnqueue(count);
         queued(before, count);
         return count;
     }
 
+    /** {@code count} bytes were queued to a send buffer that held {@code before}. */
     private void queued(int before, int count) {
-        if (count == 0) {
-            return;
+        if (count > 0 && before == 0) {
+            timers.quiet();
         }
-        if (before == 0) {
-            // Quiet until now: the user timeout counts from the next transmission, not from the
-            // last segment received long ago (smoltcp).
-            remoteLastTs = NONE;
-        }
-        if (remoteWinLen == 0 && timer.isIdle()) {
-            // Data for a closed window: probe it (the first probe goes at once, as smoltcp).
-            timer.setForZeroWindowProbe(0, rtte.retransmissionTimeout());
-        }
+        sender.queued(count);
     }
 
     // --- receiving -------------------------------------------------------------------------------
@@ -869,8 +658,8 @@ public final class TcpSocket extends Socket {
         if (status != 0) {
             return status;
         }
-        int read = rx.dequeueSlice(dst, off, maxLen);
-        remoteSeqNo += read;
+        int read = receiver.buffer().dequeueSlice(dst, off, maxLen);
+        receiver.consumed(read);
         return read;
     }
 
@@ -878,12 +667,12 @@ public final class TcpSocket extends Socket {
     public int peek(byte[] dst, int off, int maxLen) {
         checkRange("dst", dst, off, maxLen);
         int status = recvStatus();
-        return status != 0 ? status : rx.readAllocated(0, dst, off, maxLen);
+        return status != 0 ? status : receiver.buffer().readAllocated(0, dst, off, maxLen);
     }
 
     /** In-place receiving: the index in {@link #recvBuffer()} of the first received byte. */
     public int recvWindowStart() {
-        return rx.readWindowStart();
+        return receiver.buffer().readWindowStart();
     }
 
     /**
@@ -892,12 +681,12 @@ public final class TcpSocket extends Socket {
      */
     public int recvWindowLength() {
         int status = recvStatus();
-        return status != 0 ? status : rx.readWindowLength();
+        return status != 0 ? status : receiver.buffer().readWindowLength();
     }
 
     /** The receive buffer's storage, for in-place reads. */
     public byte[] recvBuffer() {
-        return rx.storage();
+        return receiver.buffer().storage();
     }
 
     /** Removes {@code count} bytes read in place at {@link #recvWindowStart()}. */
@@ -905,15 +694,15 @@ public final class TcpSocket extends Socket {
         if (recvStatus() != 0 && count != 0) {
             throw new IllegalStateException("nothing to commit: the socket is " + stateName(state));
         }
-        rx.commitDequeue(count);
-        remoteSeqNo += count;
+        receiver.buffer().commitDequeue(count);
+        receiver.consumed(count);
     }
 
     private int recvStatus() {
         if (mayRecv()) {
             return 0;
         }
-        return rxFinReceived ? FINISHED : INVALID_STATE;
+        return receiver.finReceived() ? FINISHED : INVALID_STATE;
     }
 
     private static void checkRange(String name, byte[] array, int off, int len) {
@@ -953,8 +742,8 @@ public final class TcpSocket extends Socket {
      * {@code quotedDestination:quotedDestinationPort} is about this socket's connection.
      */
     public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
-        return hasTuple && state != CLOSED && quotedSource == localAddress && quotedSourcePort == localPort
-                && quotedDestination == remoteAddress && quotedDestinationPort == remotePort;
+        return state != CLOSED
+                && endpoints.matchesQuoted(quotedSource, quotedSourcePort, quotedDestination, quotedDestinationPort);
     }
 
     /**
@@ -968,7 +757,7 @@ public final class TcpSocket extends Socket {
      *         error, ignored (RFC 5927 4.1)
      */
     public boolean processIcmpError(SocketContext context, Icmpv4Repr icmp, int quotedSeq) {
-        if (!icmpErrors.inFlight(quotedSeq, localSeqNo)) {
+        if (!icmpErrors.inFlight(quotedSeq, sender.una())) {
             return false;
         }
         int type = icmp.type();
@@ -976,7 +765,7 @@ public final class TcpSocket extends Socket {
         if (TcpIcmpErrors.isFragmentationNeeded(type, code)) {
             int quotedLength = Ipv4Packet.HEADER_LEN + icmp.embeddedHeader().payloadLength();
             if (icmpErrors.fragmentationNeeded(icmp.nextHopMtu(), quotedLength)) {
-                pathMtuLowered(context);
+                sender.pathMtuLowered(negotiation.effectiveMss(context), state >= ESTABLISHED);
             }
         } else if (state == SYN_SENT && TcpIcmpErrors.isHard(type, code)) {
             reset();
@@ -987,17 +776,6 @@ public final class TcpSocket extends Socket {
         return true;
     }
 
-    /** Linux's tcp_simple_retransmit: what is in flight went out too large for the path; resend it. */
-    private void pathMtuLowered(SocketContext context) {
-        if (congestionMss > 0) {
-            congestionMssKnown(context);
-        }
-        if (state >= ESTABLISHED && remoteLastSeq != localSeqNo) {
-            remoteLastSeq = localSeqNo;
-            rtte.onRetransmit(); // Karn: an ACK now would not say which copy it answers
-        }
-    }
-
     // --- input -----------------------------------------------------------------------------------
 
     /** True when the segment {@code ip}/{@code tcp} belongs to this socket (smoltcp's accepts). */
@@ -1005,21 +783,16 @@ public final class TcpSocket extends Socket {
         if (state == CLOSED) {
             return false;
         }
-        if (hasTuple) {
-            return ip.destination() == localAddress && tcp.destinationPort() == localPort
-                    && ip.source() == remoteAddress && tcp.sourcePort() == remotePort;
-        }
-        if (state == LISTEN && (tcp.flags() & (TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST)) != 0) {
+        if (!endpoints.connected() && state == LISTEN && (tcp.flags() & (TcpPacket.FLAG_ACK | TcpPacket.FLAG_RST)) != 0) {
             // A listener takes only SYNs; an ACK or RST may belong to another socket on the port.
             return false;
         }
-        return (listenAddress == Ipv4Address.UNSPECIFIED || listenAddress == ip.destination())
-                && tcp.destinationPort() == listenPort;
+        return endpoints.matches(ip, tcp);
     }
 
     /** True when this socket has a connection 4-tuple (not merely listening). */
     public boolean isConnected() {
-        return hasTuple;
+        return endpoints.connected();
     }
 
     /**
@@ -1029,7 +802,7 @@ public final class TcpSocket extends Socket {
      */
     public boolean process(SocketContext context, Ipv4Repr ip, TcpRepr tcp, byte[] buf, int payloadOffset) {
         segmentsIn++;
-        replyPending = false;
+        output.dropReply();
         long now = context.now();
         int flags = tcp.flags();
         boolean syn = (flags & TcpPacket.FLAG_SYN) != 0;
@@ -1039,27 +812,29 @@ public final class TcpSocket extends Socket {
         int ack = tcp.ackNumber();
         boolean sentSyn = state == SYN_SENT || state == SYN_RECEIVED;
         boolean sentFin = state == FIN_WAIT_1 || state == LAST_ACK || state == CLOSING;
+        int una = sender.una();
+        int sendQueue = sender.buffer().length();
 
         if (state >= SYN_RECEIVED && timestamps.rejects(tcp, rst, now)) {
             // RFC 7323 5.3 R1: an old duplicate (wrapped sequence numbers); acknowledged, then dropped.
             pawsRejected++;
-            return ackReply(now, ip, tcp);
+            return transmitter.ackReply(now, ip, tcp);
         }
         if (rst) {
             // An RST answering our SYN must acknowledge it; any other needs only an acceptable sequence number.
-            if (state == SYN_SENT && (!hasAck || ack != localSeqNo + 1)) {
+            if (state == SYN_SENT && (!hasAck || ack != una + 1)) {
                 return false;
             }
         } else if (state == SYN_SENT) {
-            if (syn && hasAck && ack != localSeqNo + 1) {
-                return rstReply(ip, tcp);
+            if (syn && hasAck && ack != una + 1) {
+                return transmitter.rstReply(ip, tcp);
             }
             if (!syn) {
                 if (!hasAck || fin) {
                     return false;
                 }
                 // An ACK with the right number is ignored (as Linux), with a wrong one reset.
-                return ack == localSeqNo + 1 ? false : rstReply(ip, tcp);
+                return ack == una + 1 ? false : transmitter.rstReply(ip, tcp);
             }
         } else if (state != LISTEN) {
             if (!hasAck) {
@@ -1067,12 +842,12 @@ public final class TcpSocket extends Socket {
                 return syn && state >= ESTABLISHED && challengeAck(now, ip, tcp);
             }
             if (state == SYN_RECEIVED) {
-                if (ack != localSeqNo + 1) {
-                    return rstReply(ip, tcp);
+                if (ack != una + 1) {
+                    return transmitter.rstReply(ip, tcp);
                 }
             } else {
-                int ackMax = localSeqNo + tx.length() + (sentFin ? 1 : 0);
-                if (TcpSeqNumber.lessThan(ack, localSeqNo)) {
+                int ackMax = una + sendQueue + (sentFin ? 1 : 0);
+                if (TcpSeqNumber.lessThan(ack, una)) {
                     return false;
                 }
                 if (TcpSeqNumber.greaterThan(ack, ackMax)) {
@@ -1081,34 +856,33 @@ public final class TcpSocket extends Socket {
             }
         }
 
-        int windowStart = remoteSeqNo + rx.length();
-        int windowEnd = hasRemoteLastAck ? remoteLastAck + (remoteLastWin << remoteWinShift) : windowStart;
+        int windowStart = receiver.nextSeq();
+        int windowEnd = receiver.windowEnd();
         int segmentStart = tcp.sequenceNumber();
         int payloadStart = 0;
         int payloadLength = 0;
         int rxOffset = 0;
         if (state != LISTEN && state != SYN_SENT) {
             int segmentEnd = segmentStart + tcp.payloadLength();
-            if (!segmentAcceptable(segmentStart, segmentEnd, windowStart, windowEnd)) {
+            if (!TcpReceiver.acceptable(segmentStart, segmentEnd, windowStart, windowEnd)) {
                 if (rst) {
                     return false;
                 }
                 if (state == TIME_WAIT) {
-                    timer.setForClose(now, timeWait);
+                    timers.timeWait(now);
                 }
                 if (!syn && (tcp.payloadLength() > 0 || segmentStart == windowStart - 1)) {
                     // A retransmission whose ACK was lost, a window probe, or an empty probe at RCV.NXT - 1
                     // (a keep-alive; Linux probes a zero window so): always acknowledged, never rate-limited,
                     // or a peer probing our closed window more than once a second waits for its next probe.
-                    return ackReply(now, ip, tcp);
+                    return transmitter.ackReply(now, ip, tcp);
                 }
                 return challengeAck(now, ip, tcp);
             }
             int overlapStart = TcpSeqNumber.max(windowStart, segmentStart);
             int overlapEnd = TcpSeqNumber.min(windowEnd, segmentEnd);
-            timestamps.onAcceptable(tcp, hasRemoteLastAck ? remoteLastAck : windowStart, now);
-            hasRxLastSeq = true;
-            localRxLastSeq = segmentStart;
+            timestamps.onAcceptable(tcp, receiver.lastAckOr(windowStart), now);
+            receiver.accepted(segmentStart);
             payloadStart = overlapStart - segmentStart;
             payloadLength = Math.max(0, overlapEnd - overlapStart);
             rxOffset = overlapStart - windowStart;
@@ -1118,14 +892,14 @@ public final class TcpSocket extends Socket {
         boolean ackOfFin = false;
         boolean ackAll = false;
         if (!rst && hasAck) {
-            int txStart = localSeqNo + (sentSyn ? 1 : 0);
+            int txStart = una + (sentSyn ? 1 : 0);
             if (TcpSeqNumber.greaterOrEqual(ack, txStart)) {
                 ackLength = ack - txStart;
-                if (sentFin && tx.length() + 1 == ackLength) {
+                if (sentFin && sendQueue + 1 == ackLength) {
                     ackLength--;
                     ackOfFin = true;
                 }
-                ackAll = TcpSeqNumber.lessOrEqual(remoteLastSeq, ack);
+                ackAll = TcpSeqNumber.lessOrEqual(sender.nxt(), ack);
             }
         }
         if (fin && TcpSeqNumber.lessThan(windowStart, segmentStart)) {
@@ -1142,45 +916,64 @@ public final class TcpSocket extends Socket {
                 return challengeAck(now, ip, tcp);
             }
             resetsIn++;
-            hasTuple = false;
-            state = state == SYN_RECEIVED && listenPort != 0 ? LISTEN : CLOSED;
+            endpoints.forget();
+            state = state == SYN_RECEIVED && endpoints.hasListenPort() ? LISTEN : CLOSED;
             return false;
         }
         if (syn && state >= ESTABLISHED) {
             // RFC 5961 4.2: a SYN on a synchronized connection is answered with a challenge ACK, never a reset.
             return challengeAck(now, ip, tcp);
         }
+        if (!advanceState(context, ip, tcp, now, syn, fin, hasAck, ackOfFin, ackLength)) {
+            return output.hasReply();
+        }
+
+        timers.heard(now);
+        sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
+        timers.onAck(now, ackLength, ackAll, sender.window(), sender.buffer().length());
+        if (payloadLength == 0) {
+            return false;
+        }
+        boolean ackNow = receiver.receive(now, buf, payloadOffset + payloadStart, payloadLength, rxOffset,
+                negotiation.peerMss());
+        return ackNow && transmitter.ackReply(now, ip, tcp);
+    }
+
+    /**
+     * The state transitions of an acceptable segment (RFC 9293 3.10.7.4, the SYN, ACK and FIN
+     * steps). Returns false when the segment goes no further: ignored, or answered with the reply
+     * now pending.
+     */
+    private boolean advanceState(SocketContext context, Ipv4Repr ip, TcpRepr tcp, long now, boolean syn, boolean fin,
+            boolean hasAck, boolean ackOfFin, int ackLength) {
+        int segmentStart = tcp.sequenceNumber();
         switch (state) {
             case LISTEN:
                 if (!syn) {
                     return false;
                 }
-                setTuple(ip.destination(), tcp.destinationPort(), ip.source(), tcp.sourcePort());
-                timestamps.start(sequences.timestampOffset(localAddress, localPort, remoteAddress, remotePort));
-                takeSynOptions(tcp, now);
-                congestionMssKnown(context);
-                localSeqNo = sequences.initialSequenceNumber(localAddress, localPort, remoteAddress, remotePort, now);
-                remoteSeqNo = segmentStart + 1;
-                remoteLastSeq = localSeqNo;
+                int local = ip.destination();
+                int port = tcp.destinationPort();
+                endpoints.connect(local, port, ip.source(), tcp.sourcePort());
+                timestamps.start(sequences.timestampOffset(local, port, ip.source(), tcp.sourcePort()));
+                takeSynOptions(context, tcp, now);
+                sender.start(sequences.initialSequenceNumber(local, port, ip.source(), tcp.sourcePort(), now));
+                receiver.synReceived(segmentStart);
                 state = SYN_RECEIVED;
-                timer.setForIdle(now, keepAlive);
-                break;
+                timers.idle(now);
+                return true;
             case SYN_SENT:
-                takeSynOptions(tcp, now);
-                congestionMssKnown(context);
-                remoteSeqNo = segmentStart + 1;
-                remoteLastSeq = localSeqNo + 1;
-                hasRemoteLastAck = true;
-                remoteLastAck = segmentStart;
-                synWindowLast = true;
+                takeSynOptions(context, tcp, now);
+                receiver.synAckReceived(segmentStart);
+                sender.synSent();
                 state = hasAck ? ESTABLISHED : SYN_RECEIVED;
-                break;
+                return true;
             case SYN_RECEIVED:
                 if (syn) {
                     return false;
                 }
                 if (fin) {
-                    finReceived();
+                    receiver.takeFin();
                     state = CLOSE_WAIT;
                 } else {
                     state = ESTABLISHED;
@@ -1188,16 +981,16 @@ public final class TcpSocket extends Socket {
                 if (listener != null) {
                     listener.established(backlogIndex); // listen backlog: join the accept queue
                 }
-                break;
+                return true;
             case ESTABLISHED:
                 if (fin) {
-                    finReceived();
+                    receiver.takeFin();
                     state = CLOSE_WAIT;
                 }
-                break;
+                return true;
             case FIN_WAIT_1:
                 if (fin) {
-                    finReceived();
+                    receiver.takeFin();
                     if (ackOfFin) {
                         enterTimeWait(now);
                     } else {
@@ -1206,13 +999,13 @@ public final class TcpSocket extends Socket {
                 } else if (ackOfFin) {
                     state = FIN_WAIT_2;
                 }
-                break;
+                return true;
             case FIN_WAIT_2:
                 if (fin) {
-                    finReceived();
+                    receiver.takeFin();
                     enterTimeWait(now);
                 }
-                break;
+                return true;
             case CLOSING:
                 if (fin) {
                     return false;
@@ -1220,220 +1013,48 @@ public final class TcpSocket extends Socket {
                 if (ackOfFin) {
                     enterTimeWait(now);
                 }
-                break;
+                return true;
             case CLOSE_WAIT:
-                if (fin) {
-                    return false;
-                }
-                break;
+                return !fin;
             case LAST_ACK:
                 if (fin) {
                     return false;
                 }
                 if (ackOfFin) {
                     state = CLOSED;
-                    hasTuple = false;
+                    endpoints.forget();
                 } else if (ackLength == 0) {
                     // Our FIN is still unacknowledged: RFC 9293 3.10.7.4 answers a duplicate with a (challenge) ACK.
-                    return challengeAck(now, ip, tcp);
+                    challengeAck(now, ip, tcp);
+                    return false;
                 }
-                break;
+                return true;
             default:
                 return false;
         }
-
-        remoteLastTs = now;
-        int scale = syn || remoteWinScale == NO_SCALE ? 0 : remoteWinScale;
-        int newWindow = tcp.window() << scale;
-        boolean windowUpdate = newWindow != remoteWinLen;
-        remoteWinLen = newWindow;
-        sws.peerWindow(newWindow);
-        congestion.setRemoteWindow(newWindow);
-        if (hasAck && remoteHasSack) {
-            sackScoreboard.onAck(tcp, ack, remoteLastSeq); // issue 6: before the recovery decisions below
-        }
-        if (ackLength > 0) {
-            tx.dequeueAllocated(ackLength);
-            congestionAcked(now, ack, ackLength);
-        }
-        if (hasAck) {
-            boolean newlyAcked = TcpSeqNumber.greaterThan(ack, localSeqNo);
-            takeAck(now, ack, tcp.payloadLength(), windowUpdate);
-            int echoedRtt = newlyAcked ? timestamps.roundTripMillis(tcp, now) : -1;
-            if (echoedRtt >= 0) {
-                rtte.sample(echoedRtt); // RFC 7323 4.1: unambiguous even after a retransmission
-            }
-        }
-        updateTimers(now, ackLength, ackAll);
-        if (payloadLength == 0) {
-            return false;
-        }
-        return receivePayload(now, ip, tcp, buf, payloadOffset + payloadStart, payloadLength, rxOffset);
     }
 
-    /** RFC 9293 3.10.7.4's acceptability test, with smoltcp's keep-alive rule. */
-    private static boolean segmentAcceptable(int segmentStart, int segmentEnd, int windowStart, int windowEnd) {
-        boolean emptySegment = segmentStart == segmentEnd;
-        boolean emptyWindow = windowStart == windowEnd;
-        if (emptySegment && segmentEnd == windowStart - 1) {
-            return false; // keep-alive or window probe: answered with an ACK
+    /** The peer's SYN options; the controller learns the SMSS they allow. */
+    private void takeSynOptions(SocketContext context, TcpRepr tcp, long now) {
+        if (!negotiation.onSyn(tcp, now)) {
+            receiver.disableWindowScaling();
         }
-        if (emptySegment && emptyWindow) {
-            return windowStart == segmentStart;
-        }
-        if (emptySegment) {
-            return inRange(segmentStart, windowStart, windowEnd);
-        }
-        if (emptyWindow) {
-            return false;
-        }
-        return inRange(segmentStart, windowStart, windowEnd)
-                || TcpSeqNumber.lessThan(windowStart, segmentEnd) && TcpSeqNumber.lessOrEqual(segmentEnd, windowEnd);
-    }
-
-    /** {@code start <= seq < end} in sequence space. */
-    private static boolean inRange(int seq, int start, int end) {
-        return TcpSeqNumber.lessOrEqual(start, seq) && TcpSeqNumber.lessThan(seq, end);
-    }
-
-    private void takeSynOptions(TcpRepr tcp, long now) {
-        timestamps.onSyn(tcp, now);
-        int mss = tcp.maxSegmentSize();
-        if (mss != TcpRepr.NONE && mss != 0) {
-            // A zero MSS counts as absent, as Linux; a tiny one is raised so segments carry data.
-            remoteMss = Math.max(mss, MIN_REMOTE_MSS);
-        }
-        remoteHasSack = sackEnabled && tcp.sackPermitted();
-        remoteWinScale = tcp.windowScale();
-        if (remoteWinScale == TcpRepr.NONE) {
-            remoteWinScale = NO_SCALE;
-            remoteWinShift = 0;
-        }
-    }
-
-    private void finReceived() {
-        remoteSeqNo++;
-        rxFinReceived = true;
+        sender.mssKnown(negotiation.effectiveMss(context));
     }
 
     private void enterTimeWait(long now) {
         state = TIME_WAIT;
-        timer.setForClose(now, timeWait);
-    }
-
-    private void takeAck(long now, int ack, int segmentPayload, boolean windowUpdate) {
-        if (hasRxLastAck && segmentPayload == 0 && localRxLastAck == ack
-                && TcpSeqNumber.lessThan(ack, remoteLastSeq) && !windowUpdate) {
-            localRxDupAcks = Math.min(localRxDupAcks + 1, 255);
-            // One loss event per window (RFC 5681 3.2, RFC 6582 3.2 step 2): told to the controller once.
-            // RFC 6675 5 (2): with SACK, IsLost(SND.UNA) starts the recovery before the third.
-            boolean lossDetected = localRxDupAcks == 3 || remoteHasSack && sackScoreboard.firstSegmentLost();
-            if (lossDetected && recovery.enter(ack, remoteLastSeq)) {
-                sackScoreboard.startRecovery();
-                timer.setForFastRetransmit();
-                congestion.onDuplicateAck(now, remoteLastSeq - localSeqNo);
-            }
-        } else {
-            localRxDupAcks = 0;
-            hasRxLastAck = true;
-            localRxLastAck = ack;
-            if (!timestamps.negotiated()) {
-                rtte.onAck(now, ack); // with timestamps, RTTM samples every ACK of new data instead
-            }
-        }
-        localSeqNo = ack;
-        if (TcpSeqNumber.lessThan(remoteLastSeq, localSeqNo)) {
-            // Later segments arrived while an earlier one was retransmitted: do not resend them.
-            remoteLastSeq = localSeqNo;
-        }
-    }
-
-    private void updateTimers(long now, int ackLength, boolean ackAll) {
-        if (timer.isRetransmit()) {
-            if (ackAll) {
-                timer.setForIdle(now, keepAlive); // RFC 6298 (5.2)
-            } else if (ackLength > 0) {
-                timer.setForRetransmit(now, rtte.retransmissionTimeout()); // (5.3)
-            }
-        } else if (timer.isIdle()) {
-            timer.setForIdle(now, keepAlive);
-        }
-        if (remoteWinLen == 0 && !tx.isEmpty() && (timer.isIdle() || ackLength > 0)) {
-            timer.setForZeroWindowProbe(now, rtte.retransmissionTimeout());
-        }
-        if (remoteWinLen != 0 && timer.isZeroWindowProbe()) {
-            timer.setForIdle(now, keepAlive);
-        }
-    }
-
-    private boolean receivePayload(long now, Ipv4Repr ip, TcpRepr tcp, byte[] buf, int from, int length, int rxOffset) {
-        boolean assemblerWasEmpty = assembler.isEmpty();
-        int contiguous = assembler.addThenRemoveFront(rxOffset, length);
-        if (contiguous == Assembler.TOO_MANY_HOLES) {
-            return false; // the peer will send it again
-        }
-        rx.writeUnallocated(rxOffset, buf, from, length);
-        if (contiguous > 0) {
-            rx.enqueueUnallocated(contiguous);
-        }
-        if (ackDelay > 0 && ackToTransmit()) {
-            if (ackDelayState == ACK_DELAY_IDLE) {
-                ackDelayState = ACK_DELAY_WAITING;
-                ackDelayUntil = now + ackDelay;
-            } else if (ackDelayState == ACK_DELAY_WAITING && immediateAckToTransmit()) {
-                ackDelayState = ACK_DELAY_IMMEDIATE;
-            }
-        }
-        // RFC 5681 4.2: out-of-order data, and data filling a gap, are acknowledged at once.
-        if (!assembler.isEmpty() || !assemblerWasEmpty) {
-            return ackReply(now, ip, tcp);
-        }
-        return false;
+        timers.timeWait(now);
     }
 
     // --- replies ---------------------------------------------------------------------------------
 
     private boolean challengeAck(long now, Ipv4Repr ip, TcpRepr tcp) {
-        if (now < challengeAckAt) {
+        if (!timers.challengeAckAllowed(now)) {
             return false;
         }
-        challengeAckAt = now + CHALLENGE_ACK_INTERVAL;
         challengeAcks++;
-        return ackReply(now, ip, tcp);
-    }
-
-    private boolean ackReply(long now, Ipv4Repr ip, TcpRepr tcp) {
-        replyTo(ip, tcp);
-        int ackNumber = remoteSeqNo + rx.length();
-        reply.setSequenceNumber(remoteLastSeq).setAckNumber(ackNumber).setWindow(scaledWindow());
-        hasRemoteLastAck = true;
-        remoteLastAck = ackNumber;
-        remoteLastWin = reply.window();
-        synWindowLast = false;
-        addOptions(reply, now, ackNumber);
-        return true;
-    }
-
-    /** Timestamps and SACK blocks of a synchronized connection's segment acknowledging {@code ackNumber}. */
-    private void addOptions(TcpRepr repr, long now, int ackNumber) {
-        timestamps.stamp(repr, now);
-        if (remoteHasSack && !repr.hasFlags(TcpPacket.FLAG_RST)) {
-            sackBlocks.addTo(repr, assembler, ackNumber, hasRxLastSeq, localRxLastSeq);
-        }
-    }
-
-    private boolean rstReply(Ipv4Repr ip, TcpRepr tcp) {
-        replyTo(ip, tcp);
-        resetFor(tcp, reply);
-        return true;
-    }
-
-    private void replyTo(Ipv4Repr ip, TcpRepr tcp) {
-        replyPending = true;
-        replySource = ip.destination();
-        replyDestination = ip.source();
-        reply.clearOptions().setFlags(0).setPayloadLength(0).setWindow(0).setSequenceNumber(0)
-                .setSourcePort(tcp.destinationPort()).setDestinationPort(tcp.sourcePort());
+        return transmitter.ackReply(now, ip, tcp);
     }
 
     /**
@@ -1452,12 +1073,12 @@ public final class TcpSocket extends Socket {
 
     /** True when {@link #process} left a reply for {@link #sendReply}. */
     public boolean hasReply() {
-        return replyPending;
+        return output.hasReply();
     }
 
     /** The pending reply (valid while {@link #hasReply()}). */
     public TcpRepr reply() {
-        return reply;
+        return output.reply();
     }
 
     /**
@@ -1466,360 +1087,93 @@ public final class TcpSocket extends Socket {
      * segment elicits another), so ingress never waits for the device.
      */
     public int sendReply(PacketEmitter emitter) {
-        if (!replyPending) {
+        if (!output.hasReply()) {
             return DISPATCH_IDLE;
         }
-        replyPending = false;
-        int status = emitSegment(emitter, reply, replySource, replyDestination, 0);
-        if (status != PacketEmitter.OK) {
-            recordSoftError(status);
-            return blocked(status);
-        }
-        return DISPATCH_SENT;
+        int status = output.sendReply(emitter);
+        return status == PacketEmitter.OK ? DISPATCH_SENT : blocked(status);
     }
 
     // --- output ----------------------------------------------------------------------------------
 
-    /** The window field to send: the free space, held back by silly-window-syndrome avoidance (issue 6). */
-    private int scaledWindow() {
-        int free = rx.window();
-        int window = free;
-        if (hasRemoteLastAck && !synWindowLast && !rxFinReceived) { // after the peer's FIN no data comes: no window invites any
-            int offered = remoteLastAck + (remoteLastWin << remoteWinShift) - (remoteSeqNo + rx.length());
-            // congestionMss is our Eff.snd.MSS, 0 (no avoidance) until the handshake completes.
-            window = SillyWindowAvoidance.receiveWindow(free, offered, rx.capacity(), congestionMss);
-        }
-        return SillyWindowAvoidance.windowField(window, free, remoteWinShift);
-    }
-
-    private int lastScaledWindow() {
-        int nextAck = remoteSeqNo + rx.length();
-        int adjusted = Math.max(0, remoteLastAck + (remoteLastWin << remoteWinShift) - nextAck);
-        return Math.min(adjusted >>> remoteWinShift, 0xffff);
-    }
-
-    /** Payload bytes of a full segment: the path and peer limits less the timestamp option (RFC 6691). */
-    private int effectiveMss(SocketContext context) {
-        return mssLessOptions(context, timestamps.optionLength());
-    }
-
-    private int mssLessOptions(SocketContext context, int optionsLength) {
-        int mtu = Math.min(context.ipMtu(), icmpErrors.pathMtu()); // the path MTU an ICMP error taught (RFC 1191)
-        return Math.min(mtu - HEADERS_LEN, remoteMss) - optionsLength;
-    }
-
-    private boolean ackToTransmit() {
-        return hasRemoteLastAck && TcpSeqNumber.lessThan(remoteLastAck, remoteSeqNo + rx.length());
-    }
-
-    /** More than one MSS unacknowledged: acknowledge now (RFC 9293 SHLD-19; Linux acks every MSS). */
-    private boolean immediateAckToTransmit() {
-        return hasRemoteLastAck && TcpSeqNumber.lessThan(remoteLastAck + remoteMss, remoteSeqNo + rx.length());
-    }
-
-    private boolean delayedAckExpired(long now) {
-        return ackDelayState != ACK_DELAY_WAITING || ackDelayUntil <= now;
-    }
-
-    /** The window at least doubled since last advertised (Linux's rule): tell the peer. */
     private boolean windowToUpdate() {
-        if (state < SYN_SENT || state > FIN_WAIT_2 || !hasRemoteLastAck) {
-            return false;
-        }
-        int window = scaledWindow();
-        return window > 0 && window / 2 >= lastScaledWindow();
+        return state >= SYN_SENT && state <= FIN_WAIT_2 && receiver.windowToUpdate(sender.mss());
     }
 
     private boolean seqToTransmit(SocketContext context, long now) {
-        if (pendingFastRetransmit && !tx.isEmpty() || sackRetransmission() != SackScoreboard.NONE) {
+        if (sender.hasRetransmissionDue()) {
             return true;
         }
-        boolean dataInFlight = remoteLastSeq != localSeqNo;
-        if ((state == SYN_SENT || state == SYN_RECEIVED) && !dataInFlight) {
+        if ((state == SYN_SENT || state == SYN_RECEIVED) && !sender.inFlight()) {
             return true;
         }
-        boolean canFin = wantFin() && remoteLastSeq == localSeqNo + tx.length();
-        return canFin || sws.maySend(sendable(), unsent(), effectiveMss(context), nagleDelays(), now);
+        return sender.hasDataToSend(negotiation.effectiveMss(context), wantFin(), now);
     }
 
     private boolean wantFin() {
         return state == FIN_WAIT_1 || state == CLOSING || state == LAST_ACK;
     }
 
-    /** Queued bytes not yet sent (from SND.NXT). */
-    private int unsent() {
-        return Math.max(0, tx.length() - (remoteLastSeq - localSeqNo));
-    }
-
-    /** Unsent bytes the peer's window and the congestion window let go now. */
-    private int sendable() {
-        int maxSendSeq = localSeqNo + Math.min(remoteWinLen, tx.length());
-        int maxSend = TcpSeqNumber.greaterOrEqual(maxSendSeq, remoteLastSeq) ? maxSendSeq - remoteLastSeq : 0;
-        return Math.min(maxSend, congestionHeadroom());
-    }
-
-    /** Nagle's algorithm holds a short segment back while data is unacknowledged (not when closing). */
-    private boolean nagleDelays() {
-        return nagle && remoteLastSeq != localSeqNo && !wantFin();
-    }
-
-    private boolean timedOut(long now) {
-        return remoteLastTs != NONE && timeout > 0 && now >= remoteLastTs + timeout;
-    }
-
     @Override
     public int dispatch(SocketContext context, PacketEmitter emitter) {
-        if (replyPending) {
+        if (output.hasReply()) {
             return sendReply(emitter);
         }
-        if (!hasTuple) {
+        if (!endpoints.connected()) {
             if (listener != null) {
                 listener.rearm(backlogIndex); // listen backlog: a CLOSED member listens again
             }
             return DISPATCH_IDLE;
         }
         long now = context.now();
-        if (!context.hasIpv4Address(localAddress)) {
+        if (!context.hasIpv4Address(endpoints.localAddress())) {
             // Our address went away: forget the connection without an RST from an address we no longer own.
             reset();
             return DISPATCH_IDLE;
         }
-        if (remoteLastTs == NONE) {
-            remoteLastTs = now;
-        }
-        congestion.preTransmit(now);
-        congestion.onSendReady(now, Math.max(0, tx.length() - (remoteLastSeq - localSeqNo)));
-        if (timedOut(now)) {
+        timers.startIfQuiet(now);
+        sender.beforeDispatch(now);
+        if (timers.timedOut(now)) {
             state = CLOSED;
-        } else if (timer.shouldRetransmit(now)) {
-            if (timer.kind() == TcpTimer.RETRANSMIT) {
-                congestion.onRetransmit(now, remoteLastSeq - localSeqNo);
-                recovery.onTimeout(remoteLastSeq);
-                // Issue 6: with SACK, only the unSACKed holes go again (RFC 6675 5.1); otherwise,
-                // and in SYN-RECEIVED (the SYN|ACK itself), go back to SND.UNA and resend everything.
-                if (!(remoteHasSack && state >= ESTABLISHED && sackScoreboard.onTimeout(remoteLastSeq - localSeqNo))) {
-                    remoteLastSeq = localSeqNo;
-                }
-                rtte.onRto();
-                retransmissionTimeouts++;
-            } else {
-                pendingFastRetransmit = true;
-                fastRetransmits++;
+        } else {
+            int fired = timers.takeRetransmission(now);
+            if (fired != TcpTimer.IDLE) {
+                sender.retransmissionDue(now, fired, state >= ESTABLISHED);
             }
-            // Cleared even if nothing can go now (zero window), or poll would spin.
-            timer.setForIdle(now, keepAlive);
-            rtte.onRetransmit();
         }
-        sws.track(sendable(), unsent(), effectiveMss(context), nagleDelays(), now);
-        if (!seqToTransmit(context, now) && !(ackToTransmit() && delayedAckExpired(now)) && !windowToUpdate()
-                && state != CLOSED && !timer.shouldKeepAlive(now) && !timer.shouldZeroWindowProbe(now)) {
-            if (timer.shouldClose(now)) {
+        sender.trackHeldBack(negotiation.effectiveMss(context), wantFin(), now);
+        if (!seqToTransmit(context, now) && !(receiver.ackToTransmit() && receiver.delayedAckExpired(now))
+                && !windowToUpdate() && state != CLOSED && !timers.keepAliveDue(now) && !timers.zeroWindowProbeDue(now)) {
+            if (timers.closeDue(now)) {
                 reset();
             }
             return DISPATCH_IDLE;
         }
-        return transmit(context, emitter, now);
-    }
-
-    /** Builds and sends the one segment {@link #dispatch} decided on. */
-    private int transmit(SocketContext context, PacketEmitter emitter, long now) {
-        int ackNumber = remoteSeqNo + rx.length();
-        out.clearOptions().setFlags(0).setPayloadLength(0).setSourcePort(localPort).setDestinationPort(remotePort)
-                .setSequenceNumber(remoteLastSeq).setAckNumber(ackNumber).setWindow(scaledWindow());
-        int txOffset = 0;
-        int length = 0;
-        boolean zeroWindowProbe = false;
-        boolean retransmission = false;
-        boolean sackHole = false;
-        switch (state) {
-            case CLOSED:
-                out.setFlags(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK);
-                addOptions(out, now, ackNumber); // RFC 7323 3.2: an RST SHOULD carry the timestamp
-                break;
-            case LISTEN:
-                return DISPATCH_IDLE;
-            case SYN_SENT:
-            case SYN_RECEIVED:
-                out.setSequenceNumber(localSeqNo).setWindow(Math.min(rx.window(), 0xffff));
-                if (state == SYN_SENT) {
-                    out.setFlags(TcpPacket.FLAG_SYN).setWindowScale(remoteWinShift).setSackPermitted(sackEnabled);
-                    if (timestamps.enabled()) {
-                        out.setTimestamp(timestamps.value(now), 0);
-                    }
-                } else {
-                    out.setFlags(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK).setSackPermitted(remoteHasSack);
-                    timestamps.stamp(out, now);
-                    if (remoteWinScale != NO_SCALE) {
-                        out.setWindowScale(remoteWinShift);
-                    }
-                }
-                break;
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case CLOSING:
-            case CLOSE_WAIT:
-            case LAST_ACK:
-                addOptions(out, now, ackNumber);
-                // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
-                int mss = mssLessOptions(context, out.optionsLength());
-                int hole = sackRetransmission();
-                if (pendingFastRetransmit) {
-                    pendingFastRetransmit = false;
-                    out.setSequenceNumber(localSeqNo);
-                    length = Math.min(mss, tx.length());
-                    retransmission = true;
-                } else if (hole != SackScoreboard.NONE) {
-                    // RFC 6675 NextSeg: a hole below SND.NXT; FIN, if it is the hole's end, goes again below.
-                    txOffset = hole;
-                    out.setSequenceNumber(localSeqNo + hole);
-                    length = Math.min(Math.min(mss, sackScoreboard.segmentLength()), tx.length() - hole);
-                    retransmission = true;
-                    sackHole = true;
-                } else {
-                    int rightEdge = localSeqNo + remoteWinLen;
-                    int windowLimit = TcpSeqNumber.greaterOrEqual(rightEdge, remoteLastSeq) ? rightEdge - remoteLastSeq : 0;
-                    // A zero-window probe below is exempt: it must go out even with no congestion window left.
-                    windowLimit = Math.min(windowLimit, congestionHeadroom());
-                    if (windowLimit == 0 && timer.shouldZeroWindowProbe(now)) {
-                        windowLimit = 1;
-                        zeroWindowProbe = true;
-                    } else if (!sws.maySend(sendable(), unsent(), effectiveMss(context), nagleDelays(), now)) {
-                        windowLimit = 0; // issue 6: an ACK or window update carries no silly segment
-                    }
-                    txOffset = remoteLastSeq - localSeqNo;
-                    length = Math.max(0, Math.min(Math.min(windowLimit, mss), tx.length() - txOffset));
-                }
-                if (txOffset + length == tx.length()) {
-                    if (state == FIN_WAIT_1 || state == LAST_ACK || state == CLOSING) {
-                        out.setFlags(TcpPacket.FLAG_FIN | TcpPacket.FLAG_ACK);
-                    } else if (length > 0) {
-                        out.setFlags(TcpPacket.FLAG_PSH | TcpPacket.FLAG_ACK);
-                    }
-                }
-                break;
-            default:
-                addOptions(out, now, ackNumber);
-                break; // FIN-WAIT-2, TIME-WAIT: only ACKs
-        }
-        out.setPayloadLength(length);
-        boolean keepAliveProbe = false;
-        if (timer.shouldKeepAlive(now) && out.segmentLength() == 0 && !out.hasFlags(TcpPacket.FLAG_RST)) {
-            // RFC 1122 4.2.3.6: one garbage byte below SND.NXT, which the peer must acknowledge.
-            out.setSequenceNumber(out.sequenceNumber() - 1).setPayloadLength(1);
-            keepAliveProbe = true;
-        }
-        if (out.hasFlags(TcpPacket.FLAG_SYN)) {
-            out.setMaxSegmentSize(context.ipMtu() - HEADERS_LEN); // RFC 6691
-        }
-        int status = emitSegment(emitter, out, localAddress, remoteAddress, keepAliveProbe ? -1 : txOffset);
-        if (status != PacketEmitter.OK && !recordSoftError(status)) {
-            return blocked(status);
-        }
-        // A segment refused for good (no route) is treated as sent and lost: the timers below govern
-        // the next attempt, so pollAt does not stay at "now" and the main loop does not spin (issue 6).
-        int result = status == PacketEmitter.OK ? DISPATCH_SENT : DISPATCH_IDLE;
-        timer.rewindKeepAlive(now, keepAlive);
-        ackDelayState = ACK_DELAY_IDLE;
-        if (zeroWindowProbe) {
-            timer.rewindZeroWindowProbe(now, rtte.maxRtoMillis() * 1000L);
-            return result;
-        }
-        if (keepAliveProbe) {
-            return result;
-        }
-        int segmentLength = out.segmentLength();
-        int end = out.sequenceNumber() + segmentLength;
-        remoteLastSeq = TcpSeqNumber.max(remoteLastSeq, end);
-        icmpErrors.sent(end);
-        hasRemoteLastAck = out.hasFlags(TcpPacket.FLAG_ACK);
-        remoteLastAck = out.ackNumber();
-        remoteLastWin = out.window();
-        synWindowLast = false;
-        if (segmentLength > 0) {
-            if (!retransmission) {
-                sws.sent();
-            }
-            congestion.postTransmit(now, segmentLength);
-            if (retransmission && sackRecovering()) {
-                sackScoreboard.onRetransmitted(txOffset + segmentLength);
-            }
-            if (sackHole) {
-                rtte.onRetransmit(); // Karn: no sample from a retransmitted segment
-            } else {
-                rtte.onSend(now, end);
-            }
-            if (!timer.isRetransmit()) {
-                timer.setForRetransmit(now, rtte.retransmissionTimeout()); // RFC 6298 (5.1)
-            }
+        int result = transmitter.transmit(context, emitter, now, state, wantFin());
+        if (result == DISPATCH_BLOCKED) {
+            return blocked(transmitter.refusal());
         }
         if (state == CLOSED) {
-            hasTuple = false; // one RST, then forget the peer
+            endpoints.forget(); // one RST, then forget the peer
         }
         return result;
-    }
-
-    /**
-     * Records a refusal that waiting a poll does not cure (no route, too large) as the soft error and
-     * returns true; returns false for the transient ones (device busy, neighbour pending).
-     */
-    private boolean recordSoftError(int emitterStatus) {
-        if (emitterStatus == PacketEmitter.NO_ROUTE) {
-            softError = ERROR_NO_ROUTE;
-            return true;
-        }
-        if (emitterStatus == PacketEmitter.TOO_LARGE) {
-            softError = ERROR_TOO_LARGE;
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Writes {@code repr} and its payload (from the send buffer at {@code txOffset}, or one zero
-     * byte for a keep-alive when {@code txOffset} is -1) through {@code emitter}.
-     */
-    private int emitSegment(PacketEmitter emitter, TcpRepr repr, int source, int destination, int txOffset) {
-        int header = repr.bufferLen();
-        int length = repr.payloadLength();
-        int status = emitter.beginIpv4(source, destination, IpProtocol.TCP, ttl, header + length);
-        if (status != PacketEmitter.OK) {
-            return status;
-        }
-        byte[] buffer = emitter.buffer();
-        int at = emitter.payloadOffset();
-        packet.wrap(buffer, at, header + length);
-        repr.emit(packet);
-        if (txOffset < 0) {
-            buffer[at + header] = 0;
-        } else {
-            tx.readAllocated(txOffset, buffer, at + header, length);
-        }
-        if (emitter.checksumBySoftware(IpProtocol.TCP)) {
-            packet.fillChecksumIpv4(emitter.source(), destination);
-        }
-        emitter.commit();
-        segmentsOut++;
-        return PacketEmitter.OK;
     }
 
     @Override
     public long pollAt(SocketContext context) {
         long now = context.now();
-        if (replyPending) {
+        if (output.hasReply()) {
             return now;
         }
-        if (!hasTuple) {
+        if (!endpoints.connected()) {
             return POLL_NEVER;
         }
-        if (remoteLastTs == NONE || state == CLOSED || seqToTransmit(context, now) || windowToUpdate()) {
+        if (!timers.started() || state == CLOSED || seqToTransmit(context, now) || windowToUpdate()) {
             return now;
         }
-        long at = Math.min(timer.pollAt(now), sws.overrideAt()); // issue 6: a held-back short segment
-        if (ackToTransmit()) {
-            at = Math.min(at, ackDelayState == ACK_DELAY_WAITING ? ackDelayUntil : now);
-        }
-        if (timeout > 0) {
-            at = Math.min(at, remoteLastTs + timeout);
+        long at = Math.min(timers.pollAt(now), sender.heldBackUntil()); // issue 6: a held-back short segment
+        if (receiver.ackToTransmit()) {
+            at = Math.min(at, receiver.ackDueAt(now));
         }
         return at;
     }
@@ -1829,9 +1183,9 @@ public final class TcpSocket extends Socket {
         sb.append("TCP ").append(stateName(state)).append(' ');
         Ipv4Address.append(sb, localAddress()).append(':').append(localPort()).append(" -> ");
         Ipv4Address.append(sb, remoteAddress()).append(':').append(remotePort());
-        TcpSeqNumber.append(sb.append(" una="), localSeqNo);
-        TcpSeqNumber.append(sb.append(" nxt="), remoteLastSeq);
-        TcpSeqNumber.append(sb.append(" rcv="), remoteSeqNo + rx.length());
-        return sb.append(" wnd=").append(remoteWinLen);
+        TcpSeqNumber.append(sb.append(" una="), sender.una());
+        TcpSeqNumber.append(sb.append(" nxt="), sender.nxt());
+        TcpSeqNumber.append(sb.append(" rcv="), receiver.nextSeq());
+        return sb.append(" wnd=").append(sender.window());
     }
 }

@@ -72,16 +72,16 @@ class SackScoreboardTest {
         ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
         board.startRecovery();
         assertEquals(0, board.nextRetransmission(FLIGHT, false));
-        board.onRetransmitted(100);
+        board.onRetransmitted(0, 100, FLIGHT);
         assertEquals(200, board.nextRetransmission(FLIGHT, false));
         assertEquals(100, board.segmentLength());
-        board.onRetransmitted(300);
+        board.onRetransmitted(200, 300, FLIGHT);
         assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, false)); // the hole at 400 is not lost
         // Rule 3, with no new data to send: unSACKed holes below the highest SACKed byte.
         assertEquals(400, board.nextRetransmission(FLIGHT, true));
-        board.onRetransmitted(500);
+        board.onRetransmitted(400, 500, FLIGHT);
         assertEquals(600, board.nextRetransmission(FLIGHT, true));
-        board.onRetransmitted(700);
+        board.onRetransmitted(600, 700, FLIGHT);
         assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, true)); // the tail is the timer's
     }
 
@@ -91,9 +91,9 @@ class SackScoreboardTest {
         board.startRecovery();
         assertEquals(0, board.nextRetransmission(FLIGHT, false));
         assertEquals(100, board.segmentLength());
-        board.onRetransmitted(100);
+        board.onRetransmitted(0, 100, FLIGHT);
         assertEquals(100, board.nextRetransmission(FLIGHT, false));
-        board.onRetransmitted(200);
+        board.onRetransmitted(100, 200, FLIGHT);
         assertEquals(200, board.nextRetransmission(FLIGHT, false));
         assertEquals(50, board.segmentLength());
     }
@@ -103,9 +103,9 @@ class SackScoreboardTest {
         ack(0, 100, 200, 300, 400, 500, 600); // hole 0..100 lost; 200..300, 400..500 and the tail 600.. not
         board.startRecovery();
         assertEquals(100 + 100 + 400, board.pipe(FLIGHT));
-        board.onRetransmitted(100); // the lost hole is back in the pipe
+        board.onRetransmitted(0, 100, FLIGHT); // the lost hole is back in the pipe
         assertEquals(100 + 100 + 400 + 100, board.pipe(FLIGHT));
-        board.onRetransmitted(500); // HighRxt past not-lost holes: they count twice
+        board.onRetransmitted(100, 500, FLIGHT); // HighRxt past not-lost holes: they count twice
         assertEquals(100 + 100 + 400 + 300, board.pipe(FLIGHT));
     }
 
@@ -113,7 +113,7 @@ class SackScoreboardTest {
     void cumulativeAcksShiftTheBoardAndHighRxt() {
         ack(0, 100, 200, 300, 400, 500, 600);
         board.startRecovery();
-        board.onRetransmitted(300);
+        board.onRetransmitted(0, 300, FLIGHT);
         ack(250, 300, 400, 500, 600); // SND.UNA moved into the second hole
         // Offsets now from the new SND.UNA: SACKed [50, 150) and [250, 350), HighRxt 50.
         assertEquals(150, board.nextRetransmission(FLIGHT - 250, true));
@@ -153,7 +153,7 @@ class SackScoreboardTest {
     @Test
     void clearForgetsTheBoardAndTheRecovery() {
         ack(0, 100, 400);
-        board.onRetransmitted(100);
+        board.onRetransmitted(0, 100, FLIGHT);
         board.clear();
         assertTrue(board.isEmpty());
         assertEquals(FLIGHT, board.pipe(FLIGHT));
@@ -170,13 +170,13 @@ class SackScoreboardTest {
         assertTrue(board.firstSegmentLost());
         assertEquals(0, board.pipe(FLIGHT)); // all lost, nothing retransmitted yet
         assertEquals(0, board.nextRetransmission(FLIGHT, false));
-        board.onRetransmitted(100);
+        board.onRetransmitted(0, 100, FLIGHT);
         assertEquals(100, board.pipe(FLIGHT));
         assertEquals(200, board.nextRetransmission(FLIGHT, false));
         assertEquals(100, board.segmentLength());
-        board.onRetransmitted(500);
+        board.onRetransmitted(200, 500, FLIGHT);
         assertEquals(600, board.nextRetransmission(FLIGHT, false)); // the tail above the last block
-        board.onRetransmitted(FLIGHT);
+        board.onRetransmitted(600, FLIGHT, FLIGHT);
         assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, false));
         // New data sent after the timeout (SND.NXT at 1200) is not lost.
         assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT + 200, false));
@@ -200,6 +200,69 @@ class SackScoreboardTest {
         assertFalse(board.isEmpty());
     }
 
+    /** Holes at 0 and 200 lost (three SACKed ranges above each), both retransmitted in order. */
+    private void bothLostHolesRetransmitted() {
+        ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
+        board.startRecovery();
+        board.onRetransmitted(0, 100, FLIGHT);
+        board.onRetransmitted(200, 300, FLIGHT);
+    }
+
+    @Test
+    void aRetransmissionSentBeforeOneThatArrivedIsLostAndGoesFirst() {
+        bothLostHolesRetransmitted();
+        int pipe = board.pipe(FLIGHT);
+        ack(0, 100, 400, 500, 600, 700, 800); // the second retransmission arrived, the first did not
+        assertEquals(1, board.lostRetransmissions());
+        assertEquals(pipe - 100 - 100, board.pipe(FLIGHT)); // 200..300 SACKed; 0..100 left the pipe
+        assertEquals(0, board.nextRetransmission(FLIGHT, false));
+        assertEquals(100, board.segmentLength());
+        board.onRetransmitted(0, 100, FLIGHT); // sent again: in flight, no longer lost
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT, false));
+        assertEquals(pipe - 100, board.pipe(FLIGHT));
+    }
+
+    @Test
+    void newDataSackedAfterARetransmissionShowsItLost() {
+        ack(0, 100, 200, 300, 400, 500, 600);
+        board.startRecovery();
+        board.onRetransmitted(0, 100, FLIGHT);
+        ack.clearOptions().addSackBlock(UNA + 100, UNA + 200).addSackBlock(UNA + FLIGHT, UNA + FLIGHT + 100);
+        board.onAck(ack, UNA, UNA + FLIGHT + 200); // data first sent after the retransmission arrived
+        assertEquals(1, board.lostRetransmissions());
+        assertEquals(0, board.nextRetransmission(FLIGHT + 200, false));
+    }
+
+    @Test
+    void aCumulativeAckDeliversARetransmissionWithoutCondemningLaterOnes() {
+        bothLostHolesRetransmitted();
+        ack(200, 300, 400, 500, 600, 700, 800); // the first arrived; the second may still be on its way
+        assertEquals(0, board.lostRetransmissions());
+        assertEquals(SackScoreboard.NONE, board.nextRetransmission(FLIGHT - 200, false));
+        ack(300, 500, 600, 700, 800); // and so did the second
+        assertEquals(0, board.lostRetransmissions());
+    }
+
+    @Test
+    void aDeliveredRetransmissionCondemnsEarlierOnesAlsoWhenTheAckIsCumulative() {
+        ack(0, 100, 200, 300, 400, 500, 600, 700, 800);
+        board.startRecovery();
+        board.onRetransmitted(200, 300, FLIGHT); // out of order on purpose: the hole at 0 goes second
+        board.onRetransmitted(0, 100, FLIGHT);
+        ack(100, 100, 200, 300, 400, 500, 600, 700, 800); // the later one (0..100) arrived; 200..300 did not
+        assertEquals(1, board.lostRetransmissions());
+        assertEquals(100, board.nextRetransmission(FLIGHT - 100, false));
+    }
+
+    @Test
+    void aTimeoutForgetsTheRetransmissionsItResendsAnyway() {
+        bothLostHolesRetransmitted();
+        assertTrue(board.onTimeout(FLIGHT));
+        ack(0, 100, 400, 500, 600, 700, 800);
+        assertEquals(0, board.lostRetransmissions());
+        assertEquals(0, board.nextRetransmission(FLIGHT, false)); // every hole is lost after a timeout
+    }
+
     @Test
     void mssBelowOneIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> board.setMss(0));
@@ -215,8 +278,10 @@ class SackScoreboardTest {
             board.onAck(ack, UNA, UNA + FLIGHT);
             board.startRecovery();
             board.pipe(FLIGHT);
-            board.onRetransmitted(board.nextRetransmission(FLIGHT, true) + board.segmentLength());
+            int next = board.nextRetransmission(FLIGHT, true);
+            board.onRetransmitted(next, next + board.segmentLength(), FLIGHT);
             board.onAck(ack, UNA + 150, UNA + FLIGHT);
+            board.nextRetransmission(FLIGHT, true);
         });
     }
 
@@ -228,7 +293,7 @@ class SackScoreboardTest {
         board.clear();
         board.onAck(ack, UNA, UNA + FLIGHT);
         board.startRecovery();
-        board.onRetransmitted(highRxt);
+        board.onRetransmitted(0, highRxt, FLIGHT);
         int pipe = board.pipe(FLIGHT);
         assertTrue(pipe >= 0 && pipe <= FLIGHT + highRxt, "pipe " + pipe);
     }

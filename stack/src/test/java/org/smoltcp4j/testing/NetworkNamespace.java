@@ -40,7 +40,17 @@ public final class NetworkNamespace implements AutoCloseable {
         if (!purpose.matches("[a-z0-9]{1,8}")) {
             throw new IllegalArgumentException("purpose must be 1 to 8 lower-case letters or digits, got '" + purpose + "'");
         }
-        String name = "s4j-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        return named("s4j-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+    }
+
+    /**
+     * Creates the namespace {@code name} (which must not exist yet), with its loopback up: for a
+     * caller that chose the name, such as {@code smoltcp4j tap --netns NS}.
+     */
+    public static NetworkNamespace named(String name) throws IOException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new IllegalArgumentException("a namespace name is 1 to 64 letters, digits, '_', '.' or '-', got '" + name + "'");
+        }
         runHost("ip", "netns", "add", name);
         NetworkNamespace namespace = new NetworkNamespace(name);
         try {

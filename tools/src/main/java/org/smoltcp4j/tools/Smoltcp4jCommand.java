@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Smoltcp4jCommand.ProjectVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "A static-allocation TCP/IP stack for MicroEJ microcontrollers, after smoltcp.",
-        subcommands = {CommandLine.HelpCommand.class, DecodeCommand.class, TcpdumpCommand.class, BenchCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, SimCommand.class, TapCommand.class, DecodeCommand.class, TcpdumpCommand.class, BenchCommand.class,
             FootprintCommand.class, FlashCommand.class})
 public final class Smoltcp4jCommand implements Runnable {
 

@@ -51,8 +51,8 @@ class FootprintCommandTest {
                 + "neighbor cache           464 bytes  16 entries x 29\n"
                 + "tcp sockets          3670016 bytes  28 sockets x (65536 rx + 65536 tx)\n"
                 + "udp sockets            34368 bytes  1 sockets x (16384 rx + 16384 tx + 2 x 32 datagrams x 25)\n"
-                + "http requests          32768 bytes  8 connections x 4096\n"
-                + "total                3977582 bytes of ram.available 16777216 (12799634 free)\n",
+                + "http requests          98560 bytes  8 connections x 4096 + page 65536 + header 256\n"
+                + "total                4043374 bytes of ram.available 16777216 (12733842 free)\n",
                 CommandRun.of("footprint", "--board", "host-sim").out);
     }
 

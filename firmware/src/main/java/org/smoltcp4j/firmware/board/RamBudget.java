@@ -1,5 +1,6 @@
 package org.smoltcp4j.firmware.board;
 
+import org.smoltcp4j.firmware.http.HttpServer;
 import org.smoltcp4j.socket.DatagramSocket;
 
 /**
@@ -44,8 +45,9 @@ public final class RamBudget {
         bytes[TCP_SOCKETS] = (long) board.totalTcpSockets() * ((long) board.tcpRxBuffer() + board.tcpTxBuffer());
         bytes[UDP_SOCKETS] = (long) board.udpSockets()
                 * ((long) board.udpRxBuffer() + board.udpTxBuffer() + 2L * board.udpPackets() * DATAGRAM_METADATA_BYTES);
+        // The status page renders into one body buffer as large as a send buffer, plus a header buffer.
         bytes[HTTP_REQUESTS] = board.appEnabled(BoardDescription.APP_HTTP)
-                ? (long) board.httpBacklog() * board.httpRequestBuffer() : 0;
+                ? (long) board.httpBacklog() * board.httpRequestBuffer() + board.tcpTxBuffer() + HttpServer.HEADER_BYTES : 0;
     }
 
     /**
@@ -133,7 +135,8 @@ public final class RamBudget {
                 break;
             default:
                 out.append(board.appEnabled(BoardDescription.APP_HTTP) ? board.httpBacklog() : 0).append(" connections x ")
-                        .append(board.httpRequestBuffer());
+                        .append(board.httpRequestBuffer()).append(" + page ").append(board.tcpTxBuffer()).append(" + header ")
+                        .append(HttpServer.HEADER_BYTES);
                 break;
         }
     }

@@ -51,8 +51,8 @@ class RamBudgetTest {
                 + "neighbor cache           232 bytes  8 entries x 29\n"
                 + "tcp sockets           114688 bytes  14 sockets x (4096 rx + 4096 tx)\n"
                 + "udp sockets             4496 bytes  1 sockets x (2048 rx + 2048 tx + 2 x 8 datagrams x 25)\n"
-                + "http requests           4096 bytes  4 connections x 1024\n"
-                + "total                 144624 bytes of ram.available 229376 (84752 free)\n", out.toString());
+                + "http requests           8448 bytes  4 connections x 1024 + page 4096 + header 256\n"
+                + "total                 148976 bytes of ram.available 229376 (80400 free)\n", out.toString());
     }
 
     @Test

@@ -1,44 +1,48 @@
 package org.smoltcp4j.firmware.board;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** The board files of module board-configs, read from its source folder (the tests run in firmware/). */
-final class ShippedBoards {
+/** The board files of module board-configs, read from the test class path. */
+public final class ShippedBoards {
 
-    static final Path FOLDER = Path.of("../board-configs/src/main/resources/org/smoltcp4j/boards");
+    static final String FOLDER = "/org/smoltcp4j/boards/";
 
     private ShippedBoards() {
     }
 
-    /** The names of the {@code .board} files, sorted. */
-    static List<String> names() {
-        try (Stream<Path> files = Files.list(FOLDER)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(BoardFile.SUFFIX))
-                    .map(name -> name.substring(0, name.length() - BoardFile.SUFFIX.length())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The names in boards.list. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (String line : new String(bytes("boards.list"), StandardCharsets.UTF_8).split("\n")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
         }
+        return names;
     }
 
     /** The text of {@code <name>.board}. */
-    static String text(String name) {
-        return new String(bytes(name), StandardCharsets.UTF_8);
+    public static String text(String name) {
+        return new String(bytes(name + BoardFile.SUFFIX), StandardCharsets.UTF_8);
     }
 
-    static BoardDescription load(String name) {
-        byte[] bytes = bytes(name);
+    public static BoardDescription load(String name) {
+        byte[] bytes = bytes(name + BoardFile.SUFFIX);
         return BoardDescriptionParser.parse(name + BoardFile.SUFFIX, bytes, bytes.length);
     }
 
-    private static byte[] bytes(String name) {
-        try {
-            return Files.readAllBytes(FOLDER.resolve(name + BoardFile.SUFFIX));
+    private static byte[] bytes(String file) {
+        try (InputStream in = ShippedBoards.class.getResourceAsStream(FOLDER + file)) {
+            if (in == null) {
+                throw new IllegalStateException(FOLDER + file + " is not on the class path (module board-configs)");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -97,6 +97,23 @@ class TcpSackRecoveryTest {
     }
 
     @Test
+    void aRetransmissionLostAgainGoesAgainOnceALaterOneArrivesNotAfterTheTimeout() {
+        TcpTestSocket s = twoSackedDuplicates();
+        for (int i = 6; i <= SEGMENTS; i++) {
+            s.send(13, sacking(sacking(ackUpTo(1), 5, i), 2, 4));
+        }
+        s.recv(20, dataSegment(1), dataSegment(4));
+        // Segment 4's retransmission arrived; segment 1's, sent before it, did not: it goes again now.
+        s.send(30, sacking(ackUpTo(1), 2, SEGMENTS));
+        s.recv(30, dataSegment(1));
+        s.send(31, ackUpTo(SEGMENTS));
+        assertFalse(s.socket.inFastRecovery());
+        s.recvNothing(40);
+        assertEquals(0, s.socket.retransmissionTimeouts());
+        assertEquals(0, s.socket.sendQueue());
+    }
+
+    @Test
     void enoughSackedAboveStartsTheRecoveryBeforeTheThirdDuplicate() {
         TcpTestSocket s = tenSegmentsInFlight(true);
         s.send(10, ackUpTo(1));
@@ -149,8 +166,11 @@ class TcpSackRecoveryTest {
         assertEquals(1, s.socket.retransmissionTimeouts());
         assertFalse(s.socket.inFastRecovery());
         // The timeout's recovery point bars a new fast recovery: duplicates start nothing.
-        s.send(1020, sacking(ackUpTo(1), 2, 7));
+        s.send(1020, sacking(ackUpTo(1), 2, 4));
         s.recvNothing(1020);
+        // Segments 4 to 6 arrived again, segment 1 (resent before them) did not: lost again, resent now.
+        s.send(1021, sacking(ackUpTo(1), 2, 7));
+        s.recv(1021, dataSegment(1));
         s.send(1030, ackUpTo(SEGMENTS));
         assertEquals(0, s.socket.sendQueue());
     }

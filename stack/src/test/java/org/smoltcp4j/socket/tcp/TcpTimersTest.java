@@ -164,12 +164,33 @@ class TcpTimersTest {
 
     @Test
     void outOfOrderDataIsAckedAtOnce() {
+        TcpTestSocket s = outOfOrderDataThenTheGapFilled();
+        assertRecv(s, "abcdef");
+    }
+
+    /** With the delayed ACK on, "def" arrives before "abc": each is acknowledged at once. */
+    private static TcpTestSocket outOfOrderDataThenTheGapFilled() {
         TcpTestSocket s = socketEstablished();
         s.socket.setAckDelay(TcpSocket.DEFAULT_ACK_DELAY);
         s.send(send().seq(REMOTE_SEQ + 1 + 3).ack(LOCAL_SEQ + 1).payload("def"), recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abc"),
                 recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6).win(58));
-        assertRecv(s, "abcdef");
+        return s;
+    }
+
+    @Test
+    void afterOutOfOrderDataSixteenSegmentsAreAckedAtOnceThenTheDelayIsBack() {
+        TcpTestSocket s = outOfOrderDataThenTheGapFilled();
+        // Issue 6, Linux's quick-ACK mode: a sender whose window the loss shrank is not kept waiting.
+        int received = 6;
+        for (int i = 0; i < 16; i++) {
+            s.send(send().seq(REMOTE_SEQ + 1 + received).ack(LOCAL_SEQ + 1).payload("g"));
+            received++;
+            s.recv(0, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + received).win(64 - received));
+        }
+        s.send(send().seq(REMOTE_SEQ + 1 + received).ack(LOCAL_SEQ + 1).payload("h"));
+        s.recvNothing(9);
+        s.recv(10, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + received + 1).win(64 - received - 1));
     }
 
     @Test

@@ -1,0 +1,177 @@
+package org.smoltcp4j.firmware;
+
+import org.smoltcp4j.firmware.app.TcpHello;
+import org.smoltcp4j.firmware.app.TcpReverse;
+import org.smoltcp4j.firmware.app.TcpSink;
+import org.smoltcp4j.firmware.app.TcpSource;
+import org.smoltcp4j.firmware.app.UdpReverse;
+import org.smoltcp4j.firmware.board.BoardDescription;
+import org.smoltcp4j.firmware.board.RamBudget;
+import org.smoltcp4j.firmware.http.HttpServer;
+import org.smoltcp4j.firmware.http.StatusPage;
+import org.smoltcp4j.hal.EthernetMacDevice;
+import org.smoltcp4j.iface.Interface;
+import org.smoltcp4j.iface.SocketSet;
+import org.smoltcp4j.phy.Device;
+import org.smoltcp4j.socket.SeededTcpSequenceSource;
+import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.TcpListener;
+import org.smoltcp4j.socket.TcpSequenceSource;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.storage.Assembler;
+import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.socket.UdpSocket;
+
+/**
+ * Boot: builds the firmware a {@link BoardDescription} asks for, allocating every buffer once
+ * (device, interface, sockets, applications); after this nothing is allocated. Ports are those of
+ * smoltcp's examples/server.rs (6969 UDP and TCP, 6970-6972 TCP), 80 for the status page, and
+ * smoltcp's benchmark ports for the throughput application (1234: we send, 1235: we receive).
+ */
+public final class Boot {
+
+    public static final int PORT_REVERSE_UDP = 6969;
+    public static final int PORT_HELLO = 6969;
+    public static final int PORT_REVERSE_TCP = 6970;
+    public static final int PORT_SINK = 6971;
+    public static final int PORT_SOURCE = 6972;
+    public static final int PORT_HTTP = 80;
+    public static final int PORT_THROUGHPUT_SOURCE = 1234;
+    public static final int PORT_THROUGHPUT_SINK = 1235;
+    /** The sink's keep-alive and user timeout, as smoltcp's server.rs (1 s and 2 s). */
+    public static final long SINK_KEEP_ALIVE = 1000000L;
+    public static final long SINK_TIMEOUT = 2000000L;
+    /** How long an HTTP request head may take to arrive, and a keep-alive connection may stay idle. */
+    public static final long HTTP_REQUEST_TIMEOUT = 5000000L;
+    public static final long HTTP_IDLE_TIMEOUT = 10000000L;
+    /** The longest line the reverse echo answers whole (also bounded by the send buffer). */
+    public static final int MAX_REVERSE_LINE = 1024;
+
+    private static final long SEQUENCE_SEED = 0x5eed_c0de_4a17L;
+
+    private final BoardDescription board;
+    private final Device device;
+    private final long bootMicros;
+    private final Socket[] sockets;
+    private final Application[] applications;
+    private int socketCount;
+    private int applicationCount;
+
+    private Boot(BoardDescription board, Device device, long bootMicros) {
+        this.board = board;
+        this.device = device;
+        this.bootMicros = bootMicros;
+        // The throughput application splits tcp.sockets between its two listeners, at least one each.
+        this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets() + 1];
+        this.applications = new Application[BoardDescription.APP_COUNT + 1];
+    }
+
+    /**
+     * The board's network device: its Ethernet MAC started with the board's address and PHY.
+     *
+     * @throws IllegalStateException for a board this firmware cannot drive yet (an IEEE 802.15.4
+     *                               radio, which needs 6LoWPAN; a MAC derived from the chip's ID)
+     */
+    public static Device openDevice(BoardDescription board) {
+        if (board.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
+            throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
+                    + "an IEEE 802.15.4 radio needs 6LoWPAN in the interface, which is not there yet");
+        }
+        // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
+        return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
+    }
+
+    /** The board's MAC address; a MAC derived from the chip's unique ID is refused (the HAL cannot read the ID yet). */
+    private static long macAddress(BoardDescription board) {
+        if (board.macFromUniqueId()) {
+            throw new IllegalStateException(board.fileName() + ": mac.derive = unique-id needs the chip's unique ID, "
+                    + "which the HAL does not read yet; give mac.address");
+        }
+        return board.macAddress();
+    }
+
+    /**
+     * Builds the firmware of {@code board} on {@code device} (from {@link #openDevice}, or a host
+     * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner
+     * and the RAM budget to {@code log} (a board over its RAM never gets here: the parser refuses it).
+     *
+     * @throws IllegalStateException for a MAC derived from the chip's unique ID (see {@link #openDevice})
+     */
+    public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
+        log.append("smoltcp4j firmware on ").append(board.name()).append(" (").append(board.description()).append(")\n");
+        new RamBudget(board).appendTo(log);
+        return new Boot(board, device, bootMicros).assemble();
+    }
+
+    private Firmware assemble() {
+        Interface iface = new Interface(board.interfaceConfig(macAddress(board)), device.capabilities());
+        iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
+        if (board.hasIpv4Gateway()) {
+            iface.setIpv4Gateway(board.ipv4Gateway());
+        }
+        SocketSet set = new SocketSet(Math.max(1, sockets.length));
+        if (board.appEnabled(BoardDescription.APP_UDP_REVERSE)) {
+            UdpSocket udp = new UdpSocket(board.udpPackets(), board.udpRxBuffer(), board.udpPackets(), board.udpTxBuffer());
+            udp.bind(PORT_REVERSE_UDP);
+            add(set, udp);
+            addApplication(new UdpReverse(udp));
+        }
+        if (board.appEnabled(BoardDescription.APP_TCP_HELLO)) {
+            addApplication(new TcpHello(listener(set, PORT_HELLO, board.tcpSockets())));
+        }
+        if (board.appEnabled(BoardDescription.APP_TCP_REVERSE)) {
+            int maxLine = Math.min(MAX_REVERSE_LINE, board.tcpTxBuffer() - 1);
+            addApplication(new TcpReverse(listener(set, PORT_REVERSE_TCP, board.tcpSockets()), maxLine));
+        }
+        if (board.appEnabled(BoardDescription.APP_TCP_SINK)) {
+            TcpListener sink = listener(set, PORT_SINK, board.tcpSockets());
+            for (int i = 0; i < sink.backlog(); i++) {
+                sink.socket(i).setKeepAlive(SINK_KEEP_ALIVE);
+                sink.socket(i).setTimeout(SINK_TIMEOUT);
+            }
+            addApplication(new TcpSink(sink));
+        }
+        if (board.appEnabled(BoardDescription.APP_TCP_SOURCE)) {
+            addApplication(new TcpSource(listener(set, PORT_SOURCE, board.tcpSockets())));
+        }
+        if (board.appEnabled(BoardDescription.APP_THROUGHPUT)) {
+            int half = Math.max(1, board.tcpSockets() / 2);
+            addApplication(new TcpSource(listener(set, PORT_THROUGHPUT_SOURCE, half)));
+            addApplication(new TcpSink(listener(set, PORT_THROUGHPUT_SINK, Math.max(1, board.tcpSockets() - half))));
+        }
+        if (board.appEnabled(BoardDescription.APP_HTTP)) {
+            TcpListener http = listener(set, PORT_HTTP, board.httpBacklog());
+            Socket[] table = new Socket[socketCount];
+            System.arraycopy(sockets, 0, table, 0, socketCount);
+            StatusPage page = new StatusPage(board.name(), bootMicros, iface, table);
+            addApplication(new HttpServer(http, page, board.httpRequestBuffer(), board.tcpTxBuffer(),
+                    HTTP_REQUEST_TIMEOUT, HTTP_IDLE_TIMEOUT));
+        }
+        Application[] enabled = new Application[applicationCount];
+        System.arraycopy(applications, 0, enabled, 0, applicationCount);
+        return new Firmware(iface, device, set, enabled);
+    }
+
+    private TcpListener listener(SocketSet set, int port, int backlog) {
+        TcpSocket[] members = new TcpSocket[backlog];
+        // One key per listener: a 4-tuple's ISNs then increase whichever member serves it (RFC 6528).
+        TcpSequenceSource sequences = new SeededTcpSequenceSource(SEQUENCE_SEED + port);
+        for (int i = 0; i < backlog; i++) {
+            members[i] = new TcpSocket(new RingBuffer(board.tcpRxBuffer()), new RingBuffer(board.tcpTxBuffer()),
+                    Assembler.DEFAULT_MAX_RANGES, sequences);
+            sockets[socketCount++] = members[i];
+        }
+        TcpListener listener = new TcpListener(members, 0, port);
+        set.add(listener);
+        return listener;
+    }
+
+    private void add(SocketSet set, Socket socket) {
+        set.add(socket);
+        sockets[socketCount++] = socket;
+    }
+
+    private void addApplication(Application application) {
+        applications[applicationCount++] = application;
+    }
+}

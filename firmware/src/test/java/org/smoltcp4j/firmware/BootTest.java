@@ -1,0 +1,79 @@
+package org.smoltcp4j.firmware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.smoltcp4j.firmware.board.BoardDescription;
+import org.smoltcp4j.firmware.board.ShippedBoards;
+import org.smoltcp4j.iface.Counters;
+import org.smoltcp4j.socket.IcmpSocket;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.socket.UdpSocket;
+
+/** The firmware Boot builds from the shipped board descriptions, exercised from a client host. */
+class BootTest {
+
+    @Test
+    void hostSimBootsWithEveryApplicationAnswering() {
+        StringBuilder log = new StringBuilder();
+        TwoHosts hosts = new TwoHosts(ShippedBoards.load("host-sim"), log);
+        assertTrue(log.toString().startsWith("smoltcp4j firmware on host-sim ("), log.toString());
+        assertTrue(log.toString().contains("tcp sockets") && log.toString().contains("total"), log.toString());
+
+        IcmpSocket ping = new IcmpSocket(2, 256, 2, 256);
+        ping.bindIdentifier(7);
+        hosts.clientSockets.add(ping);
+        byte[] request = TwoHosts.echoRequest(7, 1, 16);
+        ping.send(request, 0, request.length, TwoHosts.SERVER);
+        UdpSocket udp = new UdpSocket(2, 256, 2, 256);
+        udp.bind(40_000);
+        hosts.clientSockets.add(udp);
+        udp.send("ping\n".getBytes(StandardCharsets.US_ASCII), 0, 5, TwoHosts.SERVER, Boot.PORT_REVERSE_UDP);
+        hosts.run(100);
+        assertEquals(request.length, ping.recv(new byte[64], 0, 64));
+        byte[] reply = new byte[16];
+        assertEquals("gnip\n", new String(reply, 0, udp.recv(reply, 0, 16), StandardCharsets.US_ASCII));
+
+        assertEquals("hello\n", hosts.receiveAll(hosts.connect(Boot.PORT_HELLO), 500));
+        TcpSocket reverse = hosts.connect(Boot.PORT_REVERSE_TCP);
+        hosts.send(reverse, "smoltcp4j\n");
+        assertEquals("j4pctloms\n", hosts.receive(reverse, 500, text -> text.endsWith("\n")));
+        TcpSocket source = hosts.connect(Boot.PORT_SOURCE);
+        assertTrue(hosts.receive(source, 500, text -> text.length() > 1000).length() > 1000);
+        TcpSocket http = hosts.connect(Boot.PORT_HTTP);
+        hosts.send(http, "GET /status.json HTTP/1.1\r\nHost: sim\r\n\r\n");
+        String json = hosts.receive(http, 1_000, text -> text.endsWith("]}\n"));
+        assertTrue(json.contains("\"board\":\"host-sim\"") && json.contains("\"local_port\":6972"), json);
+        assertTrue(hosts.server.counters().get(Counters.TX_ECHO_REPLIES) == 1);
+    }
+
+    @Test
+    void everyEthernetBoardBuildsWithinItsBudget() {
+        for (String name : ShippedBoards.names()) {
+            BoardDescription board = ShippedBoards.load(name);
+            if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC && !board.macFromUniqueId()) {
+                TwoHosts hosts = new TwoHosts(board, new StringBuilder());
+                hosts.run(10);
+                assertEquals(board.ipv4Address(), hosts.server.routing().address(0), name);
+            }
+        }
+    }
+
+    @Test
+    void boardsTheFirmwareCannotDriveAreRefusedClearly() {
+        IllegalStateException radio = assertThrows(IllegalStateException.class, () -> Boot.openDevice(ShippedBoards.load("nrf52840-dk")));
+        assertTrue(radio.getMessage().startsWith("nrf52840-dk.board: the firmware drives Ethernet MACs only"), radio.getMessage());
+        for (String name : ShippedBoards.names()) {
+            BoardDescription board = ShippedBoards.load(name);
+            if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC && board.macFromUniqueId()) {
+                IllegalStateException unique = assertThrows(IllegalStateException.class, () -> Boot.openDevice(board));
+                assertTrue(unique.getMessage().startsWith(name + ".board: mac.derive = unique-id"), unique.getMessage());
+                assertThrows(IllegalStateException.class, () -> new TwoHosts(board, new StringBuilder()));
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package org.smoltcp4j.socket;
+
+import org.smoltcp4j.storage.Assembler;
+import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.wire.TcpRepr;
+import org.smoltcp4j.wire.TcpSeqNumber;
+
+/**
+ * The receive half of a {@link TcpSocket}: RCV.NXT and the receive buffer, out-of-order
+ * reassembly through the {@link Assembler}, the window we advertise (with silly-window-syndrome
+ * avoidance, RFC 1122 4.2.3.3), the SACK blocks of our ACKs, and the delayed-ACK decision.
+ * It remembers the last acknowledgment and window it sent, which bound the segments it accepts.
+ */
+final class TcpReceiver {
+
+    private static final int ACK_DELAY_IDLE = 0;
+    private static final int ACK_DELAY_WAITING = 1;
+    private static final int ACK_DELAY_IMMEDIATE = 2;
+    /**
+     * Segments acknowledged at once after out-of-order data (Linux's quick-ACK mode, which also
+     * counts 16 at most): a loss has just shrunk the sender's window, and a sender with a window of
+     * one or two segments would otherwise wait out our delayed ACK for each of them.
+     */
+    private static final int QUICK_ACKS = 16;
+
+    private final RingBuffer rx;
+    private final Assembler assembler;
+    private final SackBlocks sackBlocks = new SackBlocks();
+    private final int defaultWindowShift;
+
+    /** The sequence number of the first byte of {@link #rx}. */
+    private int bufferStart;
+    private boolean finReceived;
+    private boolean hasLastAck;
+    /** The last acknowledgment number sent. */
+    private int lastAck;
+    /** The last window field sent (scaled). */
+    private int lastWindow;
+    /**
+     * Issue 6: the last window was our SYN's (active open), whose right edge the SYN-ACK's sequence
+     * number already eats into; the first ACK offers the whole buffer, as Linux, not that edge.
+     */
+    private boolean synWindowLast;
+    /** Our receive window shift, advertised in our SYN; 0 when the peer does not scale. */
+    private int windowShift;
+    /** The sequence number of the last acceptable segment: the first SACK block names its range (RFC 2018). */
+    private boolean hasLastSegment;
+    private int lastSegmentSeq;
+
+    private long ackDelay = TcpSocket.DEFAULT_ACK_DELAY;
+    private int ackDelayState = ACK_DELAY_IDLE;
+    private long ackDelayUntil;
+    private int quickAcks;
+
+    TcpReceiver(RingBuffer rx, int maxOutOfOrderRanges) {
+        this.rx = rx;
+        this.assembler = new Assembler(maxOutOfOrderRanges);
+        this.defaultWindowShift = Math.max(0, bitLength(rx.capacity()) - 16);
+        this.windowShift = defaultWindowShift;
+    }
+
+    private static int bitLength(int value) {
+        int bits = 0;
+        while (value != 0) {
+            bits++;
+            value >>>= 1;
+        }
+        return bits;
+    }
+
+    void reset() {
+        assembler.clear();
+        rx.clear();
+        finReceived = false;
+        bufferStart = 0;
+        hasLastAck = false;
+        lastWindow = 0;
+        synWindowLast = false;
+        windowShift = defaultWindowShift;
+        sackBlocks.clear();
+        hasLastSegment = false;
+        ackDelayState = ACK_DELAY_IDLE;
+        quickAcks = 0;
+    }
+
+    RingBuffer buffer() {
+        return rx;
+    }
+
+    long ackDelay() {
+        return ackDelay;
+    }
+
+    void setAckDelay(long micros) {
+        ackDelay = micros;
+    }
+
+    int windowShift() {
+        return windowShift;
+    }
+
+    /** The peer does not scale windows (RFC 7323 2.2): neither do we. */
+    void disableWindowScaling() {
+        windowShift = 0;
+    }
+
+    boolean finReceived() {
+        return finReceived;
+    }
+
+    /** RCV.NXT: the next sequence number expected. */
+    int nextSeq() {
+        return bufferStart + rx.length();
+    }
+
+    /** The right edge of the window last advertised (RCV.NXT before any). */
+    int windowEnd() {
+        return hasLastAck ? lastAck + (lastWindow << windowShift) : nextSeq();
+    }
+
+    /** The last acknowledgment sent, or {@code otherwise} before any (RFC 7323 Last.ACK.sent). */
+    int lastAckOr(int otherwise) {
+        return hasLastAck ? lastAck : otherwise;
+    }
+
+    /** A peer's SYN with sequence number {@code seq} arrived (passive open). */
+    void synReceived(int seq) {
+        bufferStart = seq + 1;
+    }
+
+    /** The peer's SYN-ACK with sequence number {@code seq} arrived; our SYN's window was the last offered. */
+    void synAckReceived(int seq) {
+        bufferStart = seq + 1;
+        hasLastAck = true;
+        lastAck = seq;
+        synWindowLast = true;
+    }
+
+    /** The peer's FIN took its sequence number. */
+    void takeFin() {
+        bufferStart++;
+        finReceived = true;
+    }
+
+    /** A segment starting at {@code seq} passed the acceptability test. */
+    void accepted(int seq) {
+        hasLastSegment = true;
+        lastSegmentSeq = seq;
+    }
+
+    /**
+     * Stores {@code buf[from, from + length)} at {@code rxOffset} past RCV.NXT and arms the delayed
+     * ACK. Returns true when the segment must be acknowledged at once: out-of-order data, or data
+     * filling a gap (RFC 5681 4.2); false too when the assembler has no room (the peer resends).
+     * After such a segment, the next {@link #QUICK_ACKS} in order are acknowledged without delay.
+     */
+    boolean receive(long now, byte[] buf, int from, int length, int rxOffset, int peerMss) {
+        boolean assemblerWasEmpty = assembler.isEmpty();
+        int contiguous = assembler.addThenRemoveFront(rxOffset, length);
+        if (contiguous == Assembler.TOO_MANY_HOLES) {
+            return false;
+        }
+        rx.writeUnallocated(rxOffset, buf, from, length);
+        if (contiguous > 0) {
+            rx.enqueueUnallocated(contiguous);
+        }
+        if (ackDelay > 0 && ackToTransmit()) {
+            if (quickAcks > 0) {
+                quickAcks--;
+                ackDelayState = ACK_DELAY_IMMEDIATE;
+            } else if (ackDelayState == ACK_DELAY_IDLE) {
+                ackDelayState = ACK_DELAY_WAITING;
+                ackDelayUntil = now + ackDelay;
+            } else if (ackDelayState == ACK_DELAY_WAITING && immediateAckToTransmit(peerMss)) {
+                ackDelayState = ACK_DELAY_IMMEDIATE;
+            }
+        }
+        boolean outOfOrder = !assembler.isEmpty() || !assemblerWasEmpty;
+        if (outOfOrder) {
+            quickAcks = QUICK_ACKS;
+        }
+        return outOfOrder;
+    }
+
+    /** The application took {@code count} bytes: they leave the window's left edge. */
+    void consumed(int count) {
+        bufferStart += count;
+    }
+
+    /** Received data not yet acknowledged. */
+    boolean ackToTransmit() {
+        return hasLastAck && TcpSeqNumber.lessThan(lastAck, nextSeq());
+    }
+
+    /** More than one MSS unacknowledged: acknowledge now (RFC 9293 SHLD-19; Linux acks every MSS). */
+    private boolean immediateAckToTransmit(int peerMss) {
+        return hasLastAck && TcpSeqNumber.lessThan(lastAck + peerMss, nextSeq());
+    }
+
+    boolean delayedAckExpired(long now) {
+        return ackDelayState != ACK_DELAY_WAITING || ackDelayUntil <= now;
+    }
+
+    /** When a pending ACK is due: the delayed-ACK deadline, or {@code now}. */
+    long ackDueAt(long now) {
+        return ackDelayState == ACK_DELAY_WAITING ? ackDelayUntil : now;
+    }
+
+    /** A segment went out: whatever ACK was delayed went with it. */
+    void ackSent() {
+        ackDelayState = ACK_DELAY_IDLE;
+    }
+
+    /** A segment carrying {@code windowField} (and, with {@code hasAck}, acknowledgment {@code ack}) went out. */
+    void advertised(boolean hasAck, int ack, int windowField) {
+        hasLastAck = hasAck;
+        lastAck = ack;
+        lastWindow = windowField;
+        synWindowLast = false;
+    }
+
+    /** The window of our SYN or SYN-ACK (never scaled, RFC 7323 2.2). */
+    int synWindow() {
+        return Math.min(rx.window(), 0xffff);
+    }
+
+    /**
+     * The window field to send: the free space, held back by silly-window-syndrome avoidance
+     * (issue 6); {@code mss} is our Eff.snd.MSS, 0 (no avoidance) until the handshake completes.
+     */
+    int scaledWindow(int mss) {
+        int free = rx.window();
+        int window = free;
+        if (hasLastAck && !synWindowLast && !finReceived) { // after the peer's FIN no data comes: no window invites any
+            int offered = lastAck + (lastWindow << windowShift) - nextSeq();
+            window = SillyWindowAvoidance.receiveWindow(free, offered, rx.capacity(), mss);
+        }
+        return SillyWindowAvoidance.windowField(window, free, windowShift);
+    }
+
+    /** The window at least doubled since last advertised (Linux's rule): tell the peer. */
+    boolean windowToUpdate(int mss) {
+        if (!hasLastAck) {
+            return false;
+        }
+        int window = scaledWindow(mss);
+        return window > 0 && window / 2 >= lastScaledWindow();
+    }
+
+    private int lastScaledWindow() {
+        int adjusted = Math.max(0, lastAck + (lastWindow << windowShift) - nextSeq());
+        return Math.min(adjusted >>> windowShift, 0xffff);
+    }
+
+    /** Adds the SACK blocks of the out-of-order data held to a segment acknowledging {@code ackNumber}. */
+    void addSackBlocks(TcpRepr repr, int ackNumber) {
+        sackBlocks.addTo(repr, assembler, ackNumber, hasLastSegment, lastSegmentSeq);
+    }
+
+    /** RFC 9293 3.10.7.4's acceptability test, with smoltcp's keep-alive rule. */
+    static boolean acceptable(int segmentStart, int segmentEnd, int windowStart, int windowEnd) {
+        boolean emptySegment = segmentStart == segmentEnd;
+        boolean emptyWindow = windowStart == windowEnd;
+        if (emptySegment && segmentEnd == windowStart - 1) {
+            return false; // keep-alive or window probe: answered with an ACK
+        }
+        if (emptySegment && emptyWindow) {
+            return windowStart == segmentStart;
+        }
+        if (emptySegment) {
+            return inRange(segmentStart, windowStart, windowEnd);
+        }
+        if (emptyWindow) {
+            return false;
+        }
+        return inRange(segmentStart, windowStart, windowEnd)
+                || TcpSeqNumber.lessThan(windowStart, segmentEnd) && TcpSeqNumber.lessOrEqual(segmentEnd, windowEnd);
+    }
+
+    /** {@code start <= seq < end} in sequence space. */
+    private static boolean inRange(int seq, int start, int end) {
+        return TcpSeqNumber.lessOrEqual(start, seq) && TcpSeqNumber.lessThan(seq, end);
+    }
+}

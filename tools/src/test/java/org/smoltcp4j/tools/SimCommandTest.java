@@ -1,0 +1,70 @@
+package org.smoltcp4j.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smoltcp4j.hal.EthernetMac;
+import org.smoltcp4j.hal.HardwareTimer;
+import org.smoltcp4j.testing.Tshark;
+
+/** The main job: {@code smoltcp4j sim} runs the firmware and a simulated host, and every exchange succeeds. */
+class SimCommandTest {
+
+    private static final String[] EXCHANGES = {"ARP", "ping", "UDP 6969 reverse", "TCP 6969 hello", "TCP 6970 reverse",
+        "TCP 6971 sink", "TCP 6972 source", "HTTP page and JSON", "throughput 1235 (we send)", "throughput 1234 (we receive)"};
+
+    @Test
+    void everyExchangeSucceedsAndTheReportSaysSo() {
+        CommandRun run = CommandRun.of("sim", "--seconds", "2");
+        assertEquals(0, run.exit, run.toString());
+        assertTrue(run.out.contains("smoltcp4j firmware on host-sim"), run.out);
+        assertTrue(run.out.contains("total") && run.out.contains("bytes of ram.available"), "the boot prints the RAM budget");
+        for (String exchange : EXCHANGES) {
+            assertTrue(run.out.contains("  ok    " + exchange), exchange + " missing or failed:\n" + run.out);
+        }
+        assertFalse(run.out.contains("FAIL"), run.out);
+        assertTrue(run.out.contains("sim: 10 of 10 exchanges succeeded"), run.out);
+        assertTrue(run.out.contains("  ..    throughput"), "a progress line during the throughput run:\n" + run.out);
+    }
+
+    @Test
+    void withFaultsAndACaptureTheExchangesStillSucceedAndTheCaptureIsClean(@TempDir Path dir) throws Exception {
+        Path pcap = dir.resolve("sim.pcap");
+        // Dropped frames only: corrupted ones would be captured as they crossed the wire, bad checksums and all.
+        CommandRun run = CommandRun.of("sim", "--seconds", "0.5", "--drop-chance", "5", "--pcap", pcap.toString());
+        assertEquals(0, run.exit, run.toString());
+        assertTrue(run.out.contains("(with fault injection)"), run.out);
+        assertTrue(Files.size(pcap) > 10_000);
+        assertEquals(java.util.List.of(), Tshark.problems(pcap));
+    }
+
+    @Test
+    void badOptionsAndBoardsAreUsageErrors() {
+        assertEquals(2, CommandRun.of("sim", "--seconds", "0").exit);
+        assertEquals(2, CommandRun.of("sim", "--drop-chance", "101").exit);
+        CommandRun unknown = CommandRun.of("sim", "--board", "no-such-board");
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.err.contains("unknown board 'no-such-board'"), unknown.err);
+        CommandRun radio = CommandRun.of("sim", "--board", "nrf52840-dk");
+        assertEquals(2, radio.exit);
+        assertTrue(radio.err.contains("Ethernet MACs only"), radio.err);
+    }
+
+    @Test
+    void theSimulatorRunsTheMocksNotTheNatives() throws Exception {
+        for (Class<?> hal : new Class<?>[] {EthernetMac.class, HardwareTimer.class}) {
+            for (Method method : hal.getDeclaredMethods()) {
+                assertFalse(Modifier.isNative(method.getModifiers()),
+                        hal.getSimpleName() + "." + method.getName() + " is native: the mock jar must come before the hal jar");
+            }
+        }
+    }
+}
