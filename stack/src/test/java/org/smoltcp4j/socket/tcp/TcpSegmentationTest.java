@@ -13,43 +13,39 @@ import org.junit.jupiter.api.Test;
  */
 class TcpSegmentationTest {
 
-    private static final int LIMIT = 0xffff;
+    /**
+     * Established with a peer announcing {@code peerMss} and {@code peerWindow}, over a device that
+     * segments up to 64 KiB, with {@code queued} bytes to send.
+     */
+    private static TcpTestSocket offloading(int peerMss, int peerWindow, int queued) {
+        TcpTestSocket s = socketEstablishedMss(32767, peerMss);
+        s.segmentationLimit = 0xffff;
+        s.send(ackOf(0).win(peerWindow));
+        s.socket.send(new byte[queued], 0, queued);
+        return s;
+    }
 
     @Test
     void newDataGoesInOneSegmentUpToTheLimit() {
-        TcpTestSocket s = socketEstablishedMss(32767, 1460);
-        s.segmentationLimit = LIMIT;
-        s.send(ackOf(0).win(32767));
-        s.socket.send(new byte[20000], 0, 20000);
-        s.recvExact(0, data(0, "").payload(new byte[20000]).psh());
+        offloading(1460, 32767, 20000).recvExact(0, data(0, "").payload(new byte[20000]).psh());
     }
 
     @Test
     void theWindowStillBoundsIt() {
-        TcpTestSocket s = socketEstablishedMss(32767, 1460);
-        s.segmentationLimit = LIMIT;
-        s.send(ackOf(0).win(5000));
-        s.socket.send(new byte[20000], 0, 20000);
+        TcpTestSocket s = offloading(1460, 5000, 20000);
         s.recvExact(0, data(0, "").payload(new byte[5000]));
         s.recvNothing(0);
     }
 
     @Test
     void aPeerWhoseMssIsBelowTheMtuGetsMssSegments() {
-        TcpTestSocket s = socketEstablishedMss(32767, 1000);
-        s.segmentationLimit = LIMIT;
-        s.send(ackOf(0).win(32767));
-        s.socket.send(new byte[1200], 0, 1200);
-        s.recvExact(0, data(0, "").payload(new byte[1000]));
+        offloading(1000, 32767, 1200).recvExact(0, data(0, "").payload(new byte[1000]));
     }
 
     /** After a timeout the data goes again from SND.UNA as new data would: the device cuts it the same way. */
     @Test
     void aTimeoutResendsTheWholeSegment() {
-        TcpTestSocket s = socketEstablishedMss(32767, 1460);
-        s.segmentationLimit = LIMIT;
-        s.send(ackOf(0).win(32767));
-        s.socket.send(new byte[3000], 0, 3000);
+        TcpTestSocket s = offloading(1460, 32767, 3000);
         s.recvExact(0, data(0, "").payload(new byte[3000]).psh());
         s.recvNothing(999);
         s.recvExact(1000, data(0, "").payload(new byte[3000]).psh());
