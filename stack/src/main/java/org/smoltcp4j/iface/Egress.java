@@ -98,7 +98,9 @@ final class Egress implements PacketEmitter {
             counters.increment(Counters.TX_NO_ROUTE);
             return NO_ROUTE;
         }
-        int status = lend(destination, Ipv4Packet.HEADER_LEN + payloadLength);
+        // A device with TCP segmentation offload takes TCP packets over the MTU and cuts them itself.
+        int unfragmented = protocol == IpProtocol.TCP ? capabilities.tcpSegmentationLimit() : capabilities.ipMtu();
+        int status = lend(destination, Ipv4Packet.HEADER_LEN + payloadLength, unfragmented);
         if (status == OK) {
             lentWholePacket = false;
             lentSource = chosenSource;
@@ -115,7 +117,7 @@ final class Egress implements PacketEmitter {
         if (packetLength < Ipv4Packet.HEADER_LEN) {
             throw new IllegalArgumentException("an IPv4 packet is at least 20 bytes, got " + packetLength);
         }
-        int status = lend(destination, packetLength);
+        int status = lend(destination, packetLength, capabilities.ipMtu());
         if (status == OK) {
             lentWholePacket = true;
             lentSource = routing.sourceFor(destination);
@@ -268,8 +270,11 @@ final class Egress implements PacketEmitter {
 
     // --- internals -------------------------------------------------------------------------------
 
-    /** Chooses where the packet is written: device buffer, a pending slot or the fragmenter. */
-    private int lend(int destination, int ipLength) {
+    /**
+     * Chooses where the packet is written: device buffer, a pending slot or, when it is longer than
+     * {@code unfragmented}, the fragmenter.
+     */
+    private int lend(int destination, int ipLength, int unfragmented) {
         long linkDestination = 0;
         int nextHop = destination;
         boolean resolved = true;
@@ -292,8 +297,14 @@ final class Egress implements PacketEmitter {
             counters.increment(Counters.TX_NO_ROUTE);
             return NO_ROUTE;
         }
-        if (ipLength > capabilities.ipMtu()) {
+        if (ipLength > unfragmented) {
             return lendFragmenter(ipLength, nextHop, linkDestination, resolved);
+        }
+        if (!resolved && ipLength > capabilities.ipMtu()) {
+            // A segmentation-sized packet does not fit a pending slot: the socket sends it again once the neighbour answers.
+            requestNeighbor(nextHop);
+            refusedNeighbor = nextHop;
+            return NEIGHBOR_PENDING;
         }
         if (!resolved) {
             return lendPendingSlot(ipLength, nextHop);

@@ -281,5 +281,10 @@ public final class Interface {
         public int ipMtu() {
             return capabilities.ipMtu();
         }
+
+        @Override
+        public int tcpSegmentationLimit() {
+            return capabilities.tcpSegmentationLimit();
+        }
     }
 }

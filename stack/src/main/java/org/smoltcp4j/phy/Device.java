@@ -43,7 +43,7 @@ public interface Device {
      * {@code transmitBuffer()[transmitOffset() ..)}. Returns false, lending nothing, when the device
      * has no room now.
      *
-     * @param length at most {@code capabilities().mtu()}
+     * @param length at most {@code capabilities().maxTransmitLength()} (the MTU unless the device segments TCP)
      */
     boolean prepareTransmit(long now, int length);
 

@@ -31,6 +31,7 @@ public final class DeviceCapabilities {
     private final int mtu;
     private final int maxBurstSize;
     private final int[] checksums = new int[PROTOCOLS];
+    private int tcpSegmentationLimit;
 
     /**
      * @param medium       one of {@link Medium}
@@ -97,5 +98,30 @@ public final class DeviceCapabilities {
     /** The largest IP packet: the MTU less the Ethernet header on Ethernet (802.15.4 needs 6LoWPAN). */
     public int ipMtu() {
         return medium == Medium.ETHERNET ? mtu - 14 : mtu;
+    }
+
+    /**
+     * Declares TCP segmentation offload (TSO): the device takes TCP/IPv4 packets of up to
+     * {@code maxIpLength} bytes and sends each as segments that fill the MTU, every one with the
+     * packet's TCP options and payload of {@code ipMtu() - IP header - TCP header} bytes, the last
+     * one shorter. The stack then hands it such packets when the peer's MSS allows full segments.
+     * 0 (the default) or {@link #ipMtu()} means no offload. Returns this for chaining.
+     */
+    public DeviceCapabilities setTcpSegmentationLimit(int maxIpLength) {
+        if (maxIpLength != 0 && (maxIpLength < ipMtu() || maxIpLength > 0xffff)) {
+            throw new IllegalArgumentException("TCP segmentation limit must be 0 (none) or " + ipMtu() + "..65535 bytes, got " + maxIpLength);
+        }
+        this.tcpSegmentationLimit = maxIpLength;
+        return this;
+    }
+
+    /** The largest TCP/IPv4 packet the device takes: {@link #ipMtu()} unless it segments larger ones. */
+    public int tcpSegmentationLimit() {
+        return Math.max(tcpSegmentationLimit, ipMtu());
+    }
+
+    /** The longest frame the stack may hand the device: the MTU, or a TSO packet with its link header. */
+    public int maxTransmitLength() {
+        return mtu + tcpSegmentationLimit() - ipMtu();
     }
 }

@@ -24,7 +24,7 @@ public abstract class ForwardingDevice implements Device {
             throw new NullPointerException(name + ": inner device is null");
         }
         this.inner = inner;
-        this.lending = new Lending(name, inner.capabilities().mtu());
+        this.lending = new Lending(name, inner.capabilities().maxTransmitLength());
     }
 
     /** The wrapped device. */

@@ -21,7 +21,7 @@ public final class Lending {
 
     /**
      * @param device the device's name for messages, e.g. "Loopback"
-     * @param mtu    the largest transmit length accepted, {@link DeviceCapabilities#mtu()}
+     * @param mtu    the largest transmit length accepted, {@link DeviceCapabilities#maxTransmitLength()}
      */
     public Lending(String device, int mtu) {
         if (mtu < 1) {

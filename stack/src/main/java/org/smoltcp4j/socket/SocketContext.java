@@ -20,4 +20,11 @@ public interface SocketContext {
 
     /** The largest IP packet the interface sends without fragmenting (for the TCP MSS). */
     int ipMtu();
+
+    /**
+     * The largest TCP/IPv4 packet the interface takes: {@link #ipMtu()}, or more when the device
+     * cuts TCP packets into MTU-sized segments itself (TCP segmentation offload, see
+     * {@link org.smoltcp4j.phy.DeviceCapabilities#setTcpSegmentationLimit}).
+     */
+    int tcpSegmentationLimit();
 }

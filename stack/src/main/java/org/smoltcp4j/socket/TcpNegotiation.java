@@ -114,4 +114,17 @@ final class TcpNegotiation {
         int mtu = Math.min(context.ipMtu(), icmpErrors.pathMtu()); // the path MTU an ICMP error taught (RFC 1191)
         return Math.min(mtu - HEADERS_LEN, peerMss) - optionsLength;
     }
+
+    /**
+     * Payload bytes of a segment of new data carrying {@code optionsLength} bytes of options: the
+     * MSS, or up to the interface's TCP segmentation limit when the device cuts segments itself
+     * (TSO) and every piece it cuts, which fills the MTU, is one the peer and the path take: the
+     * peer's MSS and the path MTU do not limit us below the interface's MTU.
+     */
+    int newDataRoom(SocketContext context, int optionsLength) {
+        int mss = mssLessOptions(context, optionsLength);
+        int limit = context.tcpSegmentationLimit();
+        boolean fullSegments = mss == context.ipMtu() - HEADERS_LEN - optionsLength;
+        return limit > context.ipMtu() && fullSegments ? limit - HEADERS_LEN - optionsLength : mss;
+    }
 }

@@ -386,10 +386,12 @@ final class TcpSender {
      * number, payload length and PSH or FIN (when {@code closing}) flags.
      *
      * @param mss          payload room of this segment, its options counted
+     * @param newDataRoom  payload room of new data: {@code mss}, or more for a device that cuts
+     *                     the segment into MSS-sized ones itself (TSO); retransmissions keep to {@code mss}
      * @param effectiveMss payload room of a full segment
      * @return the kind: {@link #NEW_DATA}, {@link #RETRANSMISSION}, {@link #SACK_HOLE} or {@link #ZERO_WINDOW_PROBE}
      */
-    int fillSegment(TcpRepr out, int mss, int effectiveMss, boolean closing, boolean probeDue, long now) {
+    int fillSegment(TcpRepr out, int mss, int newDataRoom, int effectiveMss, boolean closing, boolean probeDue, long now) {
         int hole = sackRetransmission();
         int kind = NEW_DATA;
         int txOffset;
@@ -416,7 +418,7 @@ final class TcpSender {
                 windowLimit = 0; // issue 6: an ACK or window update carries no silly segment
             }
             txOffset = nxt - una;
-            length = Math.max(0, Math.min(Math.min(windowLimit, mss), tx.length() - txOffset));
+            length = Math.max(0, Math.min(Math.min(windowLimit, newDataRoom), tx.length() - txOffset));
         }
         out.setSequenceNumber(una + txOffset).setPayloadLength(length);
         if (txOffset + length == tx.length()) {

@@ -74,7 +74,8 @@ final class TcpTransmitter {
                 addOptions(out, now, ackNumber);
                 // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
                 kind = sender.fillSegment(out, negotiation.mssLessOptions(context, out.optionsLength()),
-                        negotiation.effectiveMss(context), closing, timers.zeroWindowProbeDue(now), now);
+                        negotiation.newDataRoom(context, out.optionsLength()), negotiation.effectiveMss(context), closing,
+                        timers.zeroWindowProbeDue(now), now);
                 break;
             default:
                 addOptions(out, now, ackNumber);

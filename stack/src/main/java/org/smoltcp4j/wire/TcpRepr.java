@@ -22,8 +22,12 @@ public final class TcpRepr {
     public static final int NONE = -1;
     /** The largest shift count RFC 7323 allows. */
     public static final int MAX_WINDOW_SCALE = 14;
-    /** Largest payload that fits an IP packet beside a full header. */
-    public static final int MAX_PAYLOAD_LEN = 0xffff - TcpPacket.MAX_HEADER_LEN;
+    /**
+     * Largest payload that fits an IPv4 packet beside the smallest IPv4 and TCP headers (options
+     * make the real limit smaller; the IP layer refuses a packet over its MTU). A full-sized segment
+     * of a 65535-byte MTU with timestamps, 65483 bytes, must be representable.
+     */
+    public static final int MAX_PAYLOAD_LEN = 0xffff - Ipv4Packet.HEADER_LEN - TcpPacket.HEADER_LEN;
 
     private static final int CONTROL_FLAGS = TcpPacket.FLAG_SYN | TcpPacket.FLAG_FIN | TcpPacket.FLAG_RST;
     private static final int MSS_LEN = 4;

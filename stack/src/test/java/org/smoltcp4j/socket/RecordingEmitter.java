@@ -79,6 +79,11 @@ final class RecordingEmitter implements PacketEmitter, SocketContext {
         return 1500;
     }
 
+    @Override
+    public int tcpSegmentationLimit() {
+        return ipMtu();
+    }
+
     /** The bytes of the last packet committed. */
     byte[] sent() {
         byte[] out = new byte[length];

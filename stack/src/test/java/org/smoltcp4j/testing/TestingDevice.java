@@ -25,7 +25,8 @@ public final class TestingDevice implements Device {
 
     public TestingDevice(DeviceCapabilities capabilities) {
         this.capabilities = capabilities;
-        this.transmitBuffer = new byte[capabilities.mtu()];
+        // Room for the largest frame the capabilities may allow, as they may be changed later (TSO).
+        this.transmitBuffer = new byte[Math.max(capabilities.mtu(), capabilities.mtu() - capabilities.ipMtu() + 0xffff)];
     }
 
     /** Queues a frame for the interface to receive. */
@@ -84,8 +85,8 @@ public final class TestingDevice implements Device {
         if (transmitLent) {
             throw new IllegalStateException("transmit buffer already lent");
         }
-        if (length > capabilities.mtu()) {
-            throw new IllegalArgumentException("frame of " + length + " bytes over MTU " + capabilities.mtu());
+        if (length > capabilities.maxTransmitLength()) {
+            throw new IllegalArgumentException("frame of " + length + " bytes over MTU " + capabilities.maxTransmitLength());
         }
         if (transmitRoom == 0) {
             return false;

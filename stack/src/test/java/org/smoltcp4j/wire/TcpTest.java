@@ -342,8 +342,9 @@ class TcpTest {
         assertMisuse("TCP MSS must be 0..65535, got 70000", () -> repr.setMaxSegmentSize(70000));
         assertMisuse("TCP window scale must be 0..14, got 15", () -> repr.setWindowScale(15));
         assertMisuse("TCP window scale must be 0..14, got -1", () -> repr.setWindowScale(-1));
-        assertMisuse("TCP payload length must be 0..65475, got -1", () -> repr.setPayloadLength(-1));
-        assertMisuse("TCP payload length must be 0..65475, got 65476", () -> repr.setPayloadLength(65476));
+        assertMisuse("TCP payload length must be 0..65495, got -1", () -> repr.setPayloadLength(-1));
+        assertMisuse("TCP payload length must be 0..65495, got 65496", () -> repr.setPayloadLength(65496));
+        assertEquals(65483, repr.setPayloadLength(65483).payloadLength(), "a full segment of a 65535-byte MTU with timestamps");
         assertEquals("SACK block 0 of 0", assertThrows(IndexOutOfBoundsException.class, () -> repr.sackLeft(0)).getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> repr.sackRight(-1));
 

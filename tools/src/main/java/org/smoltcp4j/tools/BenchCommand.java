@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         description = "Measure the stack's speed; each benchmark prints its figures and how they were measured.",
         synopsisSubcommandLabel = "BENCHMARK",
-        subcommands = {ChecksumBenchmark.class})
+        subcommands = {ChecksumBenchmark.class, TapTcpBenchmark.class, LoopbackBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

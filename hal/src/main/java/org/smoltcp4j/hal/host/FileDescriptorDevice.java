@@ -1,14 +1,19 @@
 package org.smoltcp4j.hal.host;
 
+import com.sun.jna.Memory;
 import org.smoltcp4j.phy.DeviceCapabilities;
 
 /**
  * A host device behind a non-blocking Linux file descriptor that reads and writes one frame per
- * call (a TUN/TAP device, a packet socket). Reads and writes go through JNA into the device's own
- * buffers and allocate nothing. Errors other than "nothing waiting" are counted, not thrown: a
- * frame whose write fails (the kernel refuses it, e.g. a TUN packet that is not IP) is lost, as on
- * a wire. Room to transmit is what poll(2) says; a TUN/TAP interface that is down is not writable,
- * so {@link #prepareTransmit} returns false until it comes up.
+ * call (a TUN/TAP device, a packet socket). Reads and writes go through JNA via native buffers
+ * allocated here, so each frame is copied once between native memory and the device's Java buffer
+ * and nothing is allocated. Errors other than "nothing waiting" are counted, not thrown: a frame
+ * whose write fails (the kernel refuses it, e.g. a TUN packet that is not IP) is lost, as on a wire.
+ *
+ * <p>Room to transmit costs no system call per frame: a write is simply tried. When the kernel has
+ * no room for it (EAGAIN, ENOBUFS) or the interface is down (EIO: a TUN/TAP that is down is not
+ * writable), the frame is kept and sent again before the next one, and {@link #prepareTransmit}
+ * returns false until it has gone.
  */
 public abstract class FileDescriptorDevice extends BufferedDevice implements AutoCloseable {
 
@@ -18,15 +23,26 @@ public abstract class FileDescriptorDevice extends BufferedDevice implements Aut
     /** One struct pollfd and one struct timespec, reused by every poll. */
     private final int[] pollDescriptor = new int[2];
     private final long[] pollTimeout = new long[2];
+    private final Memory receiveNative;
+    private final Memory transmitNative;
     private int fd;
+    /** Length of a frame in {@link #transmitNative} that the kernel had no room for yet, else 0. */
+    private int unsentLength;
     private long receiveErrors;
     private long transmitErrors;
     private int lastErrno;
 
     FileDescriptorDevice(int fd, String name, DeviceCapabilities capabilities) {
-        super(name, capabilities);
+        this(fd, name, capabilities, capabilities.mtu(), 0);
+    }
+
+    /** See {@link BufferedDevice#BufferedDevice(String, DeviceCapabilities, int, int)}. */
+    FileDescriptorDevice(int fd, String name, DeviceCapabilities capabilities, int largestReceived, int headerRoom) {
+        super(name, capabilities, largestReceived, headerRoom);
         this.fd = fd;
         this.name = name;
+        this.receiveNative = new Memory(receiveBuffer().length);
+        this.transmitNative = new Memory(transmitBuffer().length);
     }
 
     /** Sets O_NONBLOCK on {@code fd}; returns false (errno set) on failure. */
@@ -77,8 +93,9 @@ public abstract class FileDescriptorDevice extends BufferedDevice implements Aut
 
     @Override
     final int readFrame(long now, byte[] into) {
-        long length = LibC.read(openFd(), into, into.length);
+        long length = LibC.read(openFd(), receiveNative, into.length);
         if (length > 0) {
+            receiveNative.read(0, into, 0, (int) length);
             return (int) length;
         }
         if (length < 0) {
@@ -93,17 +110,33 @@ public abstract class FileDescriptorDevice extends BufferedDevice implements Aut
 
     @Override
     final void writeFrame(long now, byte[] from, int length) {
-        long written = LibC.write(openFd(), from, length);
-        if (written != length) {
-            transmitErrors++;
-            lastErrno = written < 0 ? LibC.errno() : Errno.EMSGSIZE;
-        }
+        transmitNative.write(0, from, 0, length);
+        unsentLength = length;
+        sendUnsent();
     }
 
-    /** Room to send is what poll(2) says: a full socket buffer returns false from prepareTransmit. */
+    /** Room to send: none while a frame the kernel refused for lack of room still waits. */
     @Override
     final boolean canTransmit(long now) {
-        return poll(LibC.POLLOUT, 0);
+        return unsentLength == 0 || sendUnsent();
+    }
+
+    /** Writes the waiting frame; returns false, keeping it, when the kernel has no room now. */
+    private boolean sendUnsent() {
+        long written = LibC.write(openFd(), transmitNative, unsentLength);
+        if (written < 0) {
+            int errno = LibC.errno();
+            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS || errno == Errno.EIO || errno == Errno.EINTR) {
+                return false;
+            }
+            transmitErrors++;
+            lastErrno = errno;
+        } else if (written != unsentLength) {
+            transmitErrors++;
+            lastErrno = Errno.EMSGSIZE;
+        }
+        unsentLength = 0;
+        return true;
     }
 
     private boolean poll(short event, long timeoutMicros) {

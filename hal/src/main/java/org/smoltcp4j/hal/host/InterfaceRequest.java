@@ -3,7 +3,10 @@ package org.smoltcp4j.hal.host;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code struct ifreq} as a byte array, and the interface ioctls that use it (MTU). */
+/**
+ * {@code struct ifreq} as a byte array, and the interface ioctls that use it (MTU, address, MAC,
+ * up). Each acts in the calling thread's network namespace.
+ */
 final class InterfaceRequest {
 
     private static final int UNION_OFFSET = LibC.IFNAMSIZ;
@@ -53,6 +56,44 @@ final class InterfaceRequest {
             request[UNION_OFFSET + i] = (byte) (mtu >>> (8 * i));
         }
         interfaceIoctl(name, LibC.SIOCSIFMTU, request, "setting the MTU of");
+    }
+
+    /** Gives {@code name} the IPv4 {@code address} with a {@code prefixLength}-bit netmask (SIOCSIFADDR, SIOCSIFNETMASK). */
+    static void setIpv4Address(String name, int address, int prefixLength) throws IOException {
+        if (prefixLength < 0 || prefixLength > 32) {
+            throw new IllegalArgumentException("prefix length must be 0..32, got " + prefixLength);
+        }
+        interfaceIoctl(name, LibC.SIOCSIFADDR, ipv4SocketAddress(name, address), "setting the address of");
+        int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+        interfaceIoctl(name, LibC.SIOCSIFNETMASK, ipv4SocketAddress(name, mask), "setting the netmask of");
+    }
+
+    /** Sets the Ethernet address of {@code name}, a MAC in the low 48 bits (SIOCSIFHWADDR). */
+    static void setHardwareAddress(String name, long mac) throws IOException {
+        byte[] request = create(name);
+        request[UNION_OFFSET] = (byte) LibC.ARPHRD_ETHER;
+        for (int i = 0; i < 6; i++) {
+            request[UNION_OFFSET + 2 + i] = (byte) (mac >>> (8 * (5 - i)));
+        }
+        interfaceIoctl(name, LibC.SIOCSIFHWADDR, request, "setting the MAC address of");
+    }
+
+    /** Brings {@code name} up (IFF_UP, keeping its other flags). */
+    static void bringUp(String name) throws IOException {
+        byte[] request = create(name);
+        interfaceIoctl(name, LibC.SIOCGIFFLAGS, request, "reading the flags of");
+        request[UNION_OFFSET] |= LibC.IFF_UP;
+        interfaceIoctl(name, LibC.SIOCSIFFLAGS, request, "bringing up");
+    }
+
+    /** An ifreq whose union is a {@code struct sockaddr_in} for {@code address}. */
+    private static byte[] ipv4SocketAddress(String name, int address) {
+        byte[] request = create(name);
+        request[UNION_OFFSET] = (byte) LibC.AF_INET;
+        for (int i = 0; i < 4; i++) {
+            request[UNION_OFFSET + 4 + i] = (byte) (address >>> (8 * (3 - i)));
+        }
+        return request;
     }
 
     /** Interface ioctls need some socket; an AF_INET datagram socket is the usual one. */

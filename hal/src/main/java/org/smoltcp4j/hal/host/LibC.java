@@ -34,15 +34,25 @@ final class LibC {
     static final long TUNSETIFF = 0x400454caL;
     static final long SIOCGIFMTU = 0x8921L;
     static final long SIOCSIFMTU = 0x8922L;
+    static final long SIOCGIFFLAGS = 0x8913L;
+    static final long SIOCSIFFLAGS = 0x8914L;
+    static final long SIOCSIFADDR = 0x8916L;
+    static final long SIOCSIFNETMASK = 0x891cL;
+    static final long SIOCSIFHWADDR = 0x8924L;
+    static final short IFF_UP = 0x1;
+    static final short ARPHRD_ETHER = 1;
     static final short IFF_TUN = 0x0001;
     static final short IFF_TAP = 0x0002;
     static final short IFF_NO_PI = 0x1000;
+    static final short IFF_VNET_HDR = 0x4000;
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    static final int TUN_F_CSUM = 0x01;
+    static final int TUN_F_TSO4 = 0x02;
     /** sizeof(struct ifreq); the name takes the first {@link #IFNAMSIZ} bytes, the union follows. */
     static final int IFREQ_SIZE = 40;
     static final int IFNAMSIZ = 16;
 
     static final short POLLIN = 0x1;
-    static final short POLLOUT = 0x4;
     static final int CLONE_NEWNET = 0x40000000;
 
     static {
@@ -60,7 +70,20 @@ final class LibC {
 
     static native long write(int fd, byte[] buffer, long count);
 
+    /**
+     * read(2) into native memory. JNA passes a {@code byte[]} by copying the whole array in and out
+     * around the call, which for a 64 KiB receive buffer costs more than the frame; with native
+     * memory only the bytes that arrived are copied, once.
+     */
+    static native long read(int fd, Pointer buffer, long count);
+
+    /** write(2) from native memory (see {@link #read(int, Pointer, long)}). */
+    static native long write(int fd, Pointer buffer, long count);
+
     static native int ioctl(int fd, long request, byte[] argument);
+
+    /** An ioctl whose argument is a number (TUNSETOFFLOAD). */
+    static native int ioctl(int fd, long request, long argument);
 
     static native int fcntl(int fd, int command, int argument);
 
@@ -79,6 +102,8 @@ final class LibC {
     static native int if_nametoindex(String name);
 
     static native int setns(int fd, int namespaceType);
+
+    static native int unshare(int flags);
 
     /** The errno left by the last call of this thread. */
     static int errno() {

@@ -22,6 +22,15 @@ final class TunTap {
      * @param ipMtu the MTU to set on the interface, or 0 to keep and read its current one
      */
     static Opened open(String name, short mode, int ipMtu) throws IOException {
+        return open(name, mode, ipMtu, false);
+    }
+
+    /**
+     * As {@link #open(String, short, int)}; with {@code offload}, frames carry a
+     * {@link VirtioNetHeader} (IFF_VNET_HDR) and the kernel may send partial checksums and TCP
+     * super-frames of up to 64 KiB (TUNSETOFFLOAD: TUN_F_CSUM, TUN_F_TSO4).
+     */
+    static Opened open(String name, short mode, int ipMtu, boolean offload) throws IOException {
         if (ipMtu < 0) {
             throw new IllegalArgumentException("MTU must be 0 (keep the interface's) or positive, got " + ipMtu);
         }
@@ -32,9 +41,12 @@ final class TunTap {
             throw new IOException(Errno.describe("cannot open " + CLONE_DEVICE, LibC.errno(), PERMISSION));
         }
         try {
-            InterfaceRequest.setFlags(request, mode | LibC.IFF_NO_PI);
+            InterfaceRequest.setFlags(request, mode | LibC.IFF_NO_PI | (offload ? LibC.IFF_VNET_HDR : 0));
             if (LibC.ioctl(fd, LibC.TUNSETIFF, request) < 0) {
                 throw new IOException(Errno.describe("cannot create " + kind + " interface '" + name + "'", LibC.errno(), PERMISSION));
+            }
+            if (offload && LibC.ioctl(fd, LibC.TUNSETOFFLOAD, (long) (LibC.TUN_F_CSUM | LibC.TUN_F_TSO4)) < 0) {
+                throw new IOException(Errno.describe("cannot switch on the offloads of " + kind + " interface '" + name + "'", LibC.errno(), PERMISSION));
             }
             if (!FileDescriptorDevice.setNonBlocking(fd)) {
                 throw new IOException(Errno.describe("cannot make " + kind + " interface '" + name + "' non-blocking", LibC.errno(), PERMISSION));

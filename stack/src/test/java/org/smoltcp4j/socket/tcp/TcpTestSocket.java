@@ -65,6 +65,8 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     boolean refuse;
     /** What a refusing emitter answers. */
     int refuseWith = DEVICE_BUSY;
+    /** The largest TCP packet the "device" takes; above the MTU it segments itself (TSO). */
+    int segmentationLimit = 1500;
     /** Calls of {@link #beginIpv4}, refused ones included. */
     int attempts;
     private final byte[] buffer = new byte[70000];
@@ -228,6 +230,11 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     @Override
     public int ipMtu() {
         return 1500;
+    }
+
+    @Override
+    public int tcpSegmentationLimit() {
+        return segmentationLimit;
     }
 
     // --- PacketEmitter ---------------------------------------------------------------------------
