@@ -92,6 +92,20 @@ class TcpAckPolicyTest {
     }
 
     @Test
+    void ackReplyEndsTheAckThatWasDue() {
+        TcpTestSocket s = receiver();
+        s.send(peerData(0, 2 * MSS));
+        // A retransmission of what we hold is answered at once; that reply acknowledges everything.
+        s.send(peerData(0, 2 * MSS), ourAck(2 * MSS, RX - 2 * MSS));
+        s.recvNothing(0);
+        // So a later small segment waits for the delayed-ACK timer, as on a fresh connection.
+        s.send(peerData(2 * MSS, 1));
+        assertEquals(10, s.pollAtMillis(0));
+        s.recvNothing(9);
+        s.recv(10, ourAck(2 * MSS + 1, RX - 2 * MSS - 1));
+    }
+
+    @Test
     void dataOfOursCarriesTheAckWithoutWaiting() {
         TcpTestSocket s = receiver();
         s.send(peerData(0, 2 * MSS));
