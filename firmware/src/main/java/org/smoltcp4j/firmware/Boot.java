@@ -9,7 +9,9 @@ import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.firmware.board.RamBudget;
 import org.smoltcp4j.firmware.http.HttpServer;
 import org.smoltcp4j.firmware.http.StatusPage;
+import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.EthernetMacDevice;
+import org.smoltcp4j.hal.UniqueIdMac;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.Device;
@@ -70,24 +72,36 @@ public final class Boot {
      * The board's network device: its Ethernet MAC started with the board's address and PHY.
      *
      * @throws IllegalStateException for a board this firmware cannot drive yet (an IEEE 802.15.4
-     *                               radio, which needs 6LoWPAN; a MAC derived from the chip's ID)
+     *                               radio, which needs IPv6 and 6LoWPAN in the interface), or a MAC
+     *                               to derive from a chip that has no unique ID
      */
     public static Device openDevice(BoardDescription board) {
         if (board.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
             throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
-                    + "an IEEE 802.15.4 radio needs 6LoWPAN in the interface, which is not there yet");
+                    + "an IEEE 802.15.4 radio needs IPv6 and 6LoWPAN in the interface, which are not there yet");
         }
         // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
         return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
     }
 
-    /** The board's MAC address; a MAC derived from the chip's unique ID is refused (the HAL cannot read the ID yet). */
-    private static long macAddress(BoardDescription board) {
-        if (board.macFromUniqueId()) {
-            throw new IllegalStateException(board.fileName() + ": mac.derive = unique-id needs the chip's unique ID, "
-                    + "which the HAL does not read yet; give mac.address");
+    /**
+     * The board's MAC address: {@code mac.address}, or with {@code mac.derive = unique-id} the
+     * address {@link UniqueIdMac} derives from the chip's unique ID ({@link DeviceIdentity}).
+     *
+     * @throws IllegalStateException when the chip gives no unique ID, naming its status
+     */
+    public static long macAddress(BoardDescription board) {
+        if (!board.macFromUniqueId()) {
+            return board.macAddress();
         }
-        return board.macAddress();
+        byte[] id = new byte[DeviceIdentity.MAX_LENGTH];
+        int length = DeviceIdentity.uniqueId(id);
+        if (length <= 0) {
+            throw new IllegalStateException(board.fileName() + ": mac.derive = unique-id, but DeviceIdentity.uniqueId answered "
+                    + length + (length == DeviceIdentity.ERROR_NO_UNIQUE_ID ? " (this chip has no unique ID)" : "")
+                    + "; give mac.address");
+        }
+        return UniqueIdMac.derive(id, length);
     }
 
     /**
@@ -95,7 +109,7 @@ public final class Boot {
      * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner
      * and the RAM budget to {@code log} (a board over its RAM never gets here: the parser refuses it).
      *
-     * @throws IllegalStateException for a MAC derived from the chip's unique ID (see {@link #openDevice})
+     * @throws IllegalStateException for a MAC to derive from a chip without a unique ID (see {@link #macAddress})
      */
     public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
         log.append("smoltcp4j firmware on ").append(board.name()).append(" (").append(board.description()).append(")\n");
