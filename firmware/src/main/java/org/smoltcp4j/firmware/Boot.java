@@ -76,12 +76,16 @@ public final class Boot {
      *                               to derive from a chip that has no unique ID
      */
     public static Device openDevice(BoardDescription board) {
+        requireEthernet(board);
+        // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
+        return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
+    }
+
+    private static void requireEthernet(BoardDescription board) {
         if (board.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
             throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
                     + "an IEEE 802.15.4 radio needs IPv6 and 6LoWPAN in the interface, which are not there yet");
         }
-        // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
-        return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
     }
 
     /**
@@ -109,9 +113,11 @@ public final class Boot {
      * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner
      * and the RAM budget to {@code log} (a board over its RAM never gets here: the parser refuses it).
      *
-     * @throws IllegalStateException for a MAC to derive from a chip without a unique ID (see {@link #macAddress})
+     * @throws IllegalStateException for a board {@link #openDevice} refuses, or a MAC to derive from a
+     *                               chip without a unique ID (see {@link #macAddress})
      */
     public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
+        requireEthernet(board);
         log.append("smoltcp4j firmware on ").append(board.name()).append(" (").append(board.description()).append(")\n");
         new RamBudget(board).appendTo(log);
         return new Boot(board, device, bootMicros).assemble();
