@@ -22,6 +22,7 @@ import org.smoltcp4j.socket.TcpSequenceSource;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.socket.UdpSocket;
 
 /**
@@ -54,15 +55,17 @@ public final class Boot {
     private final BoardDescription board;
     private final Device device;
     private final long bootMicros;
+    private final long hardwareAddress;
     private final Socket[] sockets;
     private final Application[] applications;
     private int socketCount;
     private int applicationCount;
 
-    private Boot(BoardDescription board, Device device, long bootMicros) {
+    private Boot(BoardDescription board, Device device, long bootMicros, long macAddress) {
         this.board = board;
         this.device = device;
         this.bootMicros = bootMicros;
+        this.hardwareAddress = macAddress;
         // The throughput application splits tcp.sockets between its two listeners, at least one each.
         this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets() + 1];
         this.applications = new Application[BoardDescription.APP_COUNT + 1];
@@ -118,13 +121,16 @@ public final class Boot {
      */
     public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
         requireEthernet(board);
+        long mac = macAddress(board);
         log.append("smoltcp4j firmware on ").append(board.name()).append(" (").append(board.description()).append(")\n");
+        MacAddress.append(log.append("mac address ").append(board.macFromUniqueId() ? "(from the chip's unique ID) " : ""), mac)
+                .append('\n');
         new RamBudget(board).appendTo(log);
-        return new Boot(board, device, bootMicros).assemble();
+        return new Boot(board, device, bootMicros, mac).assemble();
     }
 
     private Firmware assemble() {
-        Interface iface = new Interface(board.interfaceConfig(macAddress(board)), device.capabilities());
+        Interface iface = new Interface(board.interfaceConfig(hardwareAddress), device.capabilities());
         iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
         if (board.hasIpv4Gateway()) {
             iface.setIpv4Gateway(board.ipv4Gateway());
