@@ -512,6 +512,21 @@ public final class TcpSocket extends Socket {
      *                                  interface address reaches the peer
      */
     public void connect(SocketContext context, int remoteAddress, int remotePort, int localPort) {
+        connect(context, remoteAddress, remotePort, Ipv4Address.UNSPECIFIED, localPort);
+    }
+
+    /**
+     * Opens a connection to {@code remoteAddress:remotePort} from {@code localAddress:localPort}, as
+     * smoltcp's connect with a local endpoint that has an address: {@code localAddress} must be one
+     * of the interface's addresses, or unspecified for the one the route to the peer uses;
+     * {@code localPort} 0 asks for an ephemeral port.
+     *
+     * @throws IllegalStateException    if the socket is open
+     * @throws IllegalArgumentException if the remote address is unspecified, a port is out of range,
+     *                                  no interface address reaches the peer, or
+     *                                  {@code localAddress} is not the interface's
+     */
+    public void connect(SocketContext context, int remoteAddress, int remotePort, int localAddress, int localPort) {
         if (isOpen()) {
             throw new IllegalStateException("cannot connect: socket is " + stateName(state) + "; close or abort it first");
         }
@@ -525,6 +540,13 @@ public final class TcpSocket extends Socket {
         int source = context.ipv4SourceFor(remoteAddress);
         if (source == Ipv4Address.UNSPECIFIED) {
             throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("no interface address reaches "), remoteAddress).toString());
+        }
+        if (localAddress != Ipv4Address.UNSPECIFIED) {
+            if (!context.hasIpv4Address(localAddress)) {
+                throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("local address "), localAddress)
+                        .append(" is not an address of the interface").toString());
+            }
+            source = localAddress;
         }
         reset();
         int port = localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort);
