@@ -1,0 +1,138 @@
+package org.smoltcp4j.socket.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.socket.tcp.TcpSimulation.Scenario;
+
+/**
+ * Issue 6, deterministic network simulation: for every seed of a matrix of wire faults (loss up to
+ * 30 %, corruption, duplication, reordering, latency with jitter, a bounded queue at 10 Mbit/s)
+ * and socket settings (no congestion control, Reno, CUBIC; SACK and timestamps on and off; small
+ * and large buffers), two stacks move a seeded 20..200 KiB stream each way at once and close; both
+ * streams must arrive byte-exact with their FIN, both sockets must end CLOSED, nothing may escape a
+ * poll, and {@link TcpSimulation}'s invariants must hold after every step and for every segment.
+ *
+ * <p>Each seed is its own test named after its cell; a failure says how to rerun just that seed
+ * ({@code -Dsim.seed=N}); {@code -Dsim.seeds=N} sets the seeds per cell. A summary per cell
+ * (simulated time, timeouts, bytes, faults) goes to stdout; nothing is asserted on time.
+ */
+class TcpSimulationTest {
+
+    private static final long MAX_SIMULATED_MICROS = 3_600L * 1_000_000L;
+    private static final int DEFAULT_SEEDS_PER_CELL = 3;
+    private static final int SMALL_BUFFER = 2048;
+    private static final int LARGE_BUFFER = 128 * 1024;
+    private static final int MS = 1000;
+
+    /** name, loss %, corrupt %, duplicate %, reorder %, min and max latency in microseconds. */
+    private static final Object[][] FAULTS = {
+        {"clean", 0, 0, 0, 0, 1 * MS, 5 * MS},
+        {"loss5", 5, 0, 0, 0, 1 * MS, 50 * MS},
+        {"loss15+mixed", 15, 1, 2, 5, 1 * MS, 50 * MS},
+        {"loss30+mixed", 30, 2, 2, 5, 1 * MS, 50 * MS},
+        {"shuffle", 0, 5, 20, 20, 1 * MS, 50 * MS},
+    };
+    private static final int[] CONGESTION = {TcpSocket.CONGESTION_NONE, TcpSocket.CONGESTION_RENO, TcpSocket.CONGESTION_CUBIC};
+    private static final String[] CONGESTION_NAMES = {"none", "reno", "cubic"};
+
+    private static final Map<String, CellSummary> SUMMARIES = new LinkedHashMap<>();
+
+    @TestFactory
+    List<DynamicTest> everySeedTransfersByteExactBothWays() {
+        int seedsPerCell = Integer.getInteger("sim.seeds", DEFAULT_SEEDS_PER_CELL);
+        String onlySeed = System.getProperty("sim.seed");
+        List<DynamicTest> tests = new ArrayList<>();
+        int cell = 0;
+        for (Object[] faults : FAULTS) {
+            for (int congestion : CONGESTION) {
+                for (int options = 0; options < 8; options++, cell++) {
+                    for (int i = 0; i < seedsPerCell; i++) {
+                        long seed = cell * 1000L + i;
+                        if (onlySeed != null && Long.parseLong(onlySeed) != seed) {
+                            continue;
+                        }
+                        Scenario scenario = new Scenario((String) faults[0], (Integer) faults[1], (Integer) faults[2],
+                                (Integer) faults[3], (Integer) faults[4], (Integer) faults[5], (Integer) faults[6],
+                                congestion, (options & 1) != 0, (options & 2) != 0, (options & 4) != 0 ? LARGE_BUFFER : SMALL_BUFFER,
+                                seed);
+                        tests.add(DynamicTest.dynamicTest(cellName(scenario) + " seed=" + seed, () -> simulate(scenario)));
+                    }
+                }
+            }
+        }
+        return tests;
+    }
+
+    private static String cellName(Scenario s) {
+        return s.faults() + " cc=" + CONGESTION_NAMES[s.congestionControl()] + " sack=" + (s.sack() ? "on" : "off")
+                + " ts=" + (s.timestamps() ? "on" : "off") + " buf=" + s.bufferSize();
+    }
+
+    private static void simulate(Scenario scenario) {
+        TcpSimulation sim = new TcpSimulation(scenario);
+        try {
+            sim.run(MAX_SIMULATED_MICROS);
+            assertArrayEquals(sim.up, sim.receivedUp, "client to server stream");
+            assertArrayEquals(sim.down, sim.receivedDown, "server to client stream");
+            assertEquals(TcpSocket.CLOSED, sim.client.state());
+            assertEquals(TcpSocket.CLOSED, sim.server.state());
+        } catch (Throwable failure) {
+            throw new AssertionError("seed " + scenario.seed() + " (" + cellName(scenario) + ") failed at step " + sim.steps + ", "
+                    + sim.progress() + "\n  rerun just it: mvn -B -ntp -o -q -pl stack test -Dtest=TcpSimulationTest -Dsim.seed="
+                    + scenario.seed() + " -Dsurefire.failIfNoSpecifiedTests=false\n  " + failure, failure);
+        }
+        summary(scenario).add(sim);
+    }
+
+    private static CellSummary summary(Scenario scenario) {
+        return SUMMARIES.computeIfAbsent(scenario.faults() + " cc=" + CONGESTION_NAMES[scenario.congestionControl()],
+                name -> new CellSummary());
+    }
+
+    @AfterAll
+    static void printSummary() {
+        System.out.println("TCP simulation: cell | seeds | simulated s | RTOs | fast retransmits | bytes | steps | wire lost/corrupted/duplicated/reordered/overflowed");
+        SUMMARIES.forEach((name, s) -> System.out.println("  " + name + " | " + s.seeds + " | " + s.simulatedMicros / 1_000_000
+                + " | " + s.timeouts + " | " + s.fastRetransmits + " | " + s.bytes + " | " + s.steps + " | " + s.lost + "/" + s.corrupted
+                + "/" + s.duplicated + "/" + s.reordered + "/" + s.overflowed));
+    }
+
+    /** Totals of one cell of fault profile and congestion control, over its seeds and socket options. */
+    private static final class CellSummary {
+        int seeds;
+        long simulatedMicros;
+        long timeouts;
+        long fastRetransmits;
+        long bytes;
+        long steps;
+        long lost;
+        long corrupted;
+        long duplicated;
+        long reordered;
+        long overflowed;
+
+        void add(TcpSimulation sim) {
+            seeds++;
+            simulatedMicros += sim.now;
+            timeouts += sim.client.retransmissionTimeouts() + sim.server.retransmissionTimeouts();
+            fastRetransmits += sim.client.fastRetransmits() + sim.server.fastRetransmits();
+            bytes += sim.up.length + sim.down.length;
+            steps += sim.steps;
+            lost += sim.wire.lost();
+            corrupted += sim.wire.corrupted();
+            duplicated += sim.wire.duplicated();
+            reordered += sim.wire.reordered();
+            overflowed += sim.wire.overflowed();
+        }
+    }
+}
