@@ -1608,6 +1608,10 @@ public final class TcpSocket extends Socket {
             }
             // Cleared even if nothing can go now (zero window), or poll would spin.
             timer.setForIdle(now, keepAlive);
+            if (remoteWinLen == 0 && !tx.isEmpty()) {
+                // Issue 6: a closed window keeps a probe going, or a lost (or reordered) window update stalls us for good.
+                timer.setForZeroWindowProbe(0, rtte.retransmissionTimeout()); // the first probe at once, as in queued()
+            }
             rtte.onRetransmit();
         }
         sws.track(sendable(), unsent(), effectiveMss(context), nagleDelays(), now);
