@@ -147,6 +147,13 @@ public final class TcpSocket extends Socket {
     private int remoteSeqNo;
     /** SND.NXT: one past the last sequence number sent. */
     private int remoteLastSeq;
+    /**
+     * SND.MAX (as BSD has it): one past the highest sequence number ever sent. A timeout takes
+     * SND.NXT back to SND.UNA; segments without data or SYN/FIN still carry SND.MAX, or a peer that
+     * already holds what follows SND.NXT finds them below its window, drops them with their ACK,
+     * and two such peers wait for each other for ever (issue 6).
+     */
+    private int sendMax;
     private boolean hasRemoteLastAck;
     /** The last acknowledgment number sent. */
     private int remoteLastAck;
@@ -701,6 +708,7 @@ public final class TcpSocket extends Socket {
         localSeqNo = sequences.initialSequenceNumber(source, this.localPort, remoteAddress, remotePort, context.now());
         timestamps.start(sequences.timestampOffset(source, this.localPort, remoteAddress, remotePort));
         remoteLastSeq = localSeqNo;
+        sendMax = localSeqNo;
     }
 
     private static void checkPort(String what, int port) {
@@ -761,6 +769,7 @@ public final class TcpSocket extends Socket {
         localSeqNo = 0;
         remoteSeqNo = 0;
         remoteLastSeq = 0;
+        sendMax = 0;
         hasRemoteLastAck = false;
         remoteLastWin = 0;
         synWindowLast = false;
@@ -1162,6 +1171,7 @@ public final class TcpSocket extends Socket {
                 localSeqNo = sequences.initialSequenceNumber(localAddress, localPort, remoteAddress, remotePort, now);
                 remoteSeqNo = segmentStart + 1;
                 remoteLastSeq = localSeqNo;
+                sendMax = localSeqNo;
                 state = SYN_RECEIVED;
                 timer.setForIdle(now, keepAlive);
                 break;
@@ -1170,6 +1180,7 @@ public final class TcpSocket extends Socket {
                 congestionMssKnown(context);
                 remoteSeqNo = segmentStart + 1;
                 remoteLastSeq = localSeqNo + 1;
+                sendMax = remoteLastSeq;
                 hasRemoteLastAck = true;
                 remoteLastAck = segmentStart;
                 synWindowLast = true;
@@ -1405,7 +1416,7 @@ public final class TcpSocket extends Socket {
     private boolean ackReply(long now, Ipv4Repr ip, TcpRepr tcp) {
         replyTo(ip, tcp);
         int ackNumber = remoteSeqNo + rx.length();
-        reply.setSequenceNumber(remoteLastSeq).setAckNumber(ackNumber).setWindow(scaledWindow());
+        reply.setSequenceNumber(TcpSeqNumber.max(remoteLastSeq, sendMax)).setAckNumber(ackNumber).setWindow(scaledWindow());
         hasRemoteLastAck = true;
         remoteLastAck = ackNumber;
         remoteLastWin = reply.window();
@@ -1706,6 +1717,9 @@ public final class TcpSocket extends Socket {
                 break; // FIN-WAIT-2, TIME-WAIT: only ACKs
         }
         out.setPayloadLength(length);
+        if (out.segmentLength() == 0 && state >= ESTABLISHED) {
+            out.setSequenceNumber(TcpSeqNumber.max(remoteLastSeq, sendMax)); // a pure ACK: SND.MAX (see sendMax)
+        }
         boolean keepAliveProbe = false;
         if (timer.shouldKeepAlive(now) && out.segmentLength() == 0 && !out.hasFlags(TcpPacket.FLAG_RST)) {
             // RFC 1122 4.2.3.6: one garbage byte below SND.NXT, which the peer must acknowledge.
@@ -1734,6 +1748,7 @@ public final class TcpSocket extends Socket {
         int segmentLength = out.segmentLength();
         int end = out.sequenceNumber() + segmentLength;
         remoteLastSeq = TcpSeqNumber.max(remoteLastSeq, end);
+        sendMax = TcpSeqNumber.max(sendMax, remoteLastSeq);
         icmpErrors.sent(end);
         hasRemoteLastAck = out.hasFlags(TcpPacket.FLAG_ACK);
         remoteLastAck = out.ackNumber();
