@@ -1681,7 +1681,8 @@ public final class TcpSocket extends Socket {
                 if (pendingFastRetransmit) {
                     pendingFastRetransmit = false;
                     out.setSequenceNumber(localSeqNo);
-                    length = Math.min(mss, tx.length());
+                    // Issue 6: within the peer's window (a full MSS could pass its right edge); one byte when it is closed.
+                    length = Math.min(Math.min(mss, tx.length()), Math.max(1, remoteWinLen));
                     retransmission = true;
                 } else if (hole != SackScoreboard.NONE) {
                     // RFC 6675 NextSeg: a hole below SND.NXT; FIN, if it is the hole's end, goes again below.
