@@ -147,8 +147,11 @@ final class TcpSimulation {
         }
         long next = Math.min(Math.min(clientIface.pollAt(now, clientSockets), serverIface.pollAt(now, serverSockets)),
                 wire.nextDeliveryAt());
-        if (next == Long.MAX_VALUE && !finished()) {
-            throw new AssertionError("stalled: no timer, no frame in flight: " + progress());
+        if (next == Long.MAX_VALUE) {
+            if (!finished()) {
+                throw new AssertionError("stalled: no timer, no frame in flight: " + progress());
+            }
+            return;
         }
         if (next <= now) {
             if (++idlePolls > MAX_IDLE_POLLS) {
@@ -236,7 +239,7 @@ final class TcpSimulation {
             throw new AssertionError("at " + now + " us the socket " + what + ": " + socket.appendTo(new StringBuilder()));
         }
 
-        /** The transitions of RFC 9293's diagram a connection without RST may take between two steps. */
+        /** The transitions of RFC 9293's diagram this connection may take between two steps. */
         private static boolean mayFollow(int from, int to) {
             if (from == to) {
                 return true;
@@ -258,8 +261,11 @@ final class TcpSimulation {
                 case TcpSocket.FIN_WAIT_1:
                     return to == TcpSocket.FIN_WAIT_2 || to == TcpSocket.CLOSING || to == TcpSocket.TIME_WAIT;
                 case TcpSocket.FIN_WAIT_2:
-                case TcpSocket.CLOSING:
                     return to == TcpSocket.TIME_WAIT;
+                case TcpSocket.CLOSING:
+                    // CLOSED: the RST a peer past TIME-WAIT sends for our retransmitted FIN (TcpWireInvariants
+                    // lets only a closed end send one); all data went both ways already.
+                    return to == TcpSocket.TIME_WAIT || to == TcpSocket.CLOSED;
                 case TcpSocket.LAST_ACK:
                 case TcpSocket.TIME_WAIT:
                     return to == TcpSocket.CLOSED;

@@ -28,7 +28,7 @@ import org.smoltcp4j.socket.tcp.TcpSimulation.Scenario;
  */
 class TcpSimulationTest {
 
-    private static final long MAX_SIMULATED_MICROS = 3_600L * 1_000_000L;
+    private static final long MAX_SIMULATED_MICROS = 24 * 3_600L * 1_000_000L;
     private static final int DEFAULT_SEEDS_PER_CELL = 3;
     private static final int SMALL_BUFFER = 2048;
     private static final int LARGE_BUFFER = 128 * 1024;
@@ -102,7 +102,7 @@ class TcpSimulationTest {
     @AfterAll
     static void printSummary() {
         System.out.println("TCP simulation: cell | seeds | simulated s | RTOs | fast retransmits | bytes | steps | wire lost/corrupted/duplicated/reordered/overflowed");
-        SUMMARIES.forEach((name, s) -> System.out.println("  " + name + " | " + s.seeds + " | " + s.simulatedMicros / 1_000_000
+        SUMMARIES.forEach((name, s) -> System.out.println("  " + name + " | " + s.seeds + " | " + String.format("%.1f", s.simulatedMicros / 1e6)
                 + " | " + s.timeouts + " | " + s.fastRetransmits + " | " + s.bytes + " | " + s.steps + " | " + s.lost + "/" + s.corrupted
                 + "/" + s.duplicated + "/" + s.reordered + "/" + s.overflowed));
     }
