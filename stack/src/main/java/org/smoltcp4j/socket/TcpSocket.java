@@ -1621,7 +1621,8 @@ public final class TcpSocket extends Socket {
             timer.setForIdle(now, keepAlive);
             if (remoteWinLen == 0 && !tx.isEmpty()) {
                 // Issue 6: a closed window keeps a probe going, or a lost (or reordered) window update stalls us for good.
-                timer.setForZeroWindowProbe(0, rtte.retransmissionTimeout()); // the first probe at once, as in queued()
+                long rto = rtte.retransmissionTimeout();
+                timer.setForZeroWindowProbe(now - rto, rto); // due now, the next one RTO later (doubling)
             }
             rtte.onRetransmit();
         }
