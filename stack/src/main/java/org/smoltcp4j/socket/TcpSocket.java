@@ -1724,8 +1724,9 @@ public final class TcpSocket extends Socket {
         }
         boolean keepAliveProbe = false;
         if (timer.shouldKeepAlive(now) && out.segmentLength() == 0 && !out.hasFlags(TcpPacket.FLAG_RST)) {
-            // RFC 1122 4.2.3.6: one garbage byte below SND.NXT, which the peer must acknowledge.
-            out.setSequenceNumber(out.sequenceNumber() - 1).setPayloadLength(1);
+            // RFC 1122 4.2.3.6: one garbage byte the peer has, which it must acknowledge. At SND.UNA - 1, as
+            // Linux: RFC 1122's SND.NXT - 1 can be a byte the peer still lacks and would take as data (issue 6).
+            out.setSequenceNumber(localSeqNo - 1).setPayloadLength(1);
             keepAliveProbe = true;
         }
         if (out.hasFlags(TcpPacket.FLAG_SYN)) {
