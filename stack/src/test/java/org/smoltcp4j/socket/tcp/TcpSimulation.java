@@ -111,6 +111,9 @@ final class TcpSimulation {
         socket.setCongestionControl(scenario.congestionControl());
         socket.setSackEnabled(scenario.sack());
         socket.setTimestampsEnabled(scenario.timestamps());
+        socket.setNagleEnabled((seed & 2) == 0);
+        if ((seed & 4) == 0) socket.setAckDelay(0);
+        if ((seed & 8) == 0) socket.setKeepAlive(3_000_000);
         return socket;
     }
 

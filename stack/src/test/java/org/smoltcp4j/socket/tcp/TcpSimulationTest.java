@@ -30,8 +30,11 @@ class TcpSimulationTest {
 
     private static final long MAX_SIMULATED_MICROS = 24 * 3_600L * 1_000_000L;
     private static final int DEFAULT_SEEDS_PER_CELL = 3;
-    private static final int SMALL_BUFFER = 2048;
-    private static final int LARGE_BUFFER = 128 * 1024;
+    private static final long SEEDS_PER_CELL_MAX = 1000;
+    /** Both sockets' buffer sizes: one segment, a few, and a window that needs scaling. */
+    private static final int[] BUFFERS = {2048, 16 * 1024, 128 * 1024};
+    /** SACK on/off x timestamps on/off x the buffer sizes. */
+    private static final int OPTIONS = 4 * 3;
     private static final int MS = 1000;
 
     /** name, loss %, corrupt %, duplicate %, reorder %, min and max latency in microseconds. */
@@ -41,6 +44,9 @@ class TcpSimulationTest {
         {"loss15+mixed", 15, 1, 2, 5, 1 * MS, 50 * MS},
         {"loss30+mixed", 30, 2, 2, 5, 1 * MS, 50 * MS},
         {"shuffle", 0, 5, 20, 20, 1 * MS, 50 * MS},
+        {"reorder-heavy", 10, 2, 10, 30, 1 * MS, 100 * MS},
+        {"corrupt-heavy", 5, 20, 0, 0, 1 * MS, 10 * MS},
+        {"fast", 20, 2, 5, 10, 1, 300},
     };
     private static final int[] CONGESTION = {TcpSocket.CONGESTION_NONE, TcpSocket.CONGESTION_RENO, TcpSocket.CONGESTION_CUBIC};
     private static final String[] CONGESTION_NAMES = {"none", "reno", "cubic"};
@@ -52,25 +58,32 @@ class TcpSimulationTest {
         int seedsPerCell = Integer.getInteger("sim.seeds", DEFAULT_SEEDS_PER_CELL);
         String onlySeed = System.getProperty("sim.seed");
         List<DynamicTest> tests = new ArrayList<>();
-        int cell = 0;
-        for (Object[] faults : FAULTS) {
-            for (int congestion : CONGESTION) {
-                for (int options = 0; options < 8; options++, cell++) {
-                    for (int i = 0; i < seedsPerCell; i++) {
-                        long seed = cell * 1000L + i;
-                        if (onlySeed != null && Long.parseLong(onlySeed) != seed) {
-                            continue;
-                        }
-                        Scenario scenario = new Scenario((String) faults[0], (Integer) faults[1], (Integer) faults[2],
-                                (Integer) faults[3], (Integer) faults[4], (Integer) faults[5], (Integer) faults[6],
-                                congestion, (options & 1) != 0, (options & 2) != 0, (options & 4) != 0 ? LARGE_BUFFER : SMALL_BUFFER,
-                                seed);
-                        tests.add(DynamicTest.dynamicTest(cellName(scenario) + " seed=" + seed, () -> simulate(scenario)));
-                    }
+        int cells = FAULTS.length * CONGESTION.length * OPTIONS;
+        for (int cell = 0; cell < cells; cell++) {
+            for (int i = 0; i < seedsPerCell; i++) {
+                long seed = cell * SEEDS_PER_CELL_MAX + i;
+                if (onlySeed == null || Long.parseLong(onlySeed) == seed) {
+                    tests.add(test(seed));
                 }
             }
         }
+        if (onlySeed != null && tests.isEmpty()) {
+            // A seed beyond -Dsim.seeds is still in its cell: seed = cell * 1000 + index.
+            tests.add(test(Long.parseLong(onlySeed)));
+        }
         return tests;
+    }
+
+    /** The seed's test: its cell is seed / 1000, which picks faults, congestion control and options. */
+    private static DynamicTest test(long seed) {
+        int cell = (int) (seed / SEEDS_PER_CELL_MAX);
+        int options = cell % OPTIONS;
+        int congestion = cell / OPTIONS % CONGESTION.length;
+        Object[] faults = FAULTS[cell / OPTIONS / CONGESTION.length];
+        Scenario scenario = new Scenario((String) faults[0], (Integer) faults[1], (Integer) faults[2], (Integer) faults[3],
+                (Integer) faults[4], (Integer) faults[5], (Integer) faults[6], CONGESTION[congestion], (options & 1) != 0,
+                (options & 2) != 0, BUFFERS[options >> 2], seed);
+        return DynamicTest.dynamicTest(cellName(scenario) + " seed=" + seed, () -> simulate(scenario));
     }
 
     private static String cellName(Scenario s) {

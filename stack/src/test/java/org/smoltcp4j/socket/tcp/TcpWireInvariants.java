@@ -19,7 +19,8 @@ import org.smoltcp4j.wire.WireStatus;
  * <li>no RST, except from an end whose socket is closed already (the answer to a FIN
  * retransmitted after TIME-WAIT ended);</li>
  * <li>a retransmitted SYN keeps its initial sequence number;</li>
- * <li>every payload byte is the byte the application gave at that stream offset;</li>
+ * <li>every payload byte is the byte the application gave at that stream offset (but a
+ * keep-alive's one garbage octet, which the peer has acknowledged already);</li>
  * <li>no byte lies beyond the largest right edge (ACK + scaled window) the peer has advertised,
  * except a one-byte zero-window probe;</li>
  * <li>the FIN sits right after the whole stream;</li>
@@ -91,6 +92,9 @@ final class TcpWireInvariants implements SimulatedWire.FrameTap {
             fail(from, "sent a segment before its SYN");
         }
         int length = tcp.payloadLength();
+        if (length == 1 && !tcp.hasFlags(TcpPacket.FLAG_FIN) && peer.hasAck && TcpSeqNumber.lessThan(seq, peer.lastAck)) {
+            return; // a keep-alive probe: one garbage octet the peer has acknowledged already (RFC 1122 4.2.3.6)
+        }
         if (length > 0) {
             checkPayload(from, self, peer, seq, length, payloadOffset);
         }
