@@ -1750,7 +1750,9 @@ public final class TcpSocket extends Socket {
         }
         int segmentLength = out.segmentLength();
         int end = out.sequenceNumber() + segmentLength;
-        remoteLastSeq = TcpSeqNumber.max(remoteLastSeq, end);
+        if (segmentLength > 0) {
+            remoteLastSeq = TcpSeqNumber.max(remoteLastSeq, end); // not for a pure ACK, which carries SND.MAX
+        }
         sendMax = TcpSeqNumber.max(sendMax, remoteLastSeq);
         icmpErrors.sent(end);
         hasRemoteLastAck = out.hasFlags(TcpPacket.FLAG_ACK);
