@@ -184,27 +184,39 @@ final class TcpSimulation {
 
     private void drain() {
         if (!upFinished) {
-            int got = server.recv(receivedUp, gotUp, receivedUp.length - gotUp);
-            if (got == TcpSocket.FINISHED) {
-                upFinished = true;
-            } else if (got > 0) {
-                gotUp += got;
-            }
+            gotUp = receive(server, receivedUp, gotUp);
+            upFinished = gotUp < 0;
+            gotUp = upFinished ? receivedUp.length : gotUp;
         }
         if (!downFinished) {
-            int got = client.recv(receivedDown, gotDown, receivedDown.length - gotDown);
-            if (got == TcpSocket.FINISHED) {
-                downFinished = true;
-            } else if (got > 0) {
-                gotDown += got;
+            gotDown = receive(client, receivedDown, gotDown);
+            downFinished = gotDown < 0;
+            gotDown = downFinished ? receivedDown.length : gotDown;
+        }
+    }
+
+    /**
+     * Reads all that waits (a wrapped ring takes two reads) into {@code into} from {@code got} on;
+     * returns the new count, or -1 once the FIN has been read.
+     */
+    private static int receive(TcpSocket socket, byte[] into, int got) {
+        while (true) {
+            int n = socket.recv(into, got, into.length - got);
+            if (n == TcpSocket.FINISHED) {
+                return -1;
             }
+            if (n <= 0) {
+                return got;
+            }
+            got += n;
         }
     }
 
     String progress() {
         return "t=" + now / 1000 + " ms, up " + sentUp + "/" + gotUp + "/" + up.length + (upFinished ? " FIN" : "")
                 + ", down " + sentDown + "/" + gotDown + "/" + down.length + (downFinished ? " FIN" : "")
-                + ", client " + client.appendTo(new StringBuilder()) + ", server " + server.appendTo(new StringBuilder())
+                + ", client " + client.appendTo(new StringBuilder()) + " queues " + client.sendQueue() + "/" + client.recvQueue()
+                + ", server " + server.appendTo(new StringBuilder()) + " queues " + server.sendQueue() + "/" + server.recvQueue()
                 + ", wire in flight " + wire.inFlight();
     }
 

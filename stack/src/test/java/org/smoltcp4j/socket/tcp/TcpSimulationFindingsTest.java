@@ -59,6 +59,9 @@ class TcpSimulationFindingsTest {
         // Data from the peer, whose window now ends where our SND.NXT is: only a pure ACK can go.
         s.send(1010, send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).win(MSS).payload("xyz"));
         s.recvExact(1010, recv().seq(LOCAL_SEQ + 1 + 2 * MSS).ack(REMOTE_SEQ + 1 + 3).win(61));
+        // Seed 266003: that ACK must not move SND.NXT up to SND.MAX, or the rest is never resent.
+        s.send(1020, send().seq(REMOTE_SEQ + 1 + 3).ack(LOCAL_SEQ + 1 + MSS).win(128));
+        s.recv(1020, recv().seq(LOCAL_SEQ + 1 + MSS).ack(REMOTE_SEQ + 1 + 3).win(61).payload(chunk('b', MSS)));
     }
 
     /**
