@@ -17,7 +17,8 @@ import org.smoltcp4j.wire.Ipv4Address;
  * closing once it is queued, all on a virtual clock: {@link #step} polls both interfaces and, when
  * neither had anything to do, jumps to the earliest of their {@code pollAt} and the wire's next
  * delivery. After every step the sockets' invariants are checked; the wire's
- * {@link TcpWireInvariants} check every segment as it is sent.
+ * {@link TcpWireInvariants} check every segment as it is sent. Besides the {@link Scenario}, bits
+ * of each socket's seed switch Nagle's algorithm off, the delayed ACK off and keep-alive (3 s) on.
  */
 final class TcpSimulation {
 
@@ -37,12 +38,14 @@ final class TcpSimulation {
     static final long BANDWIDTH = 1_250_000;
     static final int QUEUE_FRAMES = 32;
     static final long REORDER_HOLD_MICROS = 30_000;
+    static final long KEEP_ALIVE_MICROS = 3_000_000;
     private static final int MIN_STREAM = 20 * 1024;
     private static final int MAX_STREAM = 200 * 1024;
     /** Polls at one instant in a row that change nothing before the clock must move: a busy loop. */
     private static final int MAX_IDLE_POLLS = 100;
 
     final Scenario scenario;
+    private final boolean cyclic;
     final SimulatedWire wire;
     final Interface clientIface;
     final Interface serverIface;
@@ -68,6 +71,15 @@ final class TcpSimulation {
     private int idlePolls;
 
     TcpSimulation(Scenario scenario) {
+        this(scenario, false);
+    }
+
+    /**
+     * @param cyclic whether both ends send their stream over and over and never close (for
+     *               steady-state measurements) instead of once
+     */
+    TcpSimulation(Scenario scenario, boolean cyclic) {
+        this.cyclic = cyclic;
         this.scenario = scenario;
         Random random = new Random(scenario.seed());
         up = new byte[MIN_STREAM + random.nextInt(MAX_STREAM - MIN_STREAM + 1)];
@@ -91,7 +103,7 @@ final class TcpSimulation {
         server = socket(scenario, scenario.seed() * 31 + 2);
         clientSockets.add(client);
         serverSockets.add(server);
-        wireInvariants = new TcpWireInvariants(up, down, client, server);
+        wireInvariants = new TcpWireInvariants(up, down, client, server, cyclic);
         wire.setTap(wireInvariants);
         clientInvariants = new SocketInvariants(client);
         serverInvariants = new SocketInvariants(server);
@@ -111,9 +123,14 @@ final class TcpSimulation {
         socket.setCongestionControl(scenario.congestionControl());
         socket.setSackEnabled(scenario.sack());
         socket.setTimestampsEnabled(scenario.timestamps());
+        // Three more settings, from bits of the socket's own seed, so the two ends may differ.
         socket.setNagleEnabled((seed & 2) == 0);
-        if ((seed & 4) == 0) socket.setAckDelay(0);
-        if ((seed & 8) == 0) socket.setKeepAlive(3_000_000);
+        if ((seed & 4) == 0) {
+            socket.setAckDelay(0);
+        }
+        if ((seed & 8) == 0) {
+            socket.setKeepAlive(KEEP_ALIVE_MICROS);
+        }
         return socket;
     }
 
@@ -171,12 +188,18 @@ final class TcpSimulation {
         sentDown = sendAndClose(server, down, sentDown);
     }
 
-    /** Queues what fits of {@code stream} from {@code sent} on; closes once all is queued. Returns the new {@code sent}. */
-    private static int sendAndClose(TcpSocket socket, byte[] stream, int sent) {
+    /**
+     * Queues what fits of {@code stream} from {@code sent} on; once all is queued, closes (or, cyclic,
+     * starts over). Returns the new {@code sent}.
+     */
+    private int sendAndClose(TcpSocket socket, byte[] stream, int sent) {
+        if (cyclic && sent == stream.length) {
+            sent = 0;
+        }
         if (sent < stream.length && socket.canSend()) {
             sent += Math.max(0, socket.send(stream, sent, stream.length - sent));
         }
-        if (sent == stream.length && (socket.state() == TcpSocket.ESTABLISHED || socket.state() == TcpSocket.CLOSE_WAIT)) {
+        if (!cyclic && sent == stream.length && (socket.state() == TcpSocket.ESTABLISHED || socket.state() == TcpSocket.CLOSE_WAIT)) {
             socket.close();
         }
         return sent;
@@ -196,11 +219,14 @@ final class TcpSimulation {
     }
 
     /**
-     * Reads all that waits (a wrapped ring takes two reads) into {@code into} from {@code got} on;
-     * returns the new count, or -1 once the FIN has been read.
+     * Reads all that waits (a wrapped ring takes two reads) into {@code into} from {@code got} on,
+     * starting over at the end when cyclic; returns the new count, or -1 once the FIN has been read.
      */
-    private static int receive(TcpSocket socket, byte[] into, int got) {
+    private int receive(TcpSocket socket, byte[] into, int got) {
         while (true) {
+            if (cyclic && got == into.length) {
+                got = 0;
+            }
             int n = socket.recv(into, got, into.length - got);
             if (n == TcpSocket.FINISHED) {
                 return -1;

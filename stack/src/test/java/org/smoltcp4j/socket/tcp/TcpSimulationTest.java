@@ -2,6 +2,7 @@ package org.smoltcp4j.socket.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.tcp.TcpSimulation.Scenario;
+import org.smoltcp4j.testing.AllocationProbe;
 
 /**
  * Issue 6, deterministic network simulation: for every seed of a matrix of wire faults (loss up to
@@ -105,6 +108,24 @@ class TcpSimulationTest {
                     + scenario.seed() + " -Dsurefire.failIfNoSpecifiedTests=false\n  " + failure, failure);
         }
         summary(scenario).add(sim);
+    }
+
+    /**
+     * The steady state of a lossy, reordering, duplicating transfer, invariants checked, allocates
+     * nothing per step: not the stacks, not the simulated wire.
+     */
+    @Test
+    void steadyStateStepsAllocateNothing() {
+        Scenario scenario = new Scenario("loss15+mixed", 15, 1, 2, 5, MS, 50 * MS, TcpSocket.CONGESTION_RENO, true, true,
+                BUFFERS[1], 7);
+        TcpSimulation sim = new TcpSimulation(scenario, true);
+        for (int i = 0; i < 2_000; i++) {
+            sim.step();
+        }
+        assertEquals(TcpSocket.ESTABLISHED, sim.client.state());
+        AllocationProbe.assertAllocationFree("a simulated lossy TCP transfer step", sim::step);
+        assertTrue(sim.gotUp > 0 && sim.wire.lost() > 0 && sim.client.retransmissionTimeouts() + sim.client.fastRetransmits() > 0,
+                "the transfer moved data through losses: " + sim.progress());
     }
 
     private static CellSummary summary(Scenario scenario) {

@@ -36,10 +36,15 @@ final class TcpWireInvariants implements SimulatedWire.FrameTap {
     private final TcpPacket packet = new TcpPacket();
     private final TcpRepr tcp = new TcpRepr();
     private final Sender[] senders = new Sender[2];
+    private final boolean cyclic;
     private long segments;
 
-    /** @param streamA what {@code socketA}, behind end A, sends in full; {@code streamB} likewise */
-    TcpWireInvariants(byte[] streamA, byte[] streamB, TcpSocket socketA, TcpSocket socketB) {
+    /**
+     * @param streamA what {@code socketA}, behind end A, sends in full; {@code streamB} likewise
+     * @param cyclic  whether each end sends its stream over and over (no FIN) instead of once
+     */
+    TcpWireInvariants(byte[] streamA, byte[] streamB, TcpSocket socketA, TcpSocket socketB, boolean cyclic) {
+        this.cyclic = cyclic;
         senders[SimulatedWire.END_A] = new Sender(streamA, socketA);
         senders[SimulatedWire.END_B] = new Sender(streamB, socketB);
     }
@@ -113,13 +118,13 @@ final class TcpWireInvariants implements SimulatedWire.FrameTap {
     }
 
     private void checkPayload(int from, Sender self, Sender peer, int seq, int length, int payloadOffset) {
-        int offset = TcpSeqNumber.difference(seq, self.isn + 1);
-        if (offset < 0 || offset + length > self.stream.length) {
+        long offset = (seq - (self.isn + 1)) & 0xffffffffL;
+        if (!cyclic && offset + length > self.stream.length) {
             fail(from, "sent " + length + " bytes at stream offset " + offset + ", the stream has " + self.stream.length);
         }
         byte[] buf = packet.buffer();
         for (int i = 0; i < length; i++) {
-            if (buf[payloadOffset + i] != self.stream[offset + i]) {
+            if (buf[payloadOffset + i] != self.stream[(int) ((offset + i) % self.stream.length)]) {
                 fail(from, "sent a wrong byte at stream offset " + (offset + i));
             }
         }
