@@ -22,10 +22,13 @@ import org.smoltcp4j.wire.Ipv4Address;
  */
 final class TcpSimulation {
 
-    /** One run's settings: the wire's faults and both sockets' configuration. */
-    record Scenario(String faults, int lossPercent, int corruptPercent, int duplicatePercent, int reorderPercent,
-            long minLatencyMicros, long maxLatencyMicros, int congestionControl, boolean sack, boolean timestamps,
-            int bufferSize, long seed) {
+    /** The wire's faults: chances in percent, each copy's latency range in microseconds. */
+    record Faults(String name, int lossPercent, int corruptPercent, int duplicatePercent, int reorderPercent,
+            long minLatencyMicros, long maxLatencyMicros) {
+    }
+
+    /** One run's settings: the wire's faults, both sockets' configuration, and the seed of everything. */
+    record Scenario(Faults faults, int congestionControl, boolean sack, boolean timestamps, int bufferSize, long seed) {
     }
 
     static final int CLIENT_ADDRESS = Ipv4Address.of(10, 0, 0, 1);
@@ -90,11 +93,12 @@ final class TcpSimulation {
         receivedDown = new byte[down.length];
 
         wire = new SimulatedWire(new DeviceCapabilities(Medium.ETHERNET, MTU, 0), QUEUE_FRAMES, scenario.seed());
-        wire.setLossPercent(scenario.lossPercent());
-        wire.setCorruptPercent(scenario.corruptPercent());
-        wire.setDuplicatePercent(scenario.duplicatePercent());
-        wire.setReorder(scenario.reorderPercent(), REORDER_HOLD_MICROS);
-        wire.setLatency(scenario.minLatencyMicros(), scenario.maxLatencyMicros());
+        Faults faults = scenario.faults();
+        wire.setLossPercent(faults.lossPercent());
+        wire.setCorruptPercent(faults.corruptPercent());
+        wire.setDuplicatePercent(faults.duplicatePercent());
+        wire.setReorder(faults.reorderPercent(), REORDER_HOLD_MICROS);
+        wire.setLatency(faults.minLatencyMicros(), faults.maxLatencyMicros());
         wire.setBandwidth(BANDWIDTH);
         
         clientIface = iface(0x020000000001L, CLIENT_ADDRESS, scenario.seed());
