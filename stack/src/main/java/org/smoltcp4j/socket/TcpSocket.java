@@ -1048,6 +1048,8 @@ public final class TcpSocket extends Socket {
         int ack = tcp.ackNumber();
         boolean sentSyn = state == SYN_SENT || state == SYN_RECEIVED;
         boolean sentFin = state == FIN_WAIT_1 || state == LAST_ACK || state == CLOSING;
+        // Issue 6: an ACK below SND.UNA (overtaken by a later one) is ignored, not the data it comes with.
+        boolean staleAck = false;
 
         if (state >= SYN_RECEIVED && timestamps.rejects(tcp, rst, now)) {
             // RFC 7323 5.3 R1: an old duplicate (wrapped sequence numbers); acknowledged, then dropped.
@@ -1082,7 +1084,10 @@ public final class TcpSocket extends Socket {
             } else {
                 int ackMax = localSeqNo + tx.length() + (sentFin ? 1 : 0);
                 if (TcpSeqNumber.lessThan(ack, localSeqNo)) {
-                    return false;
+                    if (tcp.payloadLength() == 0 && !fin) {
+                        return false;
+                    }
+                    staleAck = true;
                 }
                 if (TcpSeqNumber.greaterThan(ack, ackMax)) {
                     return challengeAck(now, ip, tcp);
@@ -1254,6 +1259,11 @@ public final class TcpSocket extends Socket {
         }
 
         remoteLastTs = now;
+        if (staleAck) {
+            // Its window is as old as its ACK (RFC 9293 3.10.7.4: SND.WL1/WL2), so only the data counts.
+            updateTimers(now, 0, false);
+            return payloadLength > 0 && receivePayload(now, ip, tcp, buf, payloadOffset + payloadStart, payloadLength, rxOffset);
+        }
         int scale = syn || remoteWinScale == NO_SCALE ? 0 : remoteWinScale;
         int newWindow = tcp.window() << scale;
         boolean windowUpdate = newWindow != remoteWinLen;
