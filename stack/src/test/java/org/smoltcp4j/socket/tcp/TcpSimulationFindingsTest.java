@@ -82,4 +82,21 @@ class TcpSimulationFindingsTest {
         s.recvExact(overrideAt + 10, data(0, chunk('a', MSS - 1)));
         assertEquals(1, s.socket.fastRetransmits());
     }
+
+    /**
+     * Clean network, 1-5 ms jitter (about 3 retransmission timeouts per connection): the peer's data
+     * segment was overtaken by its own later ACK, and the segment was dropped whole because its ACK
+     * was below SND.UNA. Such an ACK is ignored (its window too); the data is taken.
+     */
+    @Test
+    void dataWithAnAckOvertakenByALaterAckIsTaken() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, "abcdef");
+        s.recv(0, data(0, "abcdef"));
+        s.send(10, ackOf(6)); // the later ACK arrives first
+        s.send(11, send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).win(0).payload("xyz"));
+        assertEquals(3, s.socket.recvQueue());
+        assertEquals(256, s.socket.remoteWindow(), "the stale segment's window was taken");
+        s.recv(11, recv().seq(LOCAL_SEQ + 1 + 6).ack(REMOTE_SEQ + 1 + 3).win(61));
+    }
 }
