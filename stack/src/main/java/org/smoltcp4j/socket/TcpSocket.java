@@ -1303,7 +1303,9 @@ public final class TcpSocket extends Socket {
             return windowStart == segmentStart;
         }
         if (emptySegment) {
-            return inRange(segmentStart, windowStart, windowEnd);
+            // The right edge too, as Linux (tcp_sequence): a peer that filled our window and lost some of
+            // it sends its ACKs from SND.MAX, there; dropped, their ACK field would be lost with them (issue 6).
+            return TcpSeqNumber.lessOrEqual(windowStart, segmentStart) && TcpSeqNumber.lessOrEqual(segmentStart, windowEnd);
         }
         if (emptyWindow) {
             return false;
