@@ -99,4 +99,18 @@ class TcpSimulationFindingsTest {
         assertEquals(256, s.socket.remoteWindow(), "the stale segment's window was taken");
         s.recv(11, recv().seq(LOCAL_SEQ + 1 + 6).ack(REMOTE_SEQ + 1 + 3).win(61));
     }
+
+    /**
+     * Seed 60031: the peer filled our window, part of it was lost, and its ACKs came from SND.MAX,
+     * which is our window's right edge; taken as outside the window, they were dropped with their
+     * ACK field, for a simulated day. An empty segment at the right edge is taken, as Linux does.
+     */
+    @Test
+    void emptySegmentAtTheRightEdgeIsTaken() {
+        TcpTestSocket s = socketEstablished();
+        sendData(s, "abcdef");
+        s.recv(0, data(0, "abcdef"));
+        s.send(10, send().seq(REMOTE_SEQ + 1 + 64).ack(LOCAL_SEQ + 1 + 6)); // we offered 64 bytes
+        assertEquals(0, s.socket.sendQueue(), "its ACK was not taken");
+    }
 }
