@@ -341,7 +341,7 @@ final class TcpSender {
             recovery.onTimeout(nxt);
             // Issue 6: with SACK, only the unSACKed holes go again (RFC 6675 5.1); otherwise,
             // and in SYN-RECEIVED (the SYN|ACK itself), go back to SND.UNA and resend everything.
-            if (!(negotiation.peerSacks() && connected && sackScoreboard.onTimeout(nxt - una))) {
+            if (!(negotiation.peerSacks() && connected && sackScoreboard.onTimeout(una, nxt - una))) {
                 nxt = una;
             }
             rtte.onRto();
