@@ -371,7 +371,9 @@ final class TcpSender {
 
     /** A fast retransmission, or the retransmission of a SACK hole, waits to go. */
     boolean hasRetransmissionDue() {
-        return pendingFastRetransmit && !tx.isEmpty() || sackRetransmission() != SackScoreboard.NONE;
+        // In flight, not merely queued: a FIN alone goes again too, or the timer the fast retransmission
+        // took over is gone and the FIN is never resent (issue 6 simulation, seed 21018).
+        return pendingFastRetransmit && nxt != una || sackRetransmission() != SackScoreboard.NONE;
     }
 
     /** New data (or, when {@code closing}, our FIN) may go now. */

@@ -101,6 +101,23 @@ class TcpSimulationFindingsTest {
     }
 
     /**
+     * Seed 21018 ({@code -Dsim.seeds=20}): only our FIN was in flight when three duplicate ACKs came;
+     * the fast retransmission found no data to resend, and the retransmission timer it had taken over
+     * was gone, so the FIN never went again. It goes again at once.
+     */
+    @Test
+    void fastRetransmitOfALoneFinResendsIt() {
+        TcpTestSocket s = socketEstablished();
+        s.socket.close();
+        s.recv(0, recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        for (int i = 0; i < 3; i++) {
+            s.send(10, ackOf(0));
+        }
+        s.recv(10, recv().fin().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        assertEquals(1, s.socket.fastRetransmits());
+    }
+
+    /**
      * Seed 60031: the peer filled our window, part of it was lost, and its ACKs came from SND.MAX,
      * which is our window's right edge; taken as outside the window, they were dropped with their
      * ACK field, for a simulated day. An empty segment at the right edge is taken, as Linux does.
