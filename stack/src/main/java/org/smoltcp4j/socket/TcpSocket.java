@@ -836,6 +836,8 @@ public final class TcpSocket extends Socket {
         boolean sentFin = state == FIN_WAIT_1 || state == LAST_ACK || state == CLOSING;
         int una = sender.una();
         int sendQueue = sender.buffer().length();
+        // Issue 6: an ACK below SND.UNA (overtaken by a later one) is ignored, not the data it comes with.
+        boolean staleAck = false;
 
         if (state >= SYN_RECEIVED && timestamps.rejects(tcp, rst, now)) {
             // RFC 7323 5.3 R1: an old duplicate (wrapped sequence numbers); acknowledged, then dropped.
@@ -870,7 +872,10 @@ public final class TcpSocket extends Socket {
             } else {
                 int ackMax = una + sendQueue + (sentFin ? 1 : 0);
                 if (TcpSeqNumber.lessThan(ack, una)) {
-                    return false;
+                    if (tcp.payloadLength() == 0 && !fin) {
+                        return false;
+                    }
+                    staleAck = true;
                 }
                 if (TcpSeqNumber.greaterThan(ack, ackMax)) {
                     return challengeAck(now, ip, tcp);
@@ -951,7 +956,10 @@ public final class TcpSocket extends Socket {
         }
 
         timers.heard(now);
-        sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
+        if (!staleAck) {
+            // Its window is as old as its ACK (RFC 9293 3.10.7.4: SND.WL1/WL2), so only the data counts.
+            sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
+        }
         timers.onAck(now, ackLength, ackAll, sender.window(), sender.buffer().length());
         if (payloadLength == 0) {
             return false;
