@@ -9,7 +9,9 @@ import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.firmware.board.RamBudget;
 import org.smoltcp4j.firmware.http.HttpServer;
 import org.smoltcp4j.firmware.http.StatusPage;
+import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.EthernetMacDevice;
+import org.smoltcp4j.hal.UniqueIdMac;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.Device;
@@ -20,6 +22,7 @@ import org.smoltcp4j.socket.TcpSequenceSource;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.socket.UdpSocket;
 
 /**
@@ -52,15 +55,17 @@ public final class Boot {
     private final BoardDescription board;
     private final Device device;
     private final long bootMicros;
+    private final long hardwareAddress;
     private final Socket[] sockets;
     private final Application[] applications;
     private int socketCount;
     private int applicationCount;
 
-    private Boot(BoardDescription board, Device device, long bootMicros) {
+    private Boot(BoardDescription board, Device device, long bootMicros, long macAddress) {
         this.board = board;
         this.device = device;
         this.bootMicros = bootMicros;
+        this.hardwareAddress = macAddress;
         // The throughput application splits tcp.sockets between its two listeners, at least one each.
         this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets() + 1];
         this.applications = new Application[BoardDescription.APP_COUNT + 1];
@@ -70,24 +75,40 @@ public final class Boot {
      * The board's network device: its Ethernet MAC started with the board's address and PHY.
      *
      * @throws IllegalStateException for a board this firmware cannot drive yet (an IEEE 802.15.4
-     *                               radio, which needs 6LoWPAN; a MAC derived from the chip's ID)
+     *                               radio, which needs IPv6 and 6LoWPAN in the interface), or a MAC
+     *                               to derive from a chip that has no unique ID
      */
     public static Device openDevice(BoardDescription board) {
-        if (board.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
-            throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
-                    + "an IEEE 802.15.4 radio needs 6LoWPAN in the interface, which is not there yet");
-        }
+        requireEthernet(board);
         // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
         return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
     }
 
-    /** The board's MAC address; a MAC derived from the chip's unique ID is refused (the HAL cannot read the ID yet). */
-    private static long macAddress(BoardDescription board) {
-        if (board.macFromUniqueId()) {
-            throw new IllegalStateException(board.fileName() + ": mac.derive = unique-id needs the chip's unique ID, "
-                    + "which the HAL does not read yet; give mac.address");
+    private static void requireEthernet(BoardDescription board) {
+        if (board.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
+            throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
+                    + "an IEEE 802.15.4 radio needs IPv6 and 6LoWPAN in the interface, which are not there yet");
         }
-        return board.macAddress();
+    }
+
+    /**
+     * The board's MAC address: {@code mac.address}, or with {@code mac.derive = unique-id} the
+     * address {@link UniqueIdMac} derives from the chip's unique ID ({@link DeviceIdentity}).
+     *
+     * @throws IllegalStateException when the chip gives no unique ID, naming its status
+     */
+    public static long macAddress(BoardDescription board) {
+        if (!board.macFromUniqueId()) {
+            return board.macAddress();
+        }
+        byte[] id = new byte[DeviceIdentity.MAX_LENGTH];
+        int length = DeviceIdentity.uniqueId(id);
+        if (length <= 0) {
+            throw new IllegalStateException(board.fileName() + ": mac.derive = unique-id, but DeviceIdentity.uniqueId answered "
+                    + length + (length == DeviceIdentity.ERROR_NO_UNIQUE_ID ? " (this chip has no unique ID)" : "")
+                    + "; give mac.address");
+        }
+        return UniqueIdMac.derive(id, length);
     }
 
     /**
@@ -95,16 +116,21 @@ public final class Boot {
      * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner
      * and the RAM budget to {@code log} (a board over its RAM never gets here: the parser refuses it).
      *
-     * @throws IllegalStateException for a MAC derived from the chip's unique ID (see {@link #openDevice})
+     * @throws IllegalStateException for a board {@link #openDevice} refuses, or a MAC to derive from a
+     *                               chip without a unique ID (see {@link #macAddress})
      */
     public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
+        requireEthernet(board);
+        long mac = macAddress(board);
         log.append("smoltcp4j firmware on ").append(board.name()).append(" (").append(board.description()).append(")\n");
+        MacAddress.append(log.append("mac address ").append(board.macFromUniqueId() ? "(from the chip's unique ID) " : ""), mac)
+                .append('\n');
         new RamBudget(board).appendTo(log);
-        return new Boot(board, device, bootMicros).assemble();
+        return new Boot(board, device, bootMicros, mac).assemble();
     }
 
     private Firmware assemble() {
-        Interface iface = new Interface(board.interfaceConfig(macAddress(board)), device.capabilities());
+        Interface iface = new Interface(board.interfaceConfig(hardwareAddress), device.capabilities());
         iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
         if (board.hasIpv4Gateway()) {
             iface.setIpv4Gateway(board.ipv4Gateway());

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.firmware.board.ShippedBoards;
+import org.smoltcp4j.hal.DeviceIdentity;
+import org.smoltcp4j.hal.UniqueIdMac;
+import org.smoltcp4j.hal.mock.MockBackends;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.socket.IcmpSocket;
 import org.smoltcp4j.socket.TcpSocket;
@@ -55,7 +58,7 @@ class BootTest {
     void everyEthernetBoardBuildsWithinItsBudget() {
         for (String name : ShippedBoards.names()) {
             BoardDescription board = ShippedBoards.load(name);
-            if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC && !board.macFromUniqueId()) {
+            if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC) {
                 TwoHosts hosts = new TwoHosts(board, new StringBuilder());
                 hosts.run(10);
                 assertEquals(board.ipv4Address(), hosts.server.routing().address(0), name);
@@ -64,16 +67,42 @@ class BootTest {
     }
 
     @Test
-    void boardsTheFirmwareCannotDriveAreRefusedClearly() {
-        IllegalStateException radio = assertThrows(IllegalStateException.class, () -> Boot.openDevice(ShippedBoards.load("nrf52840-dk")));
-        assertTrue(radio.getMessage().startsWith("nrf52840-dk.board: the firmware drives Ethernet MACs only"), radio.getMessage());
-        for (String name : ShippedBoards.names()) {
-            BoardDescription board = ShippedBoards.load(name);
-            if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC && board.macFromUniqueId()) {
-                IllegalStateException unique = assertThrows(IllegalStateException.class, () -> Boot.openDevice(board));
-                assertTrue(unique.getMessage().startsWith(name + ".board: mac.derive = unique-id"), unique.getMessage());
-                assertThrows(IllegalStateException.class, () -> new TwoHosts(board, new StringBuilder()));
-            }
+    void theRadioBoardIsRefusedNamingWhatIsMissing() {
+        BoardDescription radio = ShippedBoards.load("nrf52840-dk");
+        String expected = "nrf52840-dk.board: the firmware drives Ethernet MACs only; an IEEE 802.15.4 radio needs IPv6 "
+                + "and 6LoWPAN in the interface, which are not there yet";
+        assertEquals(expected, assertThrows(IllegalStateException.class, () -> Boot.openDevice(radio)).getMessage());
+        assertEquals(expected, assertThrows(IllegalStateException.class,
+                () -> Boot.build(radio, new TwoHosts(1, 1).segment.port(0), 0, new StringBuilder())).getMessage());
+    }
+
+    @Test
+    void aMacDerivedFromTheUniqueIdIsThatOfUniqueIdMac() {
+        BoardDescription board = ShippedBoards.load("nucleo-h743zi");
+        MockBackends.setUniqueIdSeed(99);
+        try {
+            byte[] id = new byte[DeviceIdentity.MAX_LENGTH];
+            int length = DeviceIdentity.uniqueId(id);
+            assertEquals(UniqueIdMac.derive(id, length), Boot.macAddress(board));
+            assertEquals(Boot.macAddress(board), new TwoHosts(board, new StringBuilder()).server.config().hardwareAddress());
+            MockBackends.setUniqueIdSeed(100);
+            assertTrue(Boot.macAddress(board) != UniqueIdMac.derive(id, length), "another chip, another address");
+        } finally {
+            MockBackends.detachAll();
+        }
+    }
+
+    @Test
+    void aChipWithoutAUniqueIdIsRefusedWhenTheBoardWantsOne() {
+        MockBackends.removeUniqueId();
+        try {
+            IllegalStateException noId = assertThrows(IllegalStateException.class,
+                    () -> Boot.macAddress(ShippedBoards.load("stm32f746g-disco")));
+            assertEquals("stm32f746g-disco.board: mac.derive = unique-id, but DeviceIdentity.uniqueId answered -4 "
+                    + "(this chip has no unique ID); give mac.address", noId.getMessage());
+            assertEquals(0x02_00_00_00_05_00L, Boot.macAddress(ShippedBoards.load("mps2-an500")), "a fixed mac.address needs no ID");
+        } finally {
+            MockBackends.detachAll();
         }
     }
 }

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.hal.host.VirtualEthernetSegment;
+import org.smoltcp4j.hal.mock.MockBackends;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
+import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
@@ -19,8 +21,13 @@ import org.smoltcp4j.wire.Ipv4Address;
  * The firmware's server side (192.168.69.1) and a client host (192.168.69.100), two interfaces of
  * our stack on a {@link VirtualEthernetSegment}, driven on a virtual clock in 1 ms steps. Tests add
  * sockets and applications to the server, then {@link #start} it and talk to it from client sockets.
+ *
+ * <p>{@link #throughTheMocks} boots the firmware as a board does instead: its device is the
+ * {@code EthernetMac} natives' mock on the segment's port 0, its MAC comes from
+ * {@code DeviceIdentity}, and both hosts run on the mocked hardware clock (real time, each step
+ * waiting at most 1 ms for a frame). {@link #close} then detaches the mocks' backends.
  */
-public final class TwoHosts {
+public final class TwoHosts implements AutoCloseable {
 
     public static final int SERVER = Ipv4Address.of(192, 168, 69, 1);
     public static final int CLIENT = Ipv4Address.of(192, 168, 69, 100);
@@ -33,6 +40,8 @@ public final class TwoHosts {
     public final SocketSet clientSockets;
     public Firmware firmware;
     public long now;
+    /** The mocked hardware clock, or null for the virtual clock. */
+    private final Clock clock;
     private int nextLocalPort = 49_500;
 
     public TwoHosts(int serverSlots, int clientSlots) {
@@ -41,15 +50,47 @@ public final class TwoHosts {
         serverSockets = new SocketSet(serverSlots);
         client = client();
         clientSockets = new SocketSet(clientSlots);
+        clock = null;
     }
 
     /** The firmware {@link Boot} builds for {@code board} (at 192.168.69.1) as the server, already started. */
     public TwoHosts(BoardDescription board, StringBuilder bootLog) {
-        firmware = Boot.build(board, segment.port(0), 0, bootLog);
+        this(board, bootLog, null);
+    }
+
+    private TwoHosts(BoardDescription board, StringBuilder bootLog, Clock clock) {
+        this.clock = clock;
+        if (clock != null) {
+            MockBackends.attachEthernet(segment.port(0));
+            now = clock.nowMicros();
+        }
+        try {
+            Device device = clock != null ? Boot.openDevice(board) : segment.port(0);
+            firmware = Boot.build(board, device, now, bootLog);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         server = firmware.iface();
         serverSockets = firmware.sockets();
         client = client();
         clientSockets = new SocketSet(8);
+    }
+
+    /**
+     * The firmware of {@code board} booted through the HAL mocks (see the class comment), on the
+     * mocked hardware clock; close it to detach the mocks.
+     */
+    public static TwoHosts throughTheMocks(BoardDescription board, StringBuilder bootLog) {
+        return new TwoHosts(board, bootLog, new HardwareClock());
+    }
+
+    /** Detaches the mocks' backends when the firmware was booted through them. */
+    @Override
+    public void close() {
+        if (clock != null) {
+            MockBackends.detachAll();
+        }
     }
 
     private Interface client() {
@@ -79,12 +120,22 @@ public final class TwoHosts {
         return this;
     }
 
-    /** Advances the virtual clock by {@code millis}, stepping the firmware and polling the client each ms. */
+    /**
+     * Advances the clock by {@code millis}, stepping the firmware and polling the client each ms (on
+     * the mocked hardware clock: at most each ms, sooner when a frame reaches the firmware's MAC).
+     */
     public void run(int millis) {
         for (int i = 0; i < millis; i++) {
+            if (clock != null) {
+                now = clock.nowMicros();
+            }
             firmware.step(now);
             client.poll(now, segment.port(1), clientSockets);
-            now += STEP;
+            if (clock != null) {
+                clock.waitUntil(now + STEP);
+            } else {
+                now += STEP;
+            }
         }
     }
 

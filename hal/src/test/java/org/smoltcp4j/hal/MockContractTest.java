@@ -45,7 +45,7 @@ public class MockContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EthernetMac", "Ieee802154Radio", "HardwareTimer"})
+    @ValueSource(strings = {"EthernetMac", "Ieee802154Radio", "HardwareTimer", "DeviceIdentity"})
     void theMockHasTheNativesConstantsAndSignatures(String name) throws Exception {
         Class<?> natives = Class.forName("org.smoltcp4j.hal." + name, false, nativesOnly);
         Class<?> mock = Class.forName("org.smoltcp4j.hal." + name);

@@ -71,7 +71,7 @@ final class BulkEndpoints {
     static final class Source {
         private final TcpSocket socket;
         private final long length;
-        private long queued;
+        private volatile long queued;
         private boolean closed;
 
         Source(TcpSocket socket, long length) {
@@ -93,6 +93,11 @@ final class BulkEndpoints {
                 socket.close();
                 closed = true;
             }
+        }
+
+        /** Bytes handed to the socket so far (readable from any thread). */
+        long queued() {
+            return queued;
         }
     }
 

@@ -23,7 +23,7 @@ import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.OutputStreamPcapSink;
 import org.smoltcp4j.phy.PcapFormat;
 import org.smoltcp4j.phy.PcapWriter;
-import org.smoltcp4j.testing.NetworkNamespace;
+import org.smoltcp4j.hal.host.NetworkNamespace;
 import org.smoltcp4j.testing.Tshark;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.MacAddress;

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.testing.DecodedFrames;
-import org.smoltcp4j.testing.LinuxTrafficCapture;
 import org.smoltcp4j.testing.PcapFile;
 
 /**
@@ -31,7 +30,7 @@ class LiveLinuxTrafficTest {
         List<byte[]> frames = PcapFile.readEthernet(pcap);
         DecodedFrames decoded = new DecodedFrames(frames);
         assertEquals(List.of(), decoded.failures(), decoded::toString);
-        for (String layer : LinuxTrafficCapture.EXPECTED_LAYERS) {
+        for (String layer : DecodedFrames.LINUX_TRAFFIC_LAYERS) {
             assertTrue(decoded.framesPerLayer().containsKey(layer), () -> "no " + layer + " in\n" + decoded);
         }
     }

@@ -1,5 +1,6 @@
 package org.smoltcp4j.interop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +25,10 @@ import org.smoltcp4j.testing.Tshark;
 /**
  * Our TCP against the Linux kernel's (issue 6), through {@link LinuxPeer}: our servers (a line
  * reversing echo server as smoltcp's server example on port 6970, a minimal HTTP/1.1 responder on
- * port 80) answer socat and curl in the namespace, a closed port refuses a connection with an RST,
- * our client talks to a socat server, and tshark checks the options both handshakes negotiated.
- * Every Linux command is bounded by socat's or curl's own timeouts and the namespace's command
- * timeout; {@link LinuxPeer#close} judges the capture.
+ * port 80) answer socat, nc and curl in the namespace, a closed port refuses a connection with an
+ * RST, our client talks to socat and nc servers, and tshark checks the options both handshakes
+ * negotiated. Every Linux command is bounded by its own timeouts, a wait for its exit, or the
+ * namespace's command timeout; {@link LinuxPeer#close} judges the capture.
  */
 class TcpAgainstLinuxTest {
 
@@ -53,6 +55,21 @@ class TcpAgainstLinuxTest {
 
     @Test
     void socatClientGetsEveryLineBackReversed() throws Exception {
+        // -t: after its input ends socat half-closes and waits this long for the rest of the replies.
+        linuxClientGetsEveryLineBackReversed("socat -t 10 -T 10 - TCP:192.168.69.1:" + ECHO_PORT);
+    }
+
+    /** OpenBSD netcat: -N half-closes once its input ends, then nc reads until our FIN (-w: idle timeout). */
+    @Test
+    void ncClientGetsEveryLineBackReversed() throws Exception {
+        linuxClientGetsEveryLineBackReversed("nc -N -w 10 192.168.69.1 " + ECHO_PORT);
+    }
+
+    /**
+     * Our line reversing server against {@code client}, a Linux command line that sends its
+     * standard input to it and writes the replies to its standard output.
+     */
+    private void linuxClientGetsEveryLineBackReversed(String client) throws Exception {
         TcpSocket server = new TcpSocket(BUFFER, BUFFER, 1);
         server.listen(ECHO_PORT);
         LineReverser reverser = new LineReverser(server);
@@ -73,11 +90,10 @@ class TcpAgainstLinuxTest {
         }
         Path in = Files.writeString(directory.resolve("lines.txt"), input, StandardCharsets.US_ASCII);
         Path out = directory.resolve("reversed.txt");
-        // -t: after its input ends socat half-closes and waits this long for the rest of the replies.
-        peer.namespace().run("sh", "-c", "socat -t 10 -T 10 - TCP:192.168.69.1:" + ECHO_PORT + " <" + in + " >" + out);
+        peer.namespace().run("sh", "-c", client + " <" + in + " >" + out);
 
         assertEquals(expected.toString(), Files.readString(out, StandardCharsets.US_ASCII));
-        // socat's FIN reached us, we answered with ours: the connection is over on our side too.
+        // The client's FIN reached us, we answered with ours: the connection is over on our side too.
         int state = peer.onLoop(server::state);
         assertTrue(state == TcpSocket.CLOSED || state == TcpSocket.LAST_ACK, TcpSocket.stateName(state));
     }
@@ -117,10 +133,42 @@ class TcpAgainstLinuxTest {
     void ourClientExchangesDataWithASocatServerAndBothSidesClose() throws Exception {
         // tr writes its output when its input ends: the reply needs our FIN, then socat sends its own.
         Process linux = peer.namespace().start("socat", "-T", "10", "TCP-LISTEN:" + LINUX_PORT + ",reuseaddr", "SYSTEM:tr a-z A-Z");
-        peer.awaitListener("-t", LINUX_PORT);
-        TcpSocket client = new TcpSocket(BUFFER, BUFFER, 4);
         byte[] request = lowercaseText(100_000);
         StringBuilder reply = new StringBuilder();
+        TcpSocket client = exchangeWithLinuxServer(linux, "socat", request, 4, reply);
+        assertEquals(new String(request, StandardCharsets.US_ASCII).toUpperCase(), peer.onLoop(reply::toString));
+        // tr answers only after our FIN: we closed first, so we wait in TIME-WAIT.
+        assertEquals("TIME-WAIT", TcpSocket.stateName(peer.onLoop(client::state)));
+    }
+
+    /**
+     * OpenBSD netcat listening ({@code nc -l}) sends a file to our client and writes what our
+     * client sends to another file; -N sends its FIN once its file is sent, we send ours once our
+     * request is: both files arrive whole.
+     */
+    @Test
+    void ourClientExchangesDataWithAnNcServerAndBothSidesClose() throws Exception {
+        byte[] linuxData = lowercaseText(150_000);
+        Path toUs = Files.write(directory.resolve("nc-sends.txt"), linuxData);
+        Path fromUs = directory.resolve("nc-received.txt");
+        Process linux = peer.namespace().start("sh", "-c", "nc -l -N " + LINUX_PORT + " <" + toUs + " >" + fromUs);
+        byte[] request = Arrays.copyOfRange(lowercaseText(200_000), 100_000, 200_000);
+        StringBuilder reply = new StringBuilder();
+        exchangeWithLinuxServer(linux, "nc -l", request, 7, reply);
+        assertEquals(new String(linuxData, StandardCharsets.US_ASCII), peer.onLoop(reply::toString));
+        assertArrayEquals(request, Files.readAllBytes(fromUs), "what nc received from us");
+    }
+
+    /**
+     * Our client connects to {@code linux}, a server listening on {@link #LINUX_PORT} in the
+     * namespace, sends {@code request}, closes, and collects the reply until the server's FIN; the
+     * server must exit with 0 and both sides close. The reply goes to {@code reply} (read it on the
+     * loop); returns our client socket.
+     */
+    private TcpSocket exchangeWithLinuxServer(Process linux, String server, byte[] request, long seed, StringBuilder reply)
+            throws Exception {
+        peer.awaitListener("-t", LINUX_PORT);
+        TcpSocket client = new TcpSocket(BUFFER, BUFFER, seed);
         byte[] scratch = new byte[4096];
         AtomicInteger sent = new AtomicInteger();
         boolean[] finished = {false};
@@ -142,15 +190,18 @@ class TcpAgainstLinuxTest {
             }
             finished[0] |= length == TcpSocket.FINISHED;
         });
-        assertTrue(linux.waitFor(20, TimeUnit.SECONDS), "socat did not finish in 20 s");
+        assertTrue(linux.waitFor(20, TimeUnit.SECONDS), server + " did not finish in 20 s");
         assertEquals(0, linux.exitValue(), () -> new String(readAll(linux), StandardCharsets.US_ASCII));
-        peer.awaitOnLoop(() -> finished[0], "our client did not see socat's FIN");
-
-        assertEquals(new String(request, StandardCharsets.US_ASCII).toUpperCase(), peer.onLoop(reply::toString));
-        // We closed first, so we wait in TIME-WAIT; Linux closed last and forgot the connection.
-        assertEquals("TIME-WAIT", TcpSocket.stateName(peer.onLoop(client::state)));
+        peer.awaitOnLoop(() -> finished[0], "our client did not see the FIN of " + server);
+        // Both FINs acknowledged: the side that closed first waits in TIME-WAIT (both do after a
+        // simultaneous close), the other forgets the connection.
+        peer.awaitOnLoop(() -> client.state() == TcpSocket.TIME_WAIT || client.state() == TcpSocket.CLOSED,
+                "our client's connection did not end");
+        boolean weWait = peer.onLoop(client::state) == TcpSocket.TIME_WAIT;
         String linuxSockets = peer.namespace().run("ss", "-Htan", "sport = :" + LINUX_PORT);
-        assertTrue(linuxSockets.isBlank(), linuxSockets);
+        assertTrue(linuxSockets.isBlank() ? weWait : linuxSockets.startsWith("TIME-WAIT"),
+                () -> "we are " + (weWait ? "in TIME-WAIT" : "CLOSED") + ", Linux: " + linuxSockets);
+        return client;
     }
 
     /**

@@ -116,8 +116,14 @@ final class RetransmissionLog {
     int firstLost(Assembler sacked) {
         int first = SackScoreboard.NONE;
         for (int i = 0; i < count; i++) {
-            if (lost[i] && (first == SackScoreboard.NONE || starts[i] < first)) {
-                first = firstUnsacked(sacked, starts[i], ends[i]);
+            if (!lost[i]) {
+                continue;
+            }
+            int unsacked = firstUnsacked(sacked, starts[i], ends[i]);
+            // A lost range SACKed whole since the last markLost (the rest of one that a shorter segment
+            // resent) has nothing to resend: a hole of 0 bytes was chosen over and over (issue 6, seed 41000).
+            if (unsacked < ends[i] && (first == SackScoreboard.NONE || unsacked < first)) {
+                first = unsacked;
             }
         }
         return first;

@@ -89,17 +89,22 @@ final class SackScoreboard {
     }
 
     /**
-     * The retransmission timer expired with {@code flight} bytes outstanding.
+     * The retransmission timer expired with {@code flight} bytes outstanding from SND.UNA {@code una}.
      *
      * @return true if the board is kept and drives the retransmissions (every unSACKed byte is now
      *         lost); false if it was forgotten (a second timeout without progress: possible
      *         reneging), and the socket must resend everything from SND.UNA
      */
-    boolean onTimeout(int flight) {
+    boolean onTimeout(int una, int flight) {
         if (allLost && !advancedSinceTimeout) {
             clear();
             return false;
         }
+        // The offsets kept from here count from SND.UNA, even when no ACK has told us where it is since
+        // the board was forgotten; or the next ACK would not move them (issue 6 simulation, seed 191014:
+        // holes past SND.NXT were chosen, and a negative payload length escaped a poll).
+        base = una;
+        hasBase = true;
         allLost = true;
         advancedSinceTimeout = false;
         timeoutPoint = flight;

@@ -308,7 +308,7 @@ final class TcpReceiver {
         sackBlocks.addTo(repr, assembler, ackNumber, hasLastSegment, lastSegmentSeq);
     }
 
-    /** RFC 9293 3.10.7.4's acceptability test, with smoltcp's keep-alive rule. */
+    /** RFC 9293 3.10.7.4's acceptability test, with smoltcp's keep-alive rule and Linux's right edge for empty segments. */
     static boolean acceptable(int segmentStart, int segmentEnd, int windowStart, int windowEnd) {
         boolean emptySegment = segmentStart == segmentEnd;
         boolean emptyWindow = windowStart == windowEnd;
@@ -319,7 +319,9 @@ final class TcpReceiver {
             return windowStart == segmentStart;
         }
         if (emptySegment) {
-            return inRange(segmentStart, windowStart, windowEnd);
+            // The right edge too, as Linux (tcp_sequence): a peer that filled our window and lost some of
+            // it sends its ACKs from SND.MAX, there; dropped, their ACK field would be lost with them (issue 6).
+            return TcpSeqNumber.lessOrEqual(windowStart, segmentStart) && TcpSeqNumber.lessOrEqual(segmentStart, windowEnd);
         }
         if (emptyWindow) {
             return false;

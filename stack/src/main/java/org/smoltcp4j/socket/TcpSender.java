@@ -50,6 +50,13 @@ final class TcpSender {
     private int una;
     /** SND.NXT: one past the last sequence number sent. */
     private int nxt;
+    /**
+     * SND.MAX (as BSD has it): one past the highest sequence number ever sent. A timeout takes
+     * SND.NXT back to SND.UNA; segments without data or SYN/FIN still carry SND.MAX, or a peer that
+     * already holds what follows SND.NXT finds them below its window, drops them with their ACK,
+     * and two such peers wait for each other for ever (issue 6).
+     */
+    private int max;
     /** SND.WND in bytes, relative to {@link #una}. */
     private int window;
     private boolean nagle = true;
@@ -73,6 +80,7 @@ final class TcpSender {
         tx.clear();
         una = 0;
         nxt = 0;
+        max = 0;
         window = 0;
         sackScoreboard.clear();
         sws.reset();
@@ -98,6 +106,11 @@ final class TcpSender {
         return nxt;
     }
 
+    /** SND.MAX: the sequence number of a segment without data, SYN or FIN (see {@link #max}). */
+    int max() {
+        return TcpSeqNumber.max(nxt, max);
+    }
+
     /** SND.WND in bytes. */
     int window() {
         return window;
@@ -107,11 +120,13 @@ final class TcpSender {
     void start(int iss) {
         una = iss;
         nxt = iss;
+        max = iss;
     }
 
     /** The peer's SYN-ACK arrived: our SYN counts as sent. */
     void synSent() {
         nxt = una + 1;
+        max = nxt;
     }
 
     boolean nagleEnabled() {
@@ -326,7 +341,7 @@ final class TcpSender {
             recovery.onTimeout(nxt);
             // Issue 6: with SACK, only the unSACKed holes go again (RFC 6675 5.1); otherwise,
             // and in SYN-RECEIVED (the SYN|ACK itself), go back to SND.UNA and resend everything.
-            if (!(negotiation.peerSacks() && connected && sackScoreboard.onTimeout(nxt - una))) {
+            if (!(negotiation.peerSacks() && connected && sackScoreboard.onTimeout(una, nxt - una))) {
                 nxt = una;
             }
             rtte.onRto();
@@ -334,6 +349,12 @@ final class TcpSender {
         } else {
             pendingFastRetransmit = true;
             fastRetransmits++;
+        }
+        if (window == 0 && !tx.isEmpty()) {
+            // Issue 6: a closed window keeps a probe going, or a lost (or reordered) window update stalls us for
+            // good. Due now (the caller cleared the timer), the next one an RTO later, doubling.
+            long rto = rtte.retransmissionTimeout();
+            timer.setForZeroWindowProbe(now - rto, rto);
         }
         rtte.onRetransmit();
     }
@@ -350,7 +371,9 @@ final class TcpSender {
 
     /** A fast retransmission, or the retransmission of a SACK hole, waits to go. */
     boolean hasRetransmissionDue() {
-        return pendingFastRetransmit && !tx.isEmpty() || sackRetransmission() != SackScoreboard.NONE;
+        // In flight, not merely queued: a FIN alone goes again too, or the timer the fast retransmission
+        // took over is gone and the FIN is never resent (issue 6 simulation, seed 21018).
+        return pendingFastRetransmit && nxt != una || sackRetransmission() != SackScoreboard.NONE;
     }
 
     /** New data (or, when {@code closing}, our FIN) may go now. */
@@ -399,7 +422,8 @@ final class TcpSender {
         if (pendingFastRetransmit) {
             pendingFastRetransmit = false;
             txOffset = 0;
-            length = Math.min(mss, tx.length());
+            // Issue 6: within the peer's window (a full MSS could pass its right edge); one byte when it is closed.
+            length = Math.min(Math.min(mss, tx.length()), Math.max(1, window));
             kind = RETRANSMISSION;
         } else if (hole != SackScoreboard.NONE) {
             // RFC 6675 NextSeg: a hole below SND.NXT; FIN, if it is the hole's end, goes again below.
@@ -437,10 +461,11 @@ final class TcpSender {
      * probe and a keep-alive are not reported).
      */
     void sent(long now, int kind, int txOffset, int segmentLength, int end) {
-        nxt = TcpSeqNumber.max(nxt, end);
         if (segmentLength == 0) {
-            return;
+            return; // a pure ACK carries SND.MAX: it does not move SND.NXT (issue 6, seed 266003)
         }
+        nxt = TcpSeqNumber.max(nxt, end);
+        max = TcpSeqNumber.max(max, nxt);
         boolean retransmission = kind == RETRANSMISSION || kind == SACK_HOLE;
         if (!retransmission) {
             sws.sent();

@@ -513,6 +513,21 @@ public final class TcpSocket extends Socket {
      *                                  interface address reaches the peer
      */
     public void connect(SocketContext context, int remoteAddress, int remotePort, int localPort) {
+        connect(context, remoteAddress, remotePort, Ipv4Address.UNSPECIFIED, localPort);
+    }
+
+    /**
+     * Opens a connection to {@code remoteAddress:remotePort} from {@code localAddress:localPort}, as
+     * smoltcp's connect with a local endpoint that has an address: {@code localAddress} must be one
+     * of the interface's addresses, or unspecified for the one the route to the peer uses;
+     * {@code localPort} 0 asks for an ephemeral port.
+     *
+     * @throws IllegalStateException    if the socket is open
+     * @throws IllegalArgumentException if the remote address is unspecified, a port is out of range,
+     *                                  no interface address reaches the peer, or
+     *                                  {@code localAddress} is not the interface's
+     */
+    public void connect(SocketContext context, int remoteAddress, int remotePort, int localAddress, int localPort) {
         if (isOpen()) {
             throw new IllegalStateException("cannot connect: socket is " + stateName(state) + "; close or abort it first");
         }
@@ -526,6 +541,13 @@ public final class TcpSocket extends Socket {
         int source = context.ipv4SourceFor(remoteAddress);
         if (source == Ipv4Address.UNSPECIFIED) {
             throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("no interface address reaches "), remoteAddress).toString());
+        }
+        if (localAddress != Ipv4Address.UNSPECIFIED) {
+            if (!context.hasIpv4Address(localAddress)) {
+                throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("local address "), localAddress)
+                        .append(" is not an address of the interface").toString());
+            }
+            source = localAddress;
         }
         reset();
         int port = localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort);
@@ -815,6 +837,8 @@ public final class TcpSocket extends Socket {
         boolean sentFin = state == FIN_WAIT_1 || state == LAST_ACK || state == CLOSING;
         int una = sender.una();
         int sendQueue = sender.buffer().length();
+        // Issue 6: an ACK below SND.UNA (overtaken by a later one) is ignored, not the data it comes with.
+        boolean staleAck = false;
 
         if (state >= SYN_RECEIVED && timestamps.rejects(tcp, rst, now)) {
             // RFC 7323 5.3 R1: an old duplicate (wrapped sequence numbers); acknowledged, then dropped.
@@ -849,7 +873,10 @@ public final class TcpSocket extends Socket {
             } else {
                 int ackMax = una + sendQueue + (sentFin ? 1 : 0);
                 if (TcpSeqNumber.lessThan(ack, una)) {
-                    return false;
+                    if (tcp.payloadLength() == 0 && !fin) {
+                        return false;
+                    }
+                    staleAck = true;
                 }
                 if (TcpSeqNumber.greaterThan(ack, ackMax)) {
                     return challengeAck(now, ip, tcp);
@@ -930,7 +957,10 @@ public final class TcpSocket extends Socket {
         }
 
         timers.heard(now);
-        sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
+        if (!staleAck) {
+            // Its window is as old as its ACK (RFC 9293 3.10.7.4: SND.WL1/WL2), so only the data counts.
+            sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
+        }
         timers.onAck(now, ackLength, ackAll, sender.window(), sender.buffer().length());
         if (payloadLength == 0) {
             return false;

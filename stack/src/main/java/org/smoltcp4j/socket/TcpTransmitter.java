@@ -82,10 +82,14 @@ final class TcpTransmitter {
                 break; // FIN-WAIT-2, TIME-WAIT: only ACKs
         }
         int txOffset = kind == TcpSender.CONTROL ? 0 : out.sequenceNumber() - sender.una();
+        if (out.segmentLength() == 0 && state >= TcpSocket.ESTABLISHED) {
+            out.setSequenceNumber(sender.max()); // a pure ACK: SND.MAX (see TcpSender.max)
+        }
         boolean keepAliveProbe = false;
         if (timers.keepAliveDue(now) && out.segmentLength() == 0 && !out.hasFlags(TcpPacket.FLAG_RST)) {
-            // RFC 1122 4.2.3.6: one garbage byte below SND.NXT, which the peer must acknowledge.
-            out.setSequenceNumber(out.sequenceNumber() - 1).setPayloadLength(1);
+            // RFC 1122 4.2.3.6: one garbage byte the peer has, which it must acknowledge. At SND.UNA - 1, as
+            // Linux: RFC 1122's SND.NXT - 1 can be a byte the peer still lacks and would take as data (issue 6).
+            out.setSequenceNumber(sender.una() - 1).setPayloadLength(1);
             keepAliveProbe = true;
         }
         int status = output.emit(emitter, out, endpoints.localAddress(), endpoints.remoteAddress(),
@@ -117,7 +121,7 @@ final class TcpTransmitter {
     boolean ackReply(long now, Ipv4Repr ip, TcpRepr tcp) {
         TcpRepr reply = output.startReply(ip, tcp);
         int ackNumber = receiver.nextSeq();
-        reply.setSequenceNumber(sender.nxt()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
+        reply.setSequenceNumber(sender.max()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
         receiver.advertised(true, ackNumber, reply.window());
         receiver.ackSent(); // it acknowledges everything: a delayed or held ACK must not outlive it
         addOptions(reply, now, ackNumber);

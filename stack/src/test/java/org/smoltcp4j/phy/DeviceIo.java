@@ -3,13 +3,13 @@ package org.smoltcp4j.phy;
 import java.util.Arrays;
 
 /** Test helper: whole frames in and out of a {@link Device}, copying (tests only). */
-final class DeviceIo {
+public final class DeviceIo {
 
     private DeviceIo() {
     }
 
     /** Prepares, writes and commits {@code frame}; false when the device had no room. */
-    static boolean send(Device device, long now, byte[] frame) {
+    public static boolean send(Device device, long now, byte[] frame) {
         if (!device.prepareTransmit(now, frame.length)) {
             return false;
         }
@@ -19,7 +19,7 @@ final class DeviceIo {
     }
 
     /** The next received frame, released, or null when none is waiting. */
-    static byte[] receive(Device device, long now) {
+    public static byte[] receive(Device device, long now) {
         int length = device.receive(now);
         if (length == 0) {
             return null;
@@ -31,7 +31,7 @@ final class DeviceIo {
     }
 
     /** A frame of {@code length} bytes numbered {@code n} (its first four bytes, as far as they fit). */
-    static byte[] numbered(int n, int length) {
+    public static byte[] numbered(int n, int length) {
         byte[] frame = new byte[length];
         for (int i = 0; i < length; i++) {
             frame[i] = (byte) (i < 4 ? n >>> (24 - 8 * i) : i);

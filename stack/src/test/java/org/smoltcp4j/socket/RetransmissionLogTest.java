@@ -30,6 +30,24 @@ class RetransmissionLogTest {
         assertEquals(50, log.lostBytes(sacked, 150));
     }
 
+    /**
+     * Simulation seed 41000: a lost range resent by a shorter segment keeps its rest lost, and that
+     * rest is already SACKed; NextSeg chose it as a hole of no bytes, again and again, and the sender
+     * sent pure ACKs in a busy loop. A lost range SACKed whole is no hole.
+     */
+    @Test
+    void aLostRestAlreadySackedIsNoHole() {
+        RetransmissionLog log = new RetransmissionLog(4);
+        log.sent(0, 200, FLIGHT);
+        log.sent(300, 400, FLIGHT);
+        sacked.add(190, 10);
+        sacked.add(300, 100);
+        assertEquals(1, log.markLost(sacked, 400));
+        log.sent(0, 190, FLIGHT); // the segment is shorter than the lost range: [190, 200) stays lost
+        assertEquals(SackScoreboard.NONE, log.firstLost(sacked), "[190, 200) is SACKed");
+        assertEquals(0, log.lostBytes(sacked, FLIGHT));
+    }
+
     @Test
     void aLostHoleEndsAtTheNextSackedByte() {
         RetransmissionLog log = new RetransmissionLog(4);

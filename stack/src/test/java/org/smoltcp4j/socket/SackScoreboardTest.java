@@ -165,7 +165,7 @@ class SackScoreboardTest {
     void afterATimeoutEveryHoleAndTheTailAreLostUntilTheTimeoutsSndNxtIsAcknowledged() {
         ack(0, 100, 200, 500, 600); // not enough SACKed for any loss
         assertFalse(board.firstSegmentLost());
-        assertTrue(board.onTimeout(FLIGHT));
+        assertTrue(board.onTimeout(UNA, FLIGHT));
         assertTrue(board.afterTimeout());
         assertTrue(board.firstSegmentLost());
         assertEquals(0, board.pipe(FLIGHT)); // all lost, nothing retransmitted yet
@@ -189,15 +189,30 @@ class SackScoreboardTest {
     @Test
     void aSecondTimeoutWithoutProgressForgetsTheBoard() {
         ack(0, 100, 200);
-        assertTrue(board.onTimeout(FLIGHT));
-        assertFalse(board.onTimeout(FLIGHT)); // the peer may have reneged on its SACKs
+        assertTrue(board.onTimeout(UNA, FLIGHT));
+        assertFalse(board.onTimeout(UNA, FLIGHT)); // the peer may have reneged on its SACKs
         assertTrue(board.isEmpty());
         assertFalse(board.afterTimeout());
         ack(0, 100, 200);
-        assertTrue(board.onTimeout(FLIGHT));
+        assertTrue(board.onTimeout(UNA, FLIGHT));
         ack(50, 100, 200);
-        assertTrue(board.onTimeout(FLIGHT - 50)); // progress in between: kept
+        assertTrue(board.onTimeout(UNA + 50, FLIGHT - 50)); // progress in between: kept
         assertFalse(board.isEmpty());
+    }
+
+    /**
+     * Simulation seed 191014: a timeout after the board was forgotten, with no ACK in between, kept
+     * offsets the next ACK did not move; NextSeg then chose holes past SND.NXT. They count from SND.UNA.
+     */
+    @Test
+    void aTimeoutAfterTheBoardWasForgottenCountsFromSndUna() {
+        ack(0, 100, 200);
+        assertTrue(board.onTimeout(UNA, FLIGHT));
+        assertFalse(board.onTimeout(UNA, FLIGHT)); // forgotten
+        assertTrue(board.onTimeout(UNA, FLIGHT)); // the third, no ACK since: kept, everything lost
+        board.onRetransmitted(0, 100, FLIGHT);
+        ack(100);
+        assertEquals(0, board.nextRetransmission(FLIGHT - 100, false), "the next hole starts at the new SND.UNA");
     }
 
     /** Holes at 0 and 200 lost (three SACKed ranges above each), both retransmitted in order. */
@@ -257,7 +272,7 @@ class SackScoreboardTest {
     @Test
     void aTimeoutForgetsTheRetransmissionsItResendsAnyway() {
         bothLostHolesRetransmitted();
-        assertTrue(board.onTimeout(FLIGHT));
+        assertTrue(board.onTimeout(UNA, FLIGHT));
         ack(0, 100, 400, 500, 600, 700, 800);
         assertEquals(0, board.lostRetransmissions());
         assertEquals(0, board.nextRetransmission(FLIGHT, false)); // every hole is lost after a timeout

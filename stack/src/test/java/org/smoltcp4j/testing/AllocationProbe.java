@@ -64,6 +64,22 @@ public final class AllocationProbe {
         }
     }
 
+    /**
+     * Returns the bytes the current thread allocated during one execution of {@code block}, with no
+     * warm-up and no repetition: for a block that cannot run twice alike, such as the rest of a
+     * transfer a peer drives. The caller warms up first; a runtime allocation (see the class
+     * comment) is not filtered out here, so a non-zero figure may need a look before it is believed.
+     */
+    public static long allocatedBytesOnce(Block block) {
+        try {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            block.run();
+            return THREADS.getCurrentThreadAllocatedBytes() - before;
+        } catch (Exception e) {
+            throw new AssertionError("block under allocation measurement threw", e);
+        }
+    }
+
     /** Fails, naming {@code what} and the bytes per run, if {@code block} allocates in steady state. */
     public static void assertAllocationFree(String what, Block block) {
         long bytes = allocatedBytes(DEFAULT_WARM_UP, DEFAULT_RUNS, block);

@@ -14,6 +14,14 @@ import org.smoltcp4j.wire.FramePrinter;
  */
 public final class DecodedFrames {
 
+    /**
+     * Layers (as {@link #framesPerLayer()} names them) that every capture of Linux's traffic made by
+     * host-tests' LinuxTrafficCapture contains; the neighbour discovery and MLD that Linux sends by
+     * itself, and the fragments, are among them.
+     */
+    public static final List<String> LINUX_TRAFFIC_LAYERS = List.of("ARP", "IPv4", "IPv6", "ICMPv4", "ICMPv6",
+            "NDISC", "MLDv2", "IGMPv2", "UDP", "TCP", "DNS", "DHCP", "fragment");
+
     /** What FramePrinter appends for a layer that does not parse or a checksum that does not verify. */
     private static final String[] FAILURE_MARKS = {
         "(truncated)", "(malformed)", "(bad checksum)", "(unsupported)", "[bad checksum]",

@@ -16,13 +16,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.testing.DecodedFrames;
-import org.smoltcp4j.testing.LinuxTrafficCapture;
 import org.smoltcp4j.testing.PcapFile;
 import org.smoltcp4j.testing.Tshark;
 
 /**
  * Golden vectors from real Linux traffic: {@code linux/linux-traffic.pcap} next to this class was
- * recorded by {@link LinuxTrafficCapture} (two network namespaces joined by a veth pair, tcpdump in
+ * recorded by {@code org.smoltcp4j.interop.LinuxTrafficCapture} in host-tests (two network
+ * namespaces joined by a veth pair, tcpdump in
  * the first; ARP, IPv4/IPv6 ping small and fragmented, neighbour discovery and MLD, IGMPv2 and
  * MLDv2 joins, UDP, TCP with Linux's SYN options and FIN, DNS, DHCP DISCOVER/OFFER, ICMPv4 and
  * ICMPv6 port unreachable). Regenerate it as that class's Javadoc says; the tests hold for any
@@ -51,7 +51,7 @@ class LinuxTrafficTest {
     void everyFramePrintsWithoutAFailedLayer() throws Exception {
         DecodedFrames decoded = new DecodedFrames(frames);
         assertEquals(List.of(), decoded.failures(), decoded::toString);
-        for (String layer : LinuxTrafficCapture.EXPECTED_LAYERS) {
+        for (String layer : DecodedFrames.LINUX_TRAFFIC_LAYERS) {
             assertTrue(decoded.framesPerLayer().containsKey(layer), () -> "no " + layer + " in\n" + decoded);
         }
         assertEquals(List.of(), Tshark.problems(pcap), "tshark also finds every frame sound");

@@ -15,7 +15,7 @@ import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.hal.HardwareTimer;
 import org.smoltcp4j.hal.host.TapInterface;
 import org.smoltcp4j.hal.mock.MockBackends;
-import org.smoltcp4j.testing.NetworkNamespace;
+import org.smoltcp4j.hal.host.NetworkNamespace;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.hal.host.NamespaceThread;
-import org.smoltcp4j.testing.NetworkNamespace;
+import org.smoltcp4j.hal.host.NetworkNamespace;
 import org.smoltcp4j.testing.Tshark;
 
 import picocli.CommandLine;

@@ -3,6 +3,7 @@ package org.smoltcp4j.hal.mock;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.security.CodeSource;
+import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.EthernetMac;
 import org.smoltcp4j.hal.HardwareTimer;
 import org.smoltcp4j.hal.Ieee802154Radio;
@@ -19,13 +20,17 @@ import org.smoltcp4j.phy.Device;
  * </pre>
  * The timer runs on {@link System#nanoTime()} from the first use of this class; its
  * {@code waitUntil} returns at the deadline or earlier when an attached backend has a frame or
- * signals an event (see {@link DeviceEvents}). One board per process, like the natives: the
- * backends are process-wide.
+ * signals an event (see {@link DeviceEvents}). The chip's unique ID ({@code DeviceIdentity}) comes
+ * from {@link #setUniqueIdSeed}, {@link #DEFAULT_UNIQUE_ID_SEED} until a host program sets one.
+ * One board per process, like the natives: the backends are process-wide.
  */
 public final class MockBackends {
 
     private static final MockClock CLOCK = new MockClock();
     private static final DeviceEvents EVENTS = new DeviceEvents(CLOCK);
+    /** The seed of the mocked chip's unique ID until a host program sets another. */
+    public static final long DEFAULT_UNIQUE_ID_SEED = 0x5eed_1d00_0000_0001L;
+    private static final MockUniqueId UNIQUE_ID = new MockUniqueId(DEFAULT_UNIQUE_ID_SEED);
     private static volatile MockEthernet ethernet;
     private static volatile RadioNode radio;
 
@@ -58,10 +63,32 @@ public final class MockBackends {
         return node;
     }
 
-    /** Removes both backends (between tests); the natives then throw until new ones are attached. */
+    /**
+     * Removes both backends (between tests); the natives then throw until new ones are attached.
+     * The unique ID goes back to the one of {@link #DEFAULT_UNIQUE_ID_SEED}.
+     */
     public static void detachAll() {
         ethernet = null;
         radio = null;
+        UNIQUE_ID.setSeed(DEFAULT_UNIQUE_ID_SEED);
+    }
+
+    /**
+     * Gives the mocked chip the unique ID expanded from {@code seed}: the same seed, the same ID
+     * (and MAC address derived from it) on every run.
+     */
+    public static void setUniqueIdSeed(long seed) {
+        UNIQUE_ID.setSeed(seed);
+    }
+
+    /** Makes the mocked chip one without a unique ID, as the MPS2 AN500, until the next seed. */
+    public static void removeUniqueId() {
+        UNIQUE_ID.remove();
+    }
+
+    /** {@code DeviceIdentity.uniqueId}: see {@link #setUniqueIdSeed}. */
+    public static int uniqueId(byte[] id) {
+        return UNIQUE_ID.read(id);
     }
 
     /** The attached Ethernet backend. @throws IllegalStateException when none is attached */
@@ -93,11 +120,12 @@ public final class MockBackends {
     }
 
     /**
-     * Throws unless the class path gave the mocks of {@code EthernetMac}, {@code Ieee802154Radio} and
-     * {@code HardwareTimer}: the mock jar must come before the hal jar, whose natives of the same
+     * Throws unless the class path gave the mocks of {@code DeviceIdentity}, {@code EthernetMac},
+     * {@code Ieee802154Radio} and {@code HardwareTimer}: the mock jar must come before the hal jar, whose natives of the same
      * names cannot run on the host.
      */
     public static void checkMocksLoaded() {
+        checkNotNative(DeviceIdentity.class);
         checkNotNative(EthernetMac.class);
         checkNotNative(Ieee802154Radio.class);
         checkNotNative(HardwareTimer.class);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.smoltcp4j.testing.NetworkNamespace;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.MacAddress;
 

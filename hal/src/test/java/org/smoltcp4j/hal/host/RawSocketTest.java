@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.phy.Medium;
-import org.smoltcp4j.testing.NetworkNamespace;
 import org.smoltcp4j.wire.ArpPacket;
 import org.smoltcp4j.wire.ArpRepr;
 import org.smoltcp4j.wire.EtherType;

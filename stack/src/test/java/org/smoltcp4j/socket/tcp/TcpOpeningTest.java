@@ -24,6 +24,7 @@ import static org.smoltcp4j.socket.tcp.TcpTestSocket.OTHER_ADDR;
 import static org.smoltcp4j.socket.tcp.TcpTestSocket.REMOTE_ADDR;
 
 import org.junit.jupiter.api.Test;
+import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.wire.Ipv4Address;
 
@@ -276,7 +277,7 @@ class TcpOpeningTest {
         assertEquals(BASE_MSS - 80, s.socket.remoteMss());
     }
 
-    /** Our connect takes no local address: it is always the one the route to the peer uses. */
+    /** Without a local address, or with an unspecified one, it is the one the route to the peer uses. */
     @Test
     void connectUnspecifiedLocal() {
         TcpTestSocket s = socket();
@@ -284,6 +285,45 @@ class TcpOpeningTest {
         assertEquals(LOCAL_ADDR, s.socket.localAddress());
         assertEquals(80, s.socket.localPort());
         assertEquals(TcpSocket.SYN_SENT, s.socket.state());
+        s.socket.abort();
+        s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, Ipv4Address.UNSPECIFIED, 80);
+        assertEquals(LOCAL_ADDR, s.socket.localAddress());
+        assertEquals(TcpSocket.SYN_SENT, s.socket.state());
+    }
+
+    /** smoltcp's test_connect_specified_local: the interface's address, given, is the connection's. */
+    @Test
+    void connectSpecifiedLocal() {
+        TcpTestSocket s = socket();
+        s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR, LOCAL_PORT);
+        assertEquals(LOCAL_ADDR, s.socket.localAddress());
+        s.recv(ourSyn());
+        s.send(send().syn().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1).mss(BASE_MSS).ws(0));
+        s.recv(recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
+        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
+    }
+
+    /** A second interface address, which the route would not pick, sends the SYN and is the only one answers reach. */
+    @Test
+    void connectSpecifiedSecondAddress() {
+        TcpTestSocket s = socket();
+        s.secondAddress = OTHER_ADDR;
+        s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, OTHER_ADDR, LOCAL_PORT);
+        assertEquals(OTHER_ADDR, s.socket.localAddress());
+        assertEquals(Socket.DISPATCH_SENT, s.socket.dispatch(s, s));
+        assertEquals(OTHER_ADDR, s.source(), "the SYN's source address");
+        Seg synAck = send().syn().seq(REMOTE_SEQ).ack(LOCAL_SEQ + 1).mss(BASE_MSS).ws(0);
+        assertTrue(s.accepts(REMOTE_ADDR, OTHER_ADDR, synAck));
+        assertFalse(s.accepts(REMOTE_ADDR, LOCAL_ADDR, synAck));
+    }
+
+    @Test
+    void connectFromAnAddressNotTheInterfacesIsRefused() {
+        TcpTestSocket s = socket();
+        assertEquals("local address 192.168.1.3 is not an address of the interface", assertThrows(IllegalArgumentException.class,
+                () -> s.socket.connect(s, REMOTE_ADDR, REMOTE_PORT, OTHER_ADDR, LOCAL_PORT)).getMessage());
+        assertEquals(TcpSocket.CLOSED, s.socket.state());
+        s.recvNothing();
     }
 
     @Test

@@ -62,6 +62,8 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
     long now;
     /** The interface's address; a test changes it to take the socket's address away. */
     int ownAddress = LOCAL_ADDR;
+    /** A second address of the interface (unspecified: none), which the route to the peer never picks. */
+    int secondAddress = Ipv4Address.UNSPECIFIED;
     boolean refuse;
     /** What a refusing emitter answers. */
     int refuseWith = DEVICE_BUSY;
@@ -219,7 +221,7 @@ final class TcpTestSocket implements SocketContext, PacketEmitter {
 
     @Override
     public boolean hasIpv4Address(int address) {
-        return address == ownAddress;
+        return address == ownAddress || address != Ipv4Address.UNSPECIFIED && address == secondAddress;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.smoltcp4j.testing;
+package org.smoltcp4j.hal.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

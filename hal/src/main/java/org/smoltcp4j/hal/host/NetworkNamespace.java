@@ -1,4 +1,4 @@
-package org.smoltcp4j.testing;
+package org.smoltcp4j.hal.host;
 
 import java.io.IOException;
 import java.io.InputStream;
