@@ -10,12 +10,33 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * reassembly through the {@link Assembler}, the window we advertise (with silly-window-syndrome
  * avoidance, RFC 1122 4.2.3.3), the SACK blocks of our ACKs, and the delayed-ACK decision.
  * It remembers the last acknowledgment and window it sent, which bound the segments it accepts.
+ *
+ * <p>The ACK policy (issue 6), after Linux's {@code __tcp_ack_snd_check} and
+ * {@code tcp_cleanup_rbuf}, with the delayed ACK on:
+ * <ul>
+ * <li>less than two full-sized segments unacknowledged: the ACK waits for the delayed-ACK timer
+ * (RFC 1122 4.2.3.2, RFC 9293 MUST-58: well under 0.5 s) or for data of ours to ride on;</li>
+ * <li>more than one MSS unacknowledged, counted in bytes so that a TSO/GRO super-frame counts as the
+ * full-sized segments it stands for (RFC 5681 4.2, RFC 9293 SHLD-19: an ACK for at least every
+ * second full-sized segment): the ACK is due at once, but when the window it would offer is smaller
+ * than the one last offered (the application has not read the data yet) it waits for exactly one
+ * dispatch. The interface dispatches right after the frames of a poll came in, before the
+ * application's turn; the next dispatch comes after it, so the ACK then opens the window the
+ * application freed instead of telling the peer a window that is about to grow again, which costs a
+ * window update and halves the bursts the peer sends. The delay is one turn of the main loop, not a
+ * timer, and {@link #ackDueAt} says "now" throughout, so the "every second segment" rule holds;</li>
+ * <li>out-of-order data, data filling a gap and the next {@link #QUICK_ACKS} segments: at once
+ * (RFC 5681 4.2, RFC 9293 3.10.7.4; Linux's quick-ACK mode).</li>
+ * </ul>
+ * With no ACK delay every segment is acknowledged at the next dispatch.
  */
 final class TcpReceiver {
 
     private static final int ACK_DELAY_IDLE = 0;
     private static final int ACK_DELAY_WAITING = 1;
     private static final int ACK_DELAY_IMMEDIATE = 2;
+    /** Two full-sized segments unacknowledged: due now, but may wait one dispatch for the application's read. */
+    private static final int ACK_DELAY_AFTER_READ = 3;
     /**
      * Segments acknowledged at once after out-of-order data (Linux's quick-ACK mode, which also
      * counts 16 at most): a loss has just shrunk the sender's window, and a sender with a window of
@@ -50,6 +71,8 @@ final class TcpReceiver {
     private long ackDelay = TcpSocket.DEFAULT_ACK_DELAY;
     private int ackDelayState = ACK_DELAY_IDLE;
     private long ackDelayUntil;
+    /** An {@link #ACK_DELAY_AFTER_READ} ACK already waited its one dispatch. */
+    private boolean ackHeld;
     private int quickAcks;
 
     TcpReceiver(RingBuffer rx, int maxOutOfOrderRanges) {
@@ -80,6 +103,7 @@ final class TcpReceiver {
         sackBlocks.clear();
         hasLastSegment = false;
         ackDelayState = ACK_DELAY_IDLE;
+        ackHeld = false;
         quickAcks = 0;
     }
 
@@ -149,10 +173,11 @@ final class TcpReceiver {
     }
 
     /**
-     * Stores {@code buf[from, from + length)} at {@code rxOffset} past RCV.NXT and arms the delayed
-     * ACK. Returns true when the segment must be acknowledged at once: out-of-order data, or data
-     * filling a gap (RFC 5681 4.2); false too when the assembler has no room (the peer resends).
-     * After such a segment, the next {@link #QUICK_ACKS} in order are acknowledged without delay.
+     * Stores {@code buf[from, from + length)} at {@code rxOffset} past RCV.NXT and decides when to
+     * acknowledge it (the policy in the class comment). Returns true when the segment must be
+     * acknowledged at once, as a reply: out-of-order data, or data filling a gap (RFC 5681 4.2);
+     * false too when the assembler has no room (the peer resends). After such a segment, the next
+     * {@link #QUICK_ACKS} in order are acknowledged without delay.
      */
     boolean receive(long now, byte[] buf, int from, int length, int rxOffset, int peerMss) {
         boolean assemblerWasEmpty = assembler.isEmpty();
@@ -168,11 +193,12 @@ final class TcpReceiver {
             if (quickAcks > 0) {
                 quickAcks--;
                 ackDelayState = ACK_DELAY_IMMEDIATE;
+            } else if (ackDelayState <= ACK_DELAY_WAITING && moreThanOneSegmentUnacknowledged(peerMss)) {
+                // Also from IDLE: one super-frame of two MSS or more is two full-sized segments.
+                ackDelayState = ACK_DELAY_AFTER_READ;
             } else if (ackDelayState == ACK_DELAY_IDLE) {
                 ackDelayState = ACK_DELAY_WAITING;
                 ackDelayUntil = now + ackDelay;
-            } else if (ackDelayState == ACK_DELAY_WAITING && immediateAckToTransmit(peerMss)) {
-                ackDelayState = ACK_DELAY_IMMEDIATE;
             }
         }
         boolean outOfOrder = !assembler.isEmpty() || !assemblerWasEmpty;
@@ -192,13 +218,37 @@ final class TcpReceiver {
         return hasLastAck && TcpSeqNumber.lessThan(lastAck, nextSeq());
     }
 
-    /** More than one MSS unacknowledged: acknowledge now (RFC 9293 SHLD-19; Linux acks every MSS). */
-    private boolean immediateAckToTransmit(int peerMss) {
+    /**
+     * More than one MSS unacknowledged, as Linux counts ({@code rcv_nxt - rcv_wup > rcv_mss}): the
+     * second full-sized segment, or a super-frame standing for two or more (RFC 9293 SHLD-19).
+     */
+    private boolean moreThanOneSegmentUnacknowledged(int peerMss) {
         return hasLastAck && TcpSeqNumber.lessThan(lastAck + peerMss, nextSeq());
     }
 
-    boolean delayedAckExpired(long now) {
-        return ackDelayState != ACK_DELAY_WAITING || ackDelayUntil <= now;
+    /**
+     * Whether the unacknowledged data (there is some: {@link #ackToTransmit}) is to be acknowledged
+     * in this dispatch; {@code mss} as for {@link #scaledWindow}. Call it once per dispatch: an ACK
+     * for two full-sized segments that would offer a smaller window than the last one waits here
+     * for one dispatch (the application's turn to read, see the class comment), then goes.
+     */
+    boolean ackDueInDispatch(long now, int mss) {
+        if (ackDelayState == ACK_DELAY_WAITING) {
+            return ackDelayUntil <= now;
+        }
+        if (ackDelayState == ACK_DELAY_AFTER_READ && !ackHeld && windowWouldShrink(mss)) {
+            ackHeld = true;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The window an ACK would offer now is smaller than the one last offered (Linux acknowledges
+     * at once only when {@code __tcp_select_window(sk) >= tp->rcv_wnd}).
+     */
+    private boolean windowWouldShrink(int mss) {
+        return !synWindowLast && scaledWindow(mss) < lastWindow;
     }
 
     /** When a pending ACK is due: the delayed-ACK deadline, or {@code now}. */
@@ -206,9 +256,10 @@ final class TcpReceiver {
         return ackDelayState == ACK_DELAY_WAITING ? ackDelayUntil : now;
     }
 
-    /** A segment went out: whatever ACK was delayed went with it. */
+    /** A segment went out: whatever ACK was delayed or held went with it. */
     void ackSent() {
         ackDelayState = ACK_DELAY_IDLE;
+        ackHeld = false;
     }
 
     /** A segment carrying {@code windowField} (and, with {@code hasAck}, acknowledgment {@code ack}) went out. */

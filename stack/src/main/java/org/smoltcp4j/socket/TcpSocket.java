@@ -16,7 +16,8 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  *
  * <p>What it does, as smoltcp: MSS negotiation (536 when the peer sends none), window scaling with
  * a shift derived from the receive buffer size, out-of-order reassembly, delayed ACKs (10 ms,
- * immediately once more than one MSS is unacknowledged), RFC 6298 retransmission timeout with RTT
+ * immediately once more than one MSS is unacknowledged, after the application's turn to read when
+ * it has not yet: see {@link TcpReceiver}), RFC 6298 retransmission timeout with RTT
  * sampling and exponential backoff, fast retransmit on the third duplicate ACK, zero-window probes
  * with backoff, Nagle's algorithm, keep-alive, a user timeout, TIME-WAIT, RFC 5961 challenge ACKs
  * (at most one per second) and the RFC 9293 segment acceptability test.
@@ -1172,7 +1173,7 @@ public final class TcpSocket extends Socket {
             }
         }
         sender.trackHeldBack(negotiation.effectiveMss(context), wantFin(), now);
-        if (!seqToTransmit(context, now) && !(receiver.ackToTransmit() && receiver.delayedAckExpired(now))
+        if (!seqToTransmit(context, now) && !(receiver.ackToTransmit() && receiver.ackDueInDispatch(now, sender.mss()))
                 && !windowToUpdate() && state != CLOSED && !timers.keepAliveDue(now) && !timers.zeroWindowProbeDue(now)) {
             if (timers.closeDue(now)) {
                 reset();

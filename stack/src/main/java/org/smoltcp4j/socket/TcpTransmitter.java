@@ -123,6 +123,7 @@ final class TcpTransmitter {
         int ackNumber = receiver.nextSeq();
         reply.setSequenceNumber(sender.max()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
         receiver.advertised(true, ackNumber, reply.window());
+        receiver.ackSent(); // it acknowledges everything: a delayed or held ACK must not outlive it
         addOptions(reply, now, ackNumber);
         return true;
     }

@@ -145,8 +145,10 @@ class TcpTimersTest {
         byte[] half = new byte[300];
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload(half));
         s.recvNothing(0);
-        // More than one MSS (536, the peer sent no MSS option) unacknowledged: ACK at once.
+        // More than one MSS (536, the peer sent no MSS option) unacknowledged: ACK at once, after the
+        // one dispatch it waits for the application's read (issue 6; nobody reads here).
         s.send(send().seq(REMOTE_SEQ + 1 + 300).ack(LOCAL_SEQ + 1).payload(half));
+        s.recvNothing(0);
         s.recv(0, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 600).win(2048 - 600));
     }
 
@@ -159,6 +161,7 @@ class TcpTimersTest {
         s.recvNothing(0); // exactly one MSS: still delayed
         s.send(send().seq(REMOTE_SEQ + 1 + mss).ack(LOCAL_SEQ + 1).payload("a"));
         s.send(send().seq(REMOTE_SEQ + 1 + mss + 1).ack(LOCAL_SEQ + 1).payload("b"));
+        s.recvNothing(0); // issue 6: one dispatch for the application's read (nobody reads here)
         s.recv(0, recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + mss + 2).win(mss - 2));
     }
 

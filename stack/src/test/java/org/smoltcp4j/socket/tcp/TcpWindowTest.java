@@ -67,7 +67,10 @@ class TcpWindowTest {
         s.send(peerData(0, chunk('x')).psh());
         s.recvNothing(); // delayed
         s.send(peerData(MSS, "y").psh());
-        s.recv(ourAck(MSS + 1, 64 - MSS - 1)); // more than one MSS unacknowledged: at once
+        // More than one MSS unacknowledged: due at once. Issue 6: it would offer less window than the
+        // last ACK, so it waits one dispatch for the application's read; nobody reads, so it goes next.
+        s.recvNothing();
+        s.recv(ourAck(MSS + 1, 64 - MSS - 1));
         assertEquals(1, s.socket.recv(new byte[1], 0, 1));
         s.recvNothing(); // one byte freed is no window update worth sending
         // The peer sends a full segment again. Silly-window avoidance (RFC 1122 4.2.3.3) kept our
