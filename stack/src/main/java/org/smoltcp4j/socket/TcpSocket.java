@@ -930,8 +930,9 @@ public final class TcpSocket extends Socket {
                 ackAll = TcpSeqNumber.lessOrEqual(sender.nxt(), ack);
             }
         }
-        if (fin && TcpSeqNumber.lessThan(windowStart, segmentStart)) {
-            // Data before this FIN is missing: take the FIN when it comes again after the gap.
+        if (fin && (TcpSeqNumber.lessThan(windowStart, segmentStart) || payloadStart + payloadLength < tcp.payloadLength())) {
+            // Data before this FIN is missing, or its own data did not all fit our window: the FIN
+            // sits after bytes we have not taken, so take it when it comes again after them.
             fin = false;
         }
 

@@ -143,6 +143,24 @@ class TcpWindowTest {
         s.recv(ourAck(7, 0));
     }
 
+    /**
+     * Data and FIN with more data than the window takes: the FIN follows bytes we did not take, so
+     * it is not taken either (found against Linux's nc: taking it lost the rest of the stream).
+     */
+    @Test
+    void finAfterDataBeyondTheWindowWaits() {
+        TcpTestSocket s = socketEstablishedWithBufferSizes(64, 6);
+        s.send(send().fin().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abcdefgh"));
+        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
+        s.recv(ourAck(6, 0));
+        assertRecv(s, "abcdef");
+        s.recv(ourAck(6, 6)); // the window opens again
+        // The peer sends the rest with its FIN again: both taken now.
+        s.send(send().fin().seq(REMOTE_SEQ + 1 + 6).ack(LOCAL_SEQ + 1).payload("gh"));
+        assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
+        assertRecv(s, "gh");
+    }
+
     @Test
     void zeroWindowAckOnWindowGrowth() {
         TcpTestSocket s = fullReceiveWindow();
