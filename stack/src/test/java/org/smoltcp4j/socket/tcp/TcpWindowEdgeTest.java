@@ -1,0 +1,115 @@
+package org.smoltcp4j.socket.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.socket.tcp.Seg.LOCAL_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.REMOTE_SEQ;
+import static org.smoltcp4j.socket.tcp.Seg.send;
+import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablishedScaled;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.wire.TcpPacket;
+
+/**
+ * Issue 6 follow-up: the right edge of the receive window we advertise (SEG.ACK + SEG.WND scaled)
+ * never moves back (RFC 9293 3.8.6.2.2, RFC 7323 2.4), and every byte a peer sends up to the
+ * furthest edge we advertised is taken. Linux keeps the larger window of two ACKs with the same
+ * acknowledgment number and sends up to it; against {@code nc} a data+FIN segment ended past the
+ * edge we accepted.
+ */
+class TcpWindowEdgeTest {
+
+    /** The peer's full-sized segment (its SYN announced no MSS: our default). */
+    private static final int PEER_MSS = TcpSocket.DEFAULT_MSS;
+
+    /** A peer that sends what our windows allow and records every edge we advertise. */
+    private static final class EdgeWatcher {
+        final TcpTestSocket s;
+        final int shift;
+        final byte[] readBuffer = new byte[16384];
+        /** Bytes the peer sent, past REMOTE_SEQ + 1, all in order. */
+        int sent;
+        int read;
+        /** The furthest right edge advertised, past REMOTE_SEQ + 1. */
+        int edge;
+        final StringBuilder log = new StringBuilder();
+
+        EdgeWatcher(TcpTestSocket s, int shift, int synWindow) {
+            this.s = s;
+            this.shift = shift;
+            this.edge = synWindow; // our SYN-ACK's window, never scaled
+        }
+
+        void peerSends(long millis, int length) {
+            int room = edge - sent;
+            int n = Math.min(length, room);
+            if (n <= 0) {
+                return;
+            }
+            log.append(" send ").append(n);
+            observe(s.process(millis, send().seq(REMOTE_SEQ + 1 + sent).ack(LOCAL_SEQ + 1).payload(new byte[n])));
+            sent += n;
+            assertEquals(sent - read, s.socket.recvQueue(), "bytes taken of the peer's " + sent + " within our edge" + log);
+        }
+
+        void applicationReads(int max) {
+            int n = s.socket.recv(readBuffer, 0, Math.min(max, readBuffer.length));
+            log.append(" read ").append(n);
+            read += Math.max(0, n);
+        }
+
+        void dispatch(long millis) {
+            observe(s.dispatch(millis));
+        }
+
+        private void observe(Seg ours) {
+            if (ours == null || (ours.flags & TcpPacket.FLAG_ACK) == 0) {
+                return;
+            }
+            int advertised = ours.ack - (REMOTE_SEQ + 1) + (ours.window << shift);
+            log.append(" ack ").append(ours.ack - (REMOTE_SEQ + 1)).append(" edge ").append(advertised);
+            assertTrue(advertised >= edge, "our right edge moved back from " + edge + " to " + advertised + ":" + log);
+            edge = advertised;
+        }
+    }
+
+    /**
+     * Random peer segments (in order, within the furthest edge advertised), application reads of
+     * random sizes, dispatches and clock steps, on a 64 KiB or larger buffer (window shift 1 or 2)
+     * with or without the delayed ACK: each action is {@code kind + 4 * amount}.
+     */
+    @Property(tries = 300)
+    void ourRightEdgeNeverMovesBackAndThePeerMayFillIt(
+            @ForAll @Size(min = 1, max = 400) int[] actions,
+            @ForAll @IntRange(min = 0, max = 2) int buffer,
+            @ForAll boolean delayedAck) {
+        int rxLen = buffer == 0 ? 65536 : buffer == 1 ? 100001 : 131072;
+        int shift = rxLen > 65536 ? (rxLen > 131071 ? 2 : 1) : 1;
+        TcpTestSocket s = socketEstablishedScaled(1024, rxLen, 7);
+        if (delayedAck) {
+            s.socket.setAckDelay(TcpSocket.DEFAULT_ACK_DELAY);
+        }
+        EdgeWatcher peer = new EdgeWatcher(s, shift, Math.min(rxLen, 0xffff));
+        long millis = 0;
+        for (int action : actions) {
+            int amount = (action & 0x7fffffff) >>> 2;
+            switch (action & 3) {
+                case 0:
+                case 1:
+                    peer.peerSends(millis, 1 + amount % PEER_MSS);
+                    break;
+                case 2:
+                    peer.applicationReads(1 + amount % 12000);
+                    break;
+                default:
+                    millis += amount % 300;
+                    peer.dispatch(millis);
+                    break;
+            }
+        }
+    }
+}
