@@ -8,6 +8,7 @@ import static org.smoltcp4j.socket.tcp.Seg.send;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.socketEstablishedScaled;
 
 import net.jqwik.api.ForAll;
+import org.junit.jupiter.api.Test;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -37,6 +38,8 @@ class TcpWindowEdgeTest {
         /** The furthest right edge advertised, past REMOTE_SEQ + 1. */
         int edge;
         final StringBuilder log = new StringBuilder();
+        /** The peer's segments: acknowledgment and window. */
+        Seg peerAck = send().ack(LOCAL_SEQ + 1);
 
         EdgeWatcher(TcpTestSocket s, int shift, int synWindow) {
             this.s = s;
@@ -51,7 +54,7 @@ class TcpWindowEdgeTest {
                 return;
             }
             log.append(" send ").append(n);
-            observe(s.process(millis, send().seq(REMOTE_SEQ + 1 + sent).ack(LOCAL_SEQ + 1).payload(new byte[n])));
+            observe(s.process(millis, peerAck.seq(REMOTE_SEQ + 1 + sent).payload(new byte[n])));
             sent += n;
             assertEquals(sent - read, s.socket.recvQueue(), "bytes taken of the peer's " + sent + " within our edge" + log);
         }
@@ -62,8 +65,17 @@ class TcpWindowEdgeTest {
             read += Math.max(0, n);
         }
 
-        void dispatch(long millis) {
-            observe(s.dispatch(millis));
+        Seg dispatch(long millis) {
+            Seg ours = s.dispatch(millis);
+            observe(ours);
+            return ours;
+        }
+
+        /** The peer fills the window up to the furthest edge advertised. */
+        void peerFills(long millis) {
+            while (sent < edge) {
+                peerSends(millis, PEER_MSS);
+            }
         }
 
         private void observe(Seg ours) {
@@ -111,5 +123,32 @@ class TcpWindowEdgeTest {
                     break;
             }
         }
+    }
+
+    /**
+     * A zero-window probe (and so a keep-alive) acknowledges and advertises a window too: the peer
+     * takes both (Linux does, tcp_ack), so its edge must bound what we accept. Here the application
+     * read the buffer empty just before the probe, which offers the freed window; the peer fills it
+     * before our next dispatch (on a TAP, Linux answers inside our write).
+     */
+    @Test
+    void theWindowOfAZeroWindowProbeIsHonoured() {
+        TcpTestSocket s = socketEstablishedScaled(1024, 65536, 7);
+        EdgeWatcher peer = new EdgeWatcher(s, 1, 0xffff);
+        s.socket.send(new byte[10], 0, 10);
+        assertEquals(10, peer.dispatch(0).payload.length);
+        s.socket.send(new byte[10], 0, 10); // waits behind the unacknowledged 10 (Nagle)
+        peer.peerAck = send().ack(LOCAL_SEQ + 1 + 10).win(0);
+        peer.peerFills(0);
+        assertEquals(0, peer.dispatch(0).window, "our window is full");
+        peer.applicationReads(16384);
+        peer.applicationReads(16384);
+        peer.applicationReads(16384);
+        peer.applicationReads(16384);
+        assertEquals(0, s.socket.recvQueue());
+        Seg probe = peer.dispatch(5000);
+        assertEquals(1, probe.payload.length, "a zero-window probe: " + probe);
+        assertTrue(probe.window > 0, "it offers the freed window: " + probe);
+        peer.peerFills(5000);
     }
 }
