@@ -17,15 +17,16 @@ import org.smoltcp4j.wire.TcpPacket;
 
 /**
  * Issue 6 follow-up: the right edge of the receive window we advertise (SEG.ACK + SEG.WND scaled)
- * never moves back (RFC 9293 3.8.6.2.2, RFC 7323 2.4), and every byte a peer sends up to the
- * furthest edge we advertised is taken. Linux keeps the larger window of two ACKs with the same
+ * does not move back (RFC 9293 3.8.6.2.2) by more than the scaling's rounding (less than
+ * 2^shift bytes, RFC 7323 2.4), and every byte a peer sends up to the furthest edge we advertised
+ * is taken. Linux keeps the larger window of two ACKs with the same
  * acknowledgment number and sends up to it; against {@code nc} a data+FIN segment ended past the
  * edge we accepted.
  */
 class TcpWindowEdgeTest {
 
-    /** The peer's full-sized segment (its SYN announced no MSS: our default). */
-    private static final int PEER_MSS = TcpSocket.DEFAULT_MSS;
+    /** The peer's full-sized segment: the MSS our SYN-ACK announced. */
+    private static final int PEER_MSS = TcpTestSocket.BASE_MSS;
 
     /** A peer that sends what our windows allow and records every edge we advertise. */
     private static final class EdgeWatcher {
@@ -35,7 +36,7 @@ class TcpWindowEdgeTest {
         /** Bytes the peer sent, past REMOTE_SEQ + 1, all in order. */
         int sent;
         int read;
-        /** The furthest right edge advertised, past REMOTE_SEQ + 1. */
+        /** The furthest right edge advertised, past REMOTE_SEQ + 1: the peer sends up to it. */
         int edge;
         final StringBuilder log = new StringBuilder();
         /** The peer's segments: acknowledgment and window. */
@@ -56,7 +57,7 @@ class TcpWindowEdgeTest {
             log.append(" send ").append(n);
             observe(s.process(millis, peerAck.seq(REMOTE_SEQ + 1 + sent).payload(new byte[n])));
             sent += n;
-            assertEquals(sent - read, s.socket.recvQueue(), "bytes taken of the peer's " + sent + " within our edge" + log);
+            assertEquals(sent - read, s.socket.recvQueue(), "bytes taken of the peer's " + sent + " within our edge:" + recent());
         }
 
         void applicationReads(int max) {
@@ -78,24 +79,34 @@ class TcpWindowEdgeTest {
             }
         }
 
+        /** The last events, for a failure's message. */
+        private String recent() {
+            return log.substring(Math.max(0, log.length() - 300));
+        }
+
         private void observe(Seg ours) {
             if (ours == null || (ours.flags & TcpPacket.FLAG_ACK) == 0) {
                 return;
             }
             int advertised = ours.ack - (REMOTE_SEQ + 1) + (ours.window << shift);
             log.append(" ack ").append(ours.ack - (REMOTE_SEQ + 1)).append(" edge ").append(advertised);
-            assertTrue(advertised >= edge, "our right edge moved back from " + edge + " to " + advertised + ":" + log);
-            edge = advertised;
+            // A window field in units of 2^shift cannot always express the edge already advertised
+            // without offering more than the free space: RFC 7323 2.4 lets it retract by less than
+            // 2^shift bytes, and the receiver still takes everything up to the furthest edge.
+            int slack = (1 << shift) - 1;
+            assertTrue(advertised >= edge - slack, "our right edge moved back from " + edge + " to " + advertised + ":" + recent());
+            edge = Math.max(edge, advertised);
         }
     }
 
     /**
      * Random peer segments (in order, within the furthest edge advertised), application reads of
      * random sizes, dispatches and clock steps, on a 64 KiB or larger buffer (window shift 1 or 2)
-     * with or without the delayed ACK: each action is {@code kind + 4 * amount}.
+     * with or without the delayed ACK: each action is {@code kind + 4 * amount}, the kinds a segment,
+     * the peer filling the window to the furthest edge, a read, a clock step with a dispatch.
      */
     @Property(tries = 300)
-    void ourRightEdgeNeverMovesBackAndThePeerMayFillIt(
+    void ourRightEdgeDoesNotMoveBackAndThePeerMayFillIt(
             @ForAll @Size(min = 1, max = 400) int[] actions,
             @ForAll @IntRange(min = 0, max = 2) int buffer,
             @ForAll boolean delayedAck) {
@@ -111,8 +122,10 @@ class TcpWindowEdgeTest {
             int amount = (action & 0x7fffffff) >>> 2;
             switch (action & 3) {
                 case 0:
-                case 1:
                     peer.peerSends(millis, 1 + amount % PEER_MSS);
+                    break;
+                case 1:
+                    peer.peerFills(millis);
                     break;
                 case 2:
                     peer.applicationReads(1 + amount % 12000);
