@@ -164,4 +164,20 @@ class TcpWindowEdgeTest {
         assertTrue(probe.window > 0, "it offers the freed window: " + probe);
         peer.peerFills(5000);
     }
+
+    /**
+     * Our SYN-ACK's window is never scaled (RFC 7323 2.2): before our first ACK, a segment past it
+     * (here at the buffer's last byte and past its end) is outside the window, answered with an ACK
+     * and not taken, so it never joins the data that fills the window.
+     */
+    @Test
+    void theSynAckWindowIsNotScaled() {
+        TcpTestSocket s = socketEstablishedScaled(1024, 65536, 7);
+        Seg beyond = send().seq(REMOTE_SEQ + 1 + 0xffff).ack(LOCAL_SEQ + 1).payload(new byte[100]);
+        Seg ack = s.process(0, beyond);
+        assertEquals(REMOTE_SEQ + 1, ack.ack, "an ACK of nothing new: " + ack);
+        EdgeWatcher peer = new EdgeWatcher(s, 1, 0xffff);
+        peer.peerFills(0); // asserts that exactly the bytes sent are queued: none from beyond
+        assertEquals(0xffff, s.socket.recvQueue());
+    }
 }
