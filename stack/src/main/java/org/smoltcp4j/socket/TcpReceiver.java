@@ -9,7 +9,8 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * The receive half of a {@link TcpSocket}: RCV.NXT and the receive buffer, out-of-order
  * reassembly through the {@link Assembler}, the window we advertise (with silly-window-syndrome
  * avoidance, RFC 1122 4.2.3.3), the SACK blocks of our ACKs, and the delayed-ACK decision.
- * It remembers the last acknowledgment and window it sent, which bound the segments it accepts.
+ * It remembers the last acknowledgment and window it sent, and the furthest right edge it ever
+ * advertised, which bounds the segments it accepts (RFC 7323 2.4).
  *
  * <p>The ACK policy (issue 6), after Linux's {@code __tcp_ack_snd_check} and
  * {@code tcp_cleanup_rbuf}, with the delayed ACK on:
@@ -57,6 +58,16 @@ final class TcpReceiver {
     private int lastAck;
     /** The last window field sent (scaled). */
     private int lastWindow;
+    /**
+     * The furthest right edge (SEG.ACK + window) of any segment we sent: RFC 7323 2.4, a receiver
+     * MUST accept any segment that was in the window of any ACK it sent. A scaled window field
+     * cannot always express the edge already advertised (RCV.NXT moved by less than 2^shift and
+     * rounding up would offer more than the free space), so the edge on the wire may retract by
+     * less than 2^shift bytes; Linux's sender keeps the larger window of two ACKs with the same
+     * acknowledgment number and fills it. Never past the buffer's end: every window fitted the
+     * free space when it was sent.
+     */
+    private int furthestEdge;
     /**
      * Issue 6: the last window was our SYN's (active open), whose right edge the SYN-ACK's sequence
      * number already eats into; the first ACK offers the whole buffer, as Linux, not that edge.
@@ -137,9 +148,9 @@ final class TcpReceiver {
         return bufferStart + rx.length();
     }
 
-    /** The right edge of the window last advertised (RCV.NXT before any). */
+    /** The furthest right edge advertised, which bounds the data accepted (RCV.NXT before any). */
     int windowEnd() {
-        return hasLastAck ? lastAck + (lastWindow << windowShift) : nextSeq();
+        return hasLastAck ? furthestEdge : nextSeq();
     }
 
     /** The last acknowledgment sent, or {@code otherwise} before any (RFC 7323 Last.ACK.sent). */
@@ -157,6 +168,7 @@ final class TcpReceiver {
         bufferStart = seq + 1;
         hasLastAck = true;
         lastAck = seq;
+        furthestEdge = seq + lastWindow; // our SYN's window, never scaled, counted from the peer's SYN
         synWindowLast = true;
     }
 
@@ -262,8 +274,15 @@ final class TcpReceiver {
         ackHeld = false;
     }
 
-    /** A segment carrying {@code windowField} (and, with {@code hasAck}, acknowledgment {@code ack}) went out. */
-    void advertised(boolean hasAck, int ack, int windowField) {
+    /**
+     * A segment carrying {@code windowField} (and, with {@code hasAck}, acknowledgment {@code ack})
+     * went out; {@code syn}: a SYN's window, never scaled (RFC 7323 2.2).
+     */
+    void advertised(boolean hasAck, int ack, int windowField, boolean syn) {
+        int edge = ack + (syn ? windowField : windowField << windowShift);
+        if (!hasLastAck || TcpSeqNumber.greaterThan(edge, furthestEdge)) {
+            furthestEdge = edge;
+        }
         hasLastAck = hasAck;
         lastAck = ack;
         lastWindow = windowField;
@@ -283,7 +302,7 @@ final class TcpReceiver {
         int free = rx.window();
         int window = free;
         if (hasLastAck && !synWindowLast && !finReceived) { // after the peer's FIN no data comes: no window invites any
-            int offered = lastAck + (lastWindow << windowShift) - nextSeq();
+            int offered = furthestEdge - nextSeq();
             window = SillyWindowAvoidance.receiveWindow(free, offered, rx.capacity(), mss);
         }
         return SillyWindowAvoidance.windowField(window, free, windowShift);
@@ -299,7 +318,7 @@ final class TcpReceiver {
     }
 
     private int lastScaledWindow() {
-        int adjusted = Math.max(0, lastAck + (lastWindow << windowShift) - nextSeq());
+        int adjusted = Math.max(0, furthestEdge - nextSeq());
         return Math.min(adjusted >>> windowShift, 0xffff);
     }
 

@@ -1129,7 +1129,7 @@ public final class TcpSocket extends Socket {
     // --- output ----------------------------------------------------------------------------------
 
     private boolean windowToUpdate() {
-        return state >= SYN_SENT && state <= FIN_WAIT_2 && receiver.windowToUpdate(sender.mss());
+        return state >= ESTABLISHED && state <= FIN_WAIT_2 && receiver.windowToUpdate(sender.mss()); // a SYN offers all it can
     }
 
     private boolean seqToTransmit(SocketContext context, long now) {

@@ -103,6 +103,9 @@ final class TcpTransmitter {
         int result = status == PacketEmitter.OK ? Socket.DISPATCH_SENT : Socket.DISPATCH_IDLE;
         timers.sent(now);
         receiver.ackSent();
+        // Probes too: the peer takes their acknowledgment and window as any other's (Linux's tcp_ack).
+        receiver.advertised(out.hasFlags(TcpPacket.FLAG_ACK), out.ackNumber(), out.window(),
+                out.hasFlags(TcpPacket.FLAG_SYN));
         if (kind == TcpSender.ZERO_WINDOW_PROBE) {
             timers.probeSent(now);
             return result;
@@ -113,7 +116,6 @@ final class TcpTransmitter {
         int end = out.sequenceNumber() + out.segmentLength();
         sender.sent(now, kind, txOffset, out.segmentLength(), end);
         icmpErrors.sent(end);
-        receiver.advertised(out.hasFlags(TcpPacket.FLAG_ACK), out.ackNumber(), out.window());
         return result;
     }
 
@@ -122,7 +124,7 @@ final class TcpTransmitter {
         TcpRepr reply = output.startReply(ip, tcp);
         int ackNumber = receiver.nextSeq();
         reply.setSequenceNumber(sender.max()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
-        receiver.advertised(true, ackNumber, reply.window());
+        receiver.advertised(true, ackNumber, reply.window(), false);
         receiver.ackSent(); // it acknowledges everything: a delayed or held ACK must not outlive it
         addOptions(reply, now, ackNumber);
         return true;
