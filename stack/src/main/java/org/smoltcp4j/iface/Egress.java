@@ -300,13 +300,9 @@ final class Egress implements PacketEmitter {
         if (ipLength > unfragmented) {
             return lendFragmenter(ipLength, nextHop, linkDestination, resolved);
         }
-        if (!resolved && ipLength > capabilities.ipMtu()) {
-            // A segmentation-sized packet does not fit a pending slot: the socket sends it again once the neighbour answers.
-            requestNeighbor(nextHop);
-            refusedNeighbor = nextHop;
-            return NEIGHBOR_PENDING;
-        }
         if (!resolved) {
+            // A segmentation-sized packet does not fit a pending slot (ipMtu bytes): refused, the
+            // socket sends it again once the neighbour answers.
             return lendPendingSlot(ipLength, nextHop);
         }
         if (!device.prepareTransmit(now, linkHeaderLength + ipLength)) {

@@ -38,7 +38,7 @@ final class BoardFile {
         if (length < 0 || length > utf8Text.length) {
             throw new IndexOutOfBoundsException("length " + length + " is outside the text array of " + utf8Text.length + " bytes");
         }
-        if (!Text.endsWith(fileName, SUFFIX) || fileName.length() == SUFFIX.length()) {
+        if (!fileName.endsWith(SUFFIX) || fileName.length() == SUFFIX.length()) {
             throw new BoardConfigException(fileName, BoardConfigException.NO_LINE, "",
                     "not a board file: the name must be <board>" + SUFFIX);
         }
@@ -52,7 +52,7 @@ final class BoardFile {
                 end = text.length();
             }
             lineNumber++;
-            file.addLine(lineNumber, Text.trim(text.substring(start, end)));
+            file.addLine(lineNumber, text.substring(start, end).trim());
             start = end + 1;
         }
         return file;
@@ -67,8 +67,8 @@ final class BoardFile {
             throw new BoardConfigException(fileName, lineNumber, "",
                     "'" + line + "' is not a 'key = value' line (comments start with #)");
         }
-        String key = Text.trim(line.substring(0, equals));
-        String value = Text.trim(line.substring(equals + 1));
+        String key = line.substring(0, equals).trim();
+        String value = line.substring(equals + 1).trim();
         if (key.isEmpty()) {
             throw new BoardConfigException(fileName, lineNumber, "", "'" + line + "' has no key before '='");
         }

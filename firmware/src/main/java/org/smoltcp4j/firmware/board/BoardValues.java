@@ -123,7 +123,7 @@ final class BoardValues {
         while (start <= text.length()) {
             int comma = text.indexOf(',', start);
             int end = comma < 0 ? text.length() : comma;
-            String name = Text.trim(text.substring(start, end));
+            String name = text.substring(start, end).trim();
             int index = indexOf(names, name);
             if (index < 0) {
                 throw file.error(key, "'" + name + "' is not one of " + alternatives(names, ", "));

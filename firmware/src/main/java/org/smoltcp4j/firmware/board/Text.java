@@ -1,35 +1,9 @@
 package org.smoltcp4j.firmware.board;
 
-/** The few String helpers EDC leaves out (trim, endsWith), written with its allowed members. */
+/** Column alignment for the RAM budget table (EDC has no String.format). */
 final class Text {
 
     private Text() {
-    }
-
-    /** {@code s} without leading and trailing spaces, tabs and control characters. */
-    static String trim(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && s.charAt(start) <= ' ') {
-            start++;
-        }
-        while (end > start && s.charAt(end - 1) <= ' ') {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    static boolean endsWith(String s, String suffix) {
-        int offset = s.length() - suffix.length();
-        if (offset < 0) {
-            return false;
-        }
-        for (int i = 0; i < suffix.length(); i++) {
-            if (s.charAt(offset + i) != suffix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Appends {@code s} and then spaces up to {@code width} characters. */

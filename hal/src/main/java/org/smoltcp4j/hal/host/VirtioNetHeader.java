@@ -1,6 +1,7 @@
 package org.smoltcp4j.hal.host;
 
 import org.smoltcp4j.wire.Checksum;
+import org.smoltcp4j.wire.NetworkBytes;
 
 /**
  * The {@code struct virtio_net_hdr} (10 bytes, little-endian) that a TAP opened with IFF_VNET_HDR
@@ -47,15 +48,15 @@ final class VirtioNetHeader {
             return true;
         }
         int headerLength = (buf[ip] & 0x0f) * 4;
-        int totalLength = Math.min(u16(buf, ip + 2), frameLength - ETHERNET_HEADER);
+        int totalLength = Math.min(NetworkBytes.getU16(buf, ip + 2), frameLength - ETHERNET_HEADER);
         int segmentLength = totalLength - headerLength;
         if (segmentLength < (protocol == TCP ? 20 : 8)) {
             return true; // truncated: the stack's parser counts it as malformed
         }
-        if (protocol == UDP && u16(buf, ip + headerLength + UDP_CHECKSUM_OFFSET) == 0) {
+        if (protocol == UDP && NetworkBytes.getU16(buf, ip + headerLength + UDP_CHECKSUM_OFFSET) == 0) {
             return true; // no UDP checksum was sent
         }
-        long sum = Checksum.ipv4PseudoHeader(s32(buf, ip + 12), s32(buf, ip + 16), protocol, segmentLength);
+        long sum = Checksum.ipv4PseudoHeader(NetworkBytes.getU32(buf, ip + 12), NetworkBytes.getU32(buf, ip + 16), protocol, segmentLength);
         return Checksum.verifies(Checksum.accumulate(sum, buf, ip + headerLength, segmentLength));
     }
 
@@ -67,17 +68,15 @@ final class VirtioNetHeader {
      * empty header (its checksums are complete).
      */
     static void fillForTransmit(byte[] buf, int frameLength, int ipMtu) {
-        for (int i = 0; i < LENGTH; i++) {
-            buf[i] = 0;
-        }
+        NetworkBytes.fill(buf, 0, LENGTH, (byte) 0);
         if (transportOf(buf, frameLength) != TCP) {
             return;
         }
         int ip = LENGTH + ETHERNET_HEADER;
         int headerLength = (buf[ip] & 0x0f) * 4;
-        int segmentLength = u16(buf, ip + 2) - headerLength;
+        int segmentLength = NetworkBytes.getU16(buf, ip + 2) - headerLength;
         int tcp = ip + headerLength;
-        int partial = Checksum.fold(Checksum.ipv4PseudoHeader(s32(buf, ip + 12), s32(buf, ip + 16), TCP, segmentLength));
+        int partial = Checksum.fold(Checksum.ipv4PseudoHeader(NetworkBytes.getU32(buf, ip + 12), NetworkBytes.getU32(buf, ip + 16), TCP, segmentLength));
         buf[tcp + TCP_CHECKSUM_OFFSET] = (byte) (partial >>> 8);
         buf[tcp + TCP_CHECKSUM_OFFSET + 1] = (byte) partial;
         buf[0] = NEEDS_CSUM;
@@ -94,23 +93,15 @@ final class VirtioNetHeader {
     /** The IP protocol of an unfragmented IPv4 frame with a whole IP header, else -1. */
     private static int transportOf(byte[] buf, int frameLength) {
         int ip = LENGTH + ETHERNET_HEADER;
-        if (frameLength < ETHERNET_HEADER + 20 || u16(buf, LENGTH + 12) != ETHERTYPE_IPV4 || (buf[ip] & 0xf0) != 0x40) {
+        if (frameLength < ETHERNET_HEADER + 20 || NetworkBytes.getU16(buf, LENGTH + 12) != ETHERTYPE_IPV4 || (buf[ip] & 0xf0) != 0x40) {
             return -1;
         }
         int headerLength = (buf[ip] & 0x0f) * 4;
-        boolean fragment = (u16(buf, ip + 6) & 0x3fff) != 0;
-        if (headerLength < 20 || frameLength < ETHERNET_HEADER + headerLength || u16(buf, ip + 2) < headerLength || fragment) {
+        boolean fragment = (NetworkBytes.getU16(buf, ip + 6) & 0x3fff) != 0;
+        if (headerLength < 20 || frameLength < ETHERNET_HEADER + headerLength || NetworkBytes.getU16(buf, ip + 2) < headerLength || fragment) {
             return -1;
         }
         return buf[ip + 9] & 0xff;
-    }
-
-    private static int u16(byte[] buf, int at) {
-        return (buf[at] & 0xff) << 8 | (buf[at + 1] & 0xff);
-    }
-
-    private static int s32(byte[] buf, int at) {
-        return u16(buf, at) << 16 | u16(buf, at + 2);
     }
 
     private static void putLe16(byte[] buf, int at, int value) {
