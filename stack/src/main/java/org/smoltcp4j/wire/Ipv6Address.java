@@ -19,6 +19,25 @@ public final class Ipv6Address {
     private Ipv6Address() {
     }
 
+    /**
+     * The low half of the IPv4-mapped address ::ffff:a.b.c.d (RFC 4291 section 2.5.5.2; its high
+     * half is 0). Sockets hold every address in the IPv6 form, IPv4 ones mapped, so one pair of
+     * {@code long}s names an endpoint of either family.
+     */
+    public static long ipv4MappedLow(int ipv4) {
+        return 0x0000_ffff_0000_0000L | (ipv4 & 0xffff_ffffL);
+    }
+
+    /** True for ::ffff:0:0/96, an IPv4 address in the IPv6 form. */
+    public static boolean isIpv4Mapped(long high, long low) {
+        return high == 0 && (low >>> 32) == 0xffffL;
+    }
+
+    /** The IPv4 address inside an IPv4-mapped address's low half. */
+    public static int ipv4OfMapped(long low) {
+        return (int) low;
+    }
+
     public static boolean isUnspecified(long high, long low) {
         return high == 0 && low == 0;
     }
