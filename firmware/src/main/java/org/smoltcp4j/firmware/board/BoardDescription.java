@@ -67,6 +67,9 @@ public final class BoardDescription {
     /** Number of APP_* constants. */
     public static final int APP_COUNT = 8;
 
+    /** The most addresses {@code ipv6.address} may list; the automatic link-local address comes on top. */
+    public static final int MAX_IPV6_ADDRESSES = 4;
+
     /** Ethernet payload: the IPv4 MTU of an Ethernet board. */
     public static final int ETHERNET_MTU = 1500;
     /** An Ethernet frame without FCS: 14-byte header + MTU. */
@@ -85,10 +88,18 @@ public final class BoardDescription {
     int radioPanId;
     int radioShortAddress;
     long radioExtendedAddress;
+    boolean hasIpv4;
     int ipv4Address;
     int ipv4PrefixLength;
     boolean hasIpv4Gateway;
     int ipv4Gateway;
+    final long[] ipv6High = new long[MAX_IPV6_ADDRESSES];
+    final long[] ipv6Low = new long[MAX_IPV6_ADDRESSES];
+    final int[] ipv6PrefixLengths = new int[MAX_IPV6_ADDRESSES];
+    int ipv6Count;
+    boolean hasIpv6Gateway;
+    long ipv6GatewayHigh;
+    long ipv6GatewayLow;
     int apps;
     int tcpSockets;
     int tcpRxBuffer;
@@ -232,7 +243,12 @@ public final class BoardDescription {
         return radioExtendedAddress;
     }
 
-    /** The address of {@code ipv4.address}, network order in an int. */
+    /** Whether the board has IPv4 ({@code ipv4.address}): Ethernet boards always, radio boards never. */
+    public boolean hasIpv4() {
+        return hasIpv4;
+    }
+
+    /** The address of {@code ipv4.address}, network order in an int (0 without {@link #hasIpv4()}). */
     public int ipv4Address() {
         return ipv4Address;
     }
@@ -250,6 +266,48 @@ public final class BoardDescription {
     /** {@code ipv4.gateway}, or 0 when {@link #hasIpv4Gateway()} is false. */
     public int ipv4Gateway() {
         return ipv4Gateway;
+    }
+
+    /** How many addresses {@code ipv6.address} lists (0..MAX_IPV6_ADDRESSES), the link-local one not counted. */
+    public int ipv6AddressCount() {
+        return ipv6Count;
+    }
+
+    /** The first 64 bits of the {@code index}th address of {@code ipv6.address}. */
+    public long ipv6AddressHigh(int index) {
+        return ipv6High[checkIpv6Index(index)];
+    }
+
+    /** The last 64 bits of the {@code index}th address of {@code ipv6.address}. */
+    public long ipv6AddressLow(int index) {
+        return ipv6Low[checkIpv6Index(index)];
+    }
+
+    /** The prefix length (1..128) of the {@code index}th address of {@code ipv6.address}. */
+    public int ipv6PrefixLength(int index) {
+        return ipv6PrefixLengths[checkIpv6Index(index)];
+    }
+
+    private int checkIpv6Index(int index) {
+        if (index < 0 || index >= ipv6Count) {
+            throw new IndexOutOfBoundsException("index must be 0.." + (ipv6Count - 1) + " (ipv6AddressCount), got " + index);
+        }
+        return index;
+    }
+
+    /** Whether {@code ipv6.gateway} is set. */
+    public boolean hasIpv6Gateway() {
+        return hasIpv6Gateway;
+    }
+
+    /** The first 64 bits of {@code ipv6.gateway} (0 when unset). */
+    public long ipv6GatewayHigh() {
+        return ipv6GatewayHigh;
+    }
+
+    /** The last 64 bits of {@code ipv6.gateway} (0 when unset). */
+    public long ipv6GatewayLow() {
+        return ipv6GatewayLow;
     }
 
     /** {@code tcp.sockets}: sockets per listening TCP application (0 when no TCP application runs). */
