@@ -27,13 +27,15 @@ import org.smoltcp4j.firmware.app.TcpSource;
 /**
  * The firmware against Linux, as a user runs it: {@code smoltcp4j tap --netns NS} (the shaded jar
  * of module tools, in a process of its own), with Linux inside the namespace the command creates
- * talking to it with ping, socat, curl and headless Chromium. Needs root, as the other interop
+ * talking to it with ping, socat, curl and headless Chromium, over IPv4 and IPv6. Needs root, as the other interop
  * tests; every command is bounded in time, and the command deletes the namespace when stopped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirmwareOnTapTest {
 
     private static final String FIRMWARE = "192.168.69.1";
+    /** host-tap's ipv6.address; the namespace's end of the TAP is fdaa::100. */
+    private static final String FIRMWARE6 = "fdaa::1";
     private static final long COMMAND_SECONDS = 60;
 
     private final String namespace = "s4j-fw-" + ProcessHandle.current().pid();
@@ -111,6 +113,36 @@ class FirmwareOnTapTest {
     @Test
     void tcpReverseAnswersEachLine() throws Exception {
         assertEquals("cba\nlinux\n", inside("printf 'abc\\nxunil\\n' | socat -t 3 - TCP:" + FIRMWARE + ":6970"));
+    }
+
+    @Test
+    void ping6IsAnswered() throws Exception {
+        assertTrue(inside("ping -6 -c 3 -i 0.2 -W 2 " + FIRMWARE6).contains("3 received"));
+    }
+
+    @Test
+    void udpReverseOverIpv6() throws Exception {
+        assertEquals("6vpi\n", inside("echo ipv6 | socat -t 2 - UDP6:[" + FIRMWARE6 + "]:6969"));
+    }
+
+    @Test
+    void tcpHelloOverIpv6() throws Exception {
+        assertEquals("hello\n", inside("socat -t 5 -u TCP6:[" + FIRMWARE6 + "]:6969 -"));
+    }
+
+    @Test
+    void tcpReverseOverIpv6() throws Exception {
+        assertEquals("cba\n6vpi\n", inside("printf 'abc\\nipv6\\n' | socat -t 3 - TCP6:[" + FIRMWARE6 + "]:6970"));
+    }
+
+    @Test
+    void statusJsonOverIpv6ListsTheIpv6Addresses() throws Exception {
+        String addresses = inside("curl -g -s --max-time 10 http://[" + FIRMWARE6 + "]/status.json"
+                + " | python3 -c 'import json, sys; print(\" \".join(json.load(sys.stdin)[\"ipv6\"]))'");
+        List<String> listed = List.of(addresses.trim().split(" "));
+        assertTrue(listed.contains(FIRMWARE6), addresses);
+        // host-tap's MAC 02:00:00:00:00:01 gives this EUI-64 link-local address (RFC 4291 appendix A).
+        assertTrue(listed.contains("fe80::ff:fe00:1"), addresses);
     }
 
     @Test

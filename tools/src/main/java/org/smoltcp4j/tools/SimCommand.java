@@ -13,6 +13,8 @@ import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.hal.HardwareTimer;
 import org.smoltcp4j.hal.host.VirtualEthernetSegment;
 import org.smoltcp4j.hal.mock.MockBackends;
+import org.smoltcp4j.iface.Interface;
+import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.wire.Ipv4Address;
 
 import picocli.CommandLine.Command;
@@ -86,8 +88,10 @@ public final class SimCommand implements Callable<Integer> {
                     + " on a virtual Ethernet segment, with a simulated host at " + SimExchanges.ipv4(PEER_ADDRESS));
             out.print(bootLog.toString().replaceAll("(?m)^", "  | "));
             out.println();
-            SimulatedNetwork net = new SimulatedNetwork(segment, firmware, peerDevice.device, PEER_MAC, PEER_ADDRESS,
-                    description.ipv4PrefixLength());
+            Interface peer = new Interface(new InterfaceConfig().hardwareAddress(PEER_MAC), peerDevice.device.capabilities());
+            peer.addIpv4Address(PEER_ADDRESS, description.ipv4PrefixLength());
+            SimulatedNetwork net = new SimulatedNetwork(firmware, peer, peerDevice.device,
+                    () -> segment.port(0).queuedFrames() > 0 || segment.port(1).queuedFrames() > 0);
             return report(description, net, out);
         } catch (IOException e) {
             err.println("smoltcp4j sim: " + e.getMessage());
