@@ -8,6 +8,7 @@ import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Repr;
 import org.smoltcp4j.wire.NetworkBytes;
 import org.smoltcp4j.wire.UdpPacket;
@@ -64,12 +65,16 @@ final class SocketDelivery {
     }
 
     /**
-     * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip}: to the first bound
-     * socket if unicast, to every bound socket if broadcast or multicast.
+     * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip} (either IP version; over
+     * IPv6 a zero checksum is refused, RFC 8200 8.1): to the first bound socket if unicast, to every
+     * bound socket if broadcast or multicast.
      */
-    int deliverUdp(Ipv4Repr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
-        int status = udp.parseIpv4(udpPacket.wrap(buf, off, len), ip.source(), ip.destination(),
-                capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP));
+    int deliverUdp(IpRepr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
+        udpPacket.wrap(buf, off, len);
+        boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP);
+        int status = ip.isIpv6()
+                ? udp.parseIpv6(udpPacket, ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), verify)
+                : udp.parseIpv4(udpPacket, ip.ipv4Source(), ip.ipv4Destination(), verify);
         if (status != WireStatus.OK) {
             counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_UDP_BAD_CHECKSUM : Counters.RX_UDP_MALFORMED);
             return UDP_DROPPED;

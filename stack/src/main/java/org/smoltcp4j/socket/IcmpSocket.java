@@ -6,6 +6,7 @@ import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.NetworkBytes;
 
 /**
@@ -98,13 +99,13 @@ public final class IcmpSocket extends DatagramSocket {
      */
     public int send(byte[] data, int off, int len, int remoteAddress) {
         checkSend(len, remoteAddress);
-        return sendCopy(data, off, len, remoteAddress & 0xffffffffL, 0);
+        return sendCopy(data, off, len, 0, Ipv6Address.ipv4MappedLow(remoteAddress), 0, 0, 0);
     }
 
     /** Reserves a message of {@code len} bytes in place (see {@link DatagramSocket}): the offset, or {@link #SEND_BUFFER_FULL}. */
     public int beginSend(int len, int remoteAddress) {
         checkSend(len, remoteAddress);
-        return reserveSend(len, remoteAddress & 0xffffffffL, 0);
+        return reserveSend(len, 0, Ipv6Address.ipv4MappedLow(remoteAddress), 0, 0, 0);
     }
 
     private static void checkSend(int len, int remoteAddress) {
@@ -118,7 +119,7 @@ public final class IcmpSocket extends DatagramSocket {
 
     /** Source address of the message last returned by {@code recv} or {@code peek}. */
     public int remoteAddress() {
-        return (int) receivedWord0();
+        return DualStack.ipv4Of(receivedWord(WORD_REMOTE_HIGH), receivedWord(WORD_REMOTE_LOW));
     }
 
     // --- called by the interface -----------------------------------------------------------------
@@ -142,7 +143,8 @@ public final class IcmpSocket extends DatagramSocket {
 
     /** Queues the message {@code buf[offset, +length)} from {@code ip.source()}; false when there is no room. */
     public boolean process(Ipv4Repr ip, byte[] buf, int offset, int length) {
-        return received(buf, offset, length, ip.source() & 0xffffffffL, 0);
+        return received(buf, offset, length, 0, Ipv6Address.ipv4MappedLow(ip.source()), 0,
+                Ipv6Address.ipv4MappedLow(ip.destination()), 0);
     }
 
     @Override
@@ -152,7 +154,7 @@ public final class IcmpSocket extends DatagramSocket {
             return DISPATCH_IDLE;
         }
         PacketBuffer queue = sendQueue();
-        int destination = (int) queue.metadata(slot, 0);
+        int destination = Ipv6Address.ipv4OfMapped(queue.metadata(slot, WORD_REMOTE_LOW));
         int length = queue.payloadLength(slot);
         int status = emitter.beginIpv4(Ipv4Address.UNSPECIFIED, destination, IpProtocol.ICMP, ttl, length);
         if (status != PacketEmitter.OK) {

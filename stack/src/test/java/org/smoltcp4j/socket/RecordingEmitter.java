@@ -1,17 +1,30 @@
 package org.smoltcp4j.socket;
 
 import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 
-/** A {@link PacketEmitter} and {@link SocketContext} for socket unit tests: records the last packet, refuses on demand. */
+/**
+ * A {@link PacketEmitter} and {@link SocketContext} for socket unit tests: records the last packet
+ * (IPv4 or IPv6), refuses on demand. The interface has 10.0.0.1 and 2001:db8::1.
+ */
 final class RecordingEmitter implements PacketEmitter, SocketContext {
 
     static final int LOCAL = Ipv4Address.of(10, 0, 0, 1);
+    /** 2001:db8::1, the interface's IPv6 address. */
+    static final long LOCAL6_HIGH = 0x2001_0db8_0000_0000L;
+    static final long LOCAL6_LOW = 1;
 
     final byte[] buffer = new byte[2048];
     int refuseWith = OK;
     boolean softwareChecksum = true;
     int source;
     int destination;
+    /** Whether the last packet began with beginIpv6; then the addresses below are its. */
+    boolean ipv6;
+    long sourceHigh;
+    long sourceLow;
+    long destinationHigh;
+    long destinationLow;
     int protocol;
     int ttl;
     int length;
@@ -30,6 +43,30 @@ final class RecordingEmitter implements PacketEmitter, SocketContext {
         this.ttl = ttl;
         this.length = payloadLength;
         this.wholePacket = false;
+        this.ipv6 = false;
+        this.sourceHigh = 0;
+        this.sourceLow = Ipv6Address.ipv4MappedLow(this.source);
+        return OK;
+    }
+
+    @Override
+    public int beginIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, int nextHeader,
+            int hopLimit, int payloadLength) {
+        if (refuseWith != OK) {
+            return refuseWith;
+        }
+        boolean any = Ipv6Address.isUnspecified(sourceHigh, sourceLow);
+        this.sourceHigh = any ? LOCAL6_HIGH : sourceHigh;
+        this.sourceLow = any ? LOCAL6_LOW : sourceLow;
+        this.destinationHigh = destinationHigh;
+        this.destinationLow = destinationLow;
+        this.source = Ipv4Address.UNSPECIFIED;
+        this.destination = Ipv4Address.UNSPECIFIED;
+        this.protocol = nextHeader;
+        this.ttl = hopLimit;
+        this.length = payloadLength;
+        this.wholePacket = false;
+        this.ipv6 = true;
         return OK;
     }
 
@@ -58,6 +95,16 @@ final class RecordingEmitter implements PacketEmitter, SocketContext {
     @Override
     public int source() {
         return source;
+    }
+
+    @Override
+    public long sourceHigh() {
+        return sourceHigh;
+    }
+
+    @Override
+    public long sourceLow() {
+        return sourceLow;
     }
 
     @Override
@@ -104,5 +151,20 @@ final class RecordingEmitter implements PacketEmitter, SocketContext {
     @Override
     public int ipv4SourceFor(int destination) {
         return LOCAL;
+    }
+
+    @Override
+    public boolean hasIpv6Address(long high, long low) {
+        return high == LOCAL6_HIGH && low == LOCAL6_LOW;
+    }
+
+    @Override
+    public long ipv6SourceHighFor(long destinationHigh, long destinationLow) {
+        return LOCAL6_HIGH;
+    }
+
+    @Override
+    public long ipv6SourceLowFor(long destinationHigh, long destinationLow) {
+        return LOCAL6_LOW;
     }
 }
