@@ -5,32 +5,33 @@ import org.smoltcp4j.wire.Ipv6Address;
 
 /**
  * A {@link PacketEmitter} and {@link SocketContext} for socket unit tests: records the last packet
- * (IPv4 or IPv6), refuses on demand. The interface has 10.0.0.1 and 2001:db8::1.
+ * (IPv4 or IPv6), refuses on demand. The interface has 10.0.0.1 and 2001:db8::1. Public so that
+ * the interface's delivery tests can stand it in for the egress.
  */
-final class RecordingEmitter implements PacketEmitter, SocketContext {
+public final class RecordingEmitter implements PacketEmitter, SocketContext {
 
-    static final int LOCAL = Ipv4Address.of(10, 0, 0, 1);
+    public static final int LOCAL = Ipv4Address.of(10, 0, 0, 1);
     /** 2001:db8::1, the interface's IPv6 address. */
-    static final long LOCAL6_HIGH = 0x2001_0db8_0000_0000L;
-    static final long LOCAL6_LOW = 1;
+    public static final long LOCAL6_HIGH = 0x2001_0db8_0000_0000L;
+    public static final long LOCAL6_LOW = 1;
 
-    final byte[] buffer = new byte[2048];
-    int refuseWith = OK;
-    boolean softwareChecksum = true;
-    int source;
-    int destination;
+    public final byte[] buffer = new byte[2048];
+    public int refuseWith = OK;
+    public boolean softwareChecksum = true;
+    public int source;
+    public int destination;
     /** Whether the last packet began with beginIpv6; then the addresses below are its. */
-    boolean ipv6;
-    long sourceHigh;
-    long sourceLow;
-    long destinationHigh;
-    long destinationLow;
-    int protocol;
-    int ttl;
-    int length;
-    boolean wholePacket;
-    int commits;
-    long now;
+    public boolean ipv6;
+    public long sourceHigh;
+    public long sourceLow;
+    public long destinationHigh;
+    public long destinationLow;
+    public int protocol;
+    public int ttl;
+    public int length;
+    public boolean wholePacket;
+    public int commits;
+    public long now;
 
     @Override
     public int beginIpv4(int source, int destination, int protocol, int ttl, int payloadLength) {
@@ -132,7 +133,7 @@ final class RecordingEmitter implements PacketEmitter, SocketContext {
     }
 
     /** The bytes of the last packet committed. */
-    byte[] sent() {
+    public byte[] sent() {
         byte[] out = new byte[length];
         System.arraycopy(buffer, 0, out, 0, length);
         return out;
