@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.socket.IcmpSocket;
 import org.smoltcp4j.socket.RecordingEmitter;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.TcpPacket;
@@ -20,8 +23,9 @@ import org.smoltcp4j.wire.UdpRepr;
 import org.smoltcp4j.wire.WireStatus;
 
 /**
- * TCP and UDP delivery of IPv6 packets (as the IPv6 ingress hands them over): checksums over the
- * IPv6 pseudo-header, RSTs for closed ports sent back over IPv6, dual-stack listeners.
+ * TCP, UDP and ICMPv6 echo delivery of IPv6 packets (as the IPv6 ingress hands them over):
+ * checksums over the IPv6 pseudo-header, RSTs for closed ports sent back over IPv6, dual-stack
+ * listeners, echo replies to the ICMP socket of their identifier.
  */
 class Ipv6DeliveryTest {
 
@@ -35,7 +39,7 @@ class Ipv6DeliveryTest {
     private final DeviceCapabilities capabilities = new DeviceCapabilities(Medium.IP, 1500, 0);
     private final TcpDelivery tcp = new TcpDelivery(capabilities, counters, emitter, emitter);
     private final SocketDelivery udp = new SocketDelivery(capabilities, counters, tcp);
-    private final SocketSet sockets = new SocketSet(2);
+    private final SocketSet sockets = new SocketSet(4);
     private final IpRepr ip = new IpRepr();
 
     Ipv6DeliveryTest() {
@@ -152,5 +156,29 @@ class Ipv6DeliveryTest {
         assertEquals(SocketDelivery.UDP_DROPPED, deliverUdp(datagram(6969, true)));
         assertEquals(1, counters.get(Counters.RX_UDP_BAD_CHECKSUM));
         assertFalse(socket.canRecv());
+    }
+
+    @Test
+    void anIcmpv6EchoReplyReachesTheSocketBoundToItsIdentifier() {
+        IcmpSocket ping = new IcmpSocket(2, 128, 1, 64);
+        IcmpSocket other = new IcmpSocket(2, 128, 1, 64);
+        sockets.add(ping);
+        sockets.add(other);
+        ping.bindIdentifier(0x1234);
+        other.bindIdentifier(0x4321);
+        byte[] reply = new byte[12];
+        Icmpv6Packet packet = new Icmpv6Packet().wrap(reply, 0, reply.length);
+        new Icmpv6Repr().setEcho(false, 0x1234, 7, 4).emit(packet);
+        packet.fillChecksum(PREFIX, PEER, PREFIX, US);
+        Icmpv6Repr icmp = new Icmpv6Repr();
+        assertEquals(WireStatus.OK, icmp.parse(packet, true, PREFIX, PEER, PREFIX, US));
+        ip.setIpv6(PREFIX, PEER, PREFIX, US, IpProtocol.ICMPV6, 64, reply.length);
+        udp.deliverIcmpv6(ip, icmp, reply, 0, reply.length);
+        assertEquals(reply.length, ping.peek());
+        assertEquals(PEER, ping.remoteAddressLow());
+        assertFalse(other.canRecv());
+        udp.deliverIcmpv6(ip, icmp, reply, 0, reply.length);
+        udp.deliverIcmpv6(ip, icmp, reply, 0, reply.length);
+        assertEquals(1, counters.get(Counters.RX_SOCKET_BUFFER_FULL), "the third finds the queue full");
     }
 }
