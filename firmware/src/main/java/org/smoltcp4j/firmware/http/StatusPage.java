@@ -6,6 +6,7 @@ import org.smoltcp4j.iface.Ipv4Routing;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Ipv6Address;
 
 /**
  * The content of the status page of a network appliance: board name, uptime, addresses, the
@@ -147,7 +148,12 @@ public final class StatusPage {
     private static void appendRemote(TextSink out, Socket socket) {
         if (socket instanceof TcpSocket && ((TcpSocket) socket).isConnected()) {
             TcpSocket tcp = (TcpSocket) socket;
-            out.appendIpv4(tcp.remoteAddress()).append(':').append(tcp.remotePort());
+            if (Ipv6Address.isIpv4Mapped(tcp.remoteAddressHigh(), tcp.remoteAddressLow())) {
+                out.appendIp(tcp.remoteAddressHigh(), tcp.remoteAddressLow()).append(':').append(tcp.remotePort());
+            } else {
+                // RFC 5952 section 6: an IPv6 address with a port is written in brackets.
+                out.append('[').appendIpv6(tcp.remoteAddressHigh(), tcp.remoteAddressLow()).append("]:").append(tcp.remotePort());
+            }
         } else {
             out.append('-');
         }
