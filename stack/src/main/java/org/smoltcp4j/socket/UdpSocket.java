@@ -259,7 +259,7 @@ public final class UdpSocket extends DatagramSocket {
         return taken;
     }
 
-    /** The remote address the last soft error concerns. */
+    /** The IPv4 remote address the last soft error concerns (0.0.0.0 when it was an IPv6 destination). */
     public int errorAddress() {
         return errorAddress;
     }
