@@ -12,6 +12,8 @@ public final class InterfaceConfig {
     private int neighborCacheSize = 8;
     private int maxAddresses = 2;
     private int maxRoutes = 2;
+    private int maxIpv6Addresses = 3;
+    private int maxIpv6Routes = 2;
     private int maxMulticastGroups = 4;
     private int reassemblyBufferSize = 1500;
     private int reassemblyBufferCount = 1;
@@ -52,6 +54,22 @@ public final class InterfaceConfig {
     /** Routes besides the connected subnets; IFACE_MAX_ROUTE_COUNT, default 2. */
     public InterfaceConfig maxRoutes(int count) {
         maxRoutes = atLeast("max routes", count, 0);
+        return this;
+    }
+
+    /**
+     * IPv6 addresses the interface can hold, the automatic link-local address (on Ethernet and
+     * IEEE 802.15.4) included; smoltcp's IFACE_MAX_ADDR_COUNT counts both families, this stack
+     * counts them apart. Default 3 (link-local and two more).
+     */
+    public InterfaceConfig maxIpv6Addresses(int count) {
+        maxIpv6Addresses = atLeast("max IPv6 addresses", count, 1);
+        return this;
+    }
+
+    /** IPv6 routes besides the on-link prefixes (the default gateway is one); default 2. */
+    public InterfaceConfig maxIpv6Routes(int count) {
+        maxIpv6Routes = atLeast("max IPv6 routes", count, 0);
         return this;
     }
 
@@ -106,13 +124,13 @@ public final class InterfaceConfig {
         return this;
     }
 
-    /** TTL of packets the interface itself originates (echo replies, ICMP errors); default 64. */
+    /** TTL (IPv6: hop limit) of packets the interface itself originates (echo replies, ICMP errors); default 64. */
     public InterfaceConfig defaultTtl(int ttl) {
         defaultTtl = between("default TTL", ttl, 1, 255);
         return this;
     }
 
-    /** ICMP errors (unreachables) sent per second at most; default 20 (0 sends none). */
+    /** ICMP errors (unreachables, parameter problems) sent per second at most, for each IP family; default 20 (0 sends none). */
     public InterfaceConfig icmpErrorsPerSecond(int rate) {
         icmpErrorsPerSecond = atLeast("ICMP errors per second", rate, 0);
         return this;
@@ -162,6 +180,14 @@ public final class InterfaceConfig {
 
     public int maxRoutes() {
         return maxRoutes;
+    }
+
+    public int maxIpv6Addresses() {
+        return maxIpv6Addresses;
+    }
+
+    public int maxIpv6Routes() {
+        return maxIpv6Routes;
     }
 
     public int maxMulticastGroups() {

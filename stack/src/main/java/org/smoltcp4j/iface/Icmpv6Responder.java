@@ -1,0 +1,115 @@
+package org.smoltcp4j.iface;
+
+import org.smoltcp4j.socket.PacketEmitter;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.Ipv6Address;
+import org.smoltcp4j.wire.Ipv6Packet;
+import org.smoltcp4j.wire.Ipv6Repr;
+
+/**
+ * The ICMPv6 the interface sends by itself (RFC 4443): echo replies, and errors about packets it
+ * cannot take. Errors follow RFC 4443 section 2.4: never about an ICMPv6 error, a packet whose
+ * source does not name one node (unspecified or multicast), or a packet sent to a multicast
+ * address or link-layer multicast, except the Parameter Problems the option type asks for
+ * (e.3); each quotes as much of the packet as fits in the minimum MTU, 1280 bytes, and they are
+ * rate-limited (f) with the same token bucket as the IPv4 errors.
+ */
+final class Icmpv6Responder {
+
+    /** The whole error must fit in IPv6's minimum MTU (RFC 4443 section 2.4 c). */
+    private static final int MAX_QUOTED = 1280 - Ipv6Packet.HEADER_LEN - 8;
+
+    private final Egress egress;
+    private final Ipv6Routing routing;
+    private final Counters counters;
+    private final int hopLimit;
+    private final IcmpRateLimiter rateLimiter;
+    private final Icmpv6Packet packet = new Icmpv6Packet();
+    private final Icmpv6Repr reply = new Icmpv6Repr();
+
+    Icmpv6Responder(Egress egress, Ipv6Routing routing, Counters counters, InterfaceConfig config) {
+        this.egress = egress;
+        this.routing = routing;
+        this.counters = counters;
+        this.hopLimit = config.defaultTtl();
+        this.rateLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond());
+    }
+
+    /**
+     * Answers the echo request {@code echo} carried by {@code request}, whose data is
+     * {@code buf[dataOffset, +dataLength)}: from the address it was sent to when that is ours, else
+     * (to ff02::1 or a solicited-node group, which Linux answers too) from the source the routing
+     * chooses. Nothing goes to an unspecified source.
+     */
+    void answerEcho(Ipv6Repr request, Icmpv6Repr echo, byte[] buf, int dataOffset, int dataLength) {
+        if (Ipv6Address.isUnspecified(request.sourceHigh(), request.sourceLow())) {
+            return;
+        }
+        boolean ours = routing.hasAddress(request.destinationHigh(), request.destinationLow());
+        reply.setEcho(false, echo.echoIdentifier(), echo.echoSequence(), dataLength);
+        int length = reply.bufferLen() + dataLength;
+        if (egress.beginIpv6(ours ? request.destinationHigh() : 0, ours ? request.destinationLow() : 0, request.sourceHigh(),
+                request.sourceLow(), IpProtocol.ICMPV6, hopLimit, length) != PacketEmitter.OK) {
+            return;
+        }
+        byte[] out = egress.buffer();
+        int at = egress.payloadOffset();
+        reply.emit(packet.wrap(out, at, length));
+        System.arraycopy(buf, dataOffset, out, at + reply.bufferLen(), dataLength);
+        finish(request);
+        counters.increment(Counters.TX_ICMPV6_ECHO_REPLIES);
+    }
+
+    /**
+     * Sends the error {@code type}/{@code code} (with its pointer or 0) about the packet whose
+     * header is {@code original} and whose bytes after the 40-byte header are
+     * {@code buf[payloadOffset, +payloadLength)}, if the rules and the rate limit allow it.
+     * {@code toMulticast} says the packet came to a multicast address (IPv6 or link layer);
+     * {@code evenIfMulticast} is the exception of RFC 4443 section 2.4 e.3 (an option whose type
+     * asks for a Parameter Problem whatever the destination).
+     */
+    void sendError(int type, int code, long pointer, Ipv6Repr original, boolean toMulticast, boolean evenIfMulticast, byte[] buf,
+            int payloadOffset, int payloadLength, long now) {
+        if (toMulticast && !evenIfMulticast || Ipv6Address.isUnspecified(original.sourceHigh(), original.sourceLow())
+                || Ipv6Address.isMulticast(original.sourceHigh()) || isIcmpError(original, buf, payloadOffset, payloadLength)) {
+            return;
+        }
+        if (!rateLimiter.take(now)) {
+            counters.increment(Counters.TX_ICMPV6_ERRORS_RATE_LIMITED);
+            return;
+        }
+        int quoted = Math.min(payloadLength, MAX_QUOTED - Ipv6Packet.HEADER_LEN);
+        reply.setError(type, code, pointer, original, quoted);
+        int length = reply.bufferLen() + quoted;
+        boolean ours = routing.hasAddress(original.destinationHigh(), original.destinationLow());
+        if (egress.beginIpv6(ours ? original.destinationHigh() : 0, ours ? original.destinationLow() : 0, original.sourceHigh(),
+                original.sourceLow(), IpProtocol.ICMPV6, hopLimit, length) != PacketEmitter.OK) {
+            return;
+        }
+        byte[] out = egress.buffer();
+        int at = egress.payloadOffset();
+        reply.emit(packet.wrap(out, at, length));
+        System.arraycopy(buf, payloadOffset, out, at + reply.bufferLen(), quoted);
+        finish(original);
+        counters.increment(Counters.TX_ICMPV6_ERRORS);
+    }
+
+    /** Fills the checksum (unless the device does) and sends the message back to {@code original}'s source. */
+    private void finish(Ipv6Repr original) {
+        if (egress.checksumBySoftware(IpProtocol.ICMPV6)) {
+            packet.fillChecksum(egress.sourceHigh(), egress.sourceLow(), original.sourceHigh(), original.sourceLow());
+        }
+        egress.commit();
+    }
+
+    /** True when the packet is itself an ICMPv6 error (or a redirect) with no extension header before it. */
+    private static boolean isIcmpError(Ipv6Repr original, byte[] buf, int payloadOffset, int payloadLength) {
+        if (original.nextHeader() != IpProtocol.ICMPV6 || payloadLength < 1) {
+            return false;
+        }
+        int type = buf[payloadOffset] & 0xff;
+        return Icmpv6Packet.isError(type) || type == Icmpv6Packet.TYPE_REDIRECT;
+    }
+}
