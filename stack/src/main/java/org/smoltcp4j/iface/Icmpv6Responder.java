@@ -10,10 +10,11 @@ import org.smoltcp4j.wire.Ipv6Repr;
 
 /**
  * The ICMPv6 the interface sends by itself (RFC 4443): echo replies, and errors about packets it
- * cannot take. Errors follow RFC 4443 section 2.4: never about an ICMPv6 error, a packet whose
- * source does not name one node (unspecified or multicast), or a packet sent to a multicast
- * address or link-layer multicast, except the Parameter Problems the option type asks for
- * (e.3); each quotes as much of the packet as fits in the minimum MTU, 1280 bytes, and they are
+ * cannot take. Errors follow RFC 4443 section 2.4: never about a packet whose source does not
+ * name one node (unspecified or multicast), or a packet sent to a multicast address or link-layer
+ * multicast, except the Parameter Problems the option type asks for (e.3). Errors are only sent
+ * about extension headers, unknown next headers and UDP, never about an ICMPv6 message itself,
+ * so an error is never answered with one (e.1) without looking for it. Each quotes as much of the packet as fits in the minimum MTU, 1280 bytes, and they are
  * rate-limited (f) with the same token bucket as the IPv4 errors.
  */
 final class Icmpv6Responder {
@@ -73,7 +74,7 @@ final class Icmpv6Responder {
     void sendError(int type, int code, long pointer, Ipv6Repr original, boolean toMulticast, boolean evenIfMulticast, byte[] buf,
             int payloadOffset, int payloadLength, long now) {
         if (toMulticast && !evenIfMulticast || Ipv6Address.isUnspecified(original.sourceHigh(), original.sourceLow())
-                || Ipv6Address.isMulticast(original.sourceHigh()) || isIcmpError(original, buf, payloadOffset, payloadLength)) {
+                || Ipv6Address.isMulticast(original.sourceHigh())) {
             return;
         }
         if (!rateLimiter.take(now)) {
@@ -102,14 +103,5 @@ final class Icmpv6Responder {
             packet.fillChecksum(egress.sourceHigh(), egress.sourceLow(), original.sourceHigh(), original.sourceLow());
         }
         egress.commit();
-    }
-
-    /** True when the packet is itself an ICMPv6 error (or a redirect) with no extension header before it. */
-    private static boolean isIcmpError(Ipv6Repr original, byte[] buf, int payloadOffset, int payloadLength) {
-        if (original.nextHeader() != IpProtocol.ICMPV6 || payloadLength < 1) {
-            return false;
-        }
-        int type = buf[payloadOffset] & 0xff;
-        return Icmpv6Packet.isError(type) || type == Icmpv6Packet.TYPE_REDIRECT;
     }
 }
