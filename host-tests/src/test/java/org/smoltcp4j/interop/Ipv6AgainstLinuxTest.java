@@ -1,0 +1,141 @@
+package org.smoltcp4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smoltcp4j.iface.Counters;
+import org.smoltcp4j.testing.Tshark;
+
+/**
+ * IPv6 on our interface against the Linux kernel through a TAP: Linux pings our link-local and
+ * ULA addresses (unicast and all-nodes), resolves us with Neighbor Discovery and is resolved by
+ * us, and gets our ICMPv6 errors. Every command is bounded in count and time; {@link LinuxPeer}
+ * deletes the namespace and has tshark judge the whole capture, and each test checks that every
+ * ICMPv6 message we sent carries a good checksum.
+ */
+class Ipv6AgainstLinuxTest {
+
+    private static final long PEER_ULA_HIGH = LinuxPeer.ULA_HIGH;
+    private static final long PEER_ULA_LOW = 0x100;
+
+    @TempDir
+    Path directory;
+    private LinuxPeer peer;
+
+    @BeforeEach
+    void startPeer() throws Exception {
+        peer = LinuxPeer.startWithIpv6(directory, 4);
+    }
+
+    @AfterEach
+    void closePeer() throws Exception {
+        peer.close();
+    }
+
+    private String ping6(String destination, int count, String... options) throws Exception {
+        String[] command = new String[8 + options.length];
+        command[0] = "ping";
+        command[1] = "-6";
+        command[2] = "-n";
+        command[3] = "-c";
+        command[4] = Integer.toString(count);
+        System.arraycopy(options, 0, command, 5, options.length);
+        command[5 + options.length] = "-w";
+        command[6 + options.length] = "10";
+        command[7 + options.length] = destination;
+        return peer.namespace().run(command);
+    }
+
+    @Test
+    void linuxPingsOurLinkLocalAddress() throws Exception {
+        String output = ping6(LinuxPeer.OUR_LINK_LOCAL_TEXT + "%" + peer.link(), 5, "-i", "0.05");
+        assertTrue(output.contains("5 packets transmitted, 5 received, 0% packet loss"), output);
+        assertOurIcmpv6IsGood();
+    }
+
+    @Test
+    void linuxPingsOurUlaAddressResolvingUsByNeighborDiscovery() throws Exception {
+        String output = ping6(LinuxPeer.OUR_ULA_TEXT, 5, "-i", "0.05", "-s", "1452");
+        assertTrue(output.contains("5 packets transmitted, 5 received, 0% packet loss"), output);
+        String neighbors = peer.namespace().run("ip", "-6", "neigh", "show", LinuxPeer.OUR_ULA_TEXT, "dev", peer.link());
+        assertTrue(neighbors.contains("lladdr " + LinuxPeer.OUR_MAC_TEXT), "Linux learned our MAC from our advertisement: " + neighbors);
+        long[] counters = peer.counters();
+        assertTrue(counters[Counters.RX_NEIGHBOR_SOLICITATIONS] >= 1 && counters[Counters.TX_NEIGHBOR_ADVERTISEMENTS] >= 1,
+                "solicited and advertised");
+        assertEquals(LinuxPeer.PEER_MAC, (long) peer.onLoop(() -> peer.iface().neighborCache().lookup(PEER_ULA_HIGH, PEER_ULA_LOW,
+                peer.now())), "we learned Linux's MAC from the source link-layer option of its solicitation");
+        assertOurIcmpv6IsGood();
+    }
+
+    @Test
+    void weResolveLinuxByNeighborDiscovery() throws Exception {
+        // Linux knows us for good, so it never solicits: to answer we must solicit it.
+        peer.namespace().run("ip", "-6", "neigh", "replace", LinuxPeer.OUR_ULA_TEXT, "lladdr", LinuxPeer.OUR_MAC_TEXT, "dev", peer.link(),
+                "nud", "permanent");
+        String output = ping6(LinuxPeer.OUR_ULA_TEXT, 3, "-i", "0.2");
+        assertTrue(output.contains("3 packets transmitted, 3 received, 0% packet loss"), output);
+        long[] counters = peer.counters();
+        assertEquals(0, counters[Counters.RX_NEIGHBOR_SOLICITATIONS], "Linux did not solicit");
+        assertTrue(counters[Counters.TX_NEIGHBOR_SOLICITATIONS] >= 1, "we solicited");
+        assertTrue(counters[Counters.RX_NEIGHBOR_ADVERTISEMENTS] >= 1, "Linux advertised");
+        assertEquals(LinuxPeer.PEER_MAC, (long) peer.onLoop(() -> peer.iface().neighborCache().lookup(PEER_ULA_HIGH, PEER_ULA_LOW,
+                peer.now())));
+        assertOurIcmpv6IsGood();
+    }
+
+    @Test
+    void linuxPingToAllNodesIsAnsweredByUs() throws Exception {
+        String output = ping6("ff02::1%" + peer.link(), 3, "-i", "0.2");
+        assertTrue(output.contains("from " + LinuxPeer.OUR_LINK_LOCAL_TEXT), "we answer ff02::1 as Linux does: " + output);
+        assertTrue(peer.counters()[Counters.TX_ICMPV6_ECHO_REPLIES] >= 3);
+        assertOurIcmpv6IsGood();
+    }
+
+    @Test
+    void fragmentedPingIsDroppedForWantOfIpv6Reassembly() throws Exception {
+        String output = peer.namespace().run("sh", "-c", "ping -6 -n -c 1 -W 1 -s 2000 " + LinuxPeer.OUR_ULA_TEXT + "; true");
+        assertTrue(output.contains("0 received"), output);
+        assertTrue(peer.awaitCounter(Counters.RX_IPV6_FRAGMENT_DROPPED, 2, 2_000) >= 2, "both fragments counted");
+    }
+
+    @Test
+    void udpToAClosedPortIsRefusedWithPortUnreachable() throws Exception {
+        // socat reads the refusal as ECONNREFUSED on its connected socket and gives up.
+        String output = peer.namespace().run("sh", "-c",
+                "printf probe | socat -T 2 - UDP6:[" + LinuxPeer.OUR_ULA_TEXT + "]:9 2>&1; true");
+        assertTrue(peer.awaitCounter(Counters.TX_ICMPV6_ERRORS, 1, 2_000) >= 1, output);
+        assertTrue(output.contains("Connection refused"), "Linux took our port unreachable: " + output);
+        assertOurIcmpv6IsGood();
+    }
+
+    /**
+     * Closes the peer (its capture judged by tshark) and checks our own frames: every ICMPv6
+     * checksum good, the hop limit of NDISC 255.
+     */
+    private void assertOurIcmpv6IsGood() throws Exception {
+        peer.close();
+        List<String[]> rows = Tshark.fields(directory.resolve("sent.pcap"), "icmpv6.type", "icmpv6.checksum.status", "ipv6.hlim");
+        boolean any = false;
+        for (String[] row : rows) {
+            if (row[0].isEmpty()) {
+                continue;
+            }
+            any = true;
+            for (String status : row[1].split(",")) {
+                assertEquals("1", status, "ICMPv6 checksum status (1 good, 0 bad, 2 unverified): " + String.join(" ", row));
+            }
+            int type = Integer.parseInt(row[0].split(",")[0]);
+            if (type >= 133 && type <= 137) {
+                assertEquals("255", row[2], "NDISC hop limit");
+            }
+        }
+        assertTrue(any, "we sent ICMPv6");
+    }
+}
