@@ -43,6 +43,8 @@ public final class Interface {
      * every size from {@code config}.
      */
     public Interface(InterfaceConfig config, DeviceCapabilities capabilities) {
+        // The 6LoWPAN seam: an adapter (LinkAdapter, given to Egress.useLinkAdapter) makes the frames
+        // and hands received packets to Ipv6Ingress.receiveIpv6; until it is plugged in here, refused.
         if (capabilities.medium() == Medium.IEEE802154) {
             throw new IllegalArgumentException("IEEE 802.15.4 devices carry IPv6 over 6LoWPAN, which this interface does not speak yet");
         }
@@ -56,8 +58,9 @@ public final class Interface {
         this.capabilities = capabilities;
         this.routing = new Ipv4Routing(config.maxAddresses(), config.maxRoutes());
         this.routing6 = new Ipv6Routing(config.maxIpv6Addresses(), config.maxIpv6Routes());
-        if (capabilities.medium() == Medium.ETHERNET) {
-            routing6.addAddress(Ipv6Address.LINK_LOCAL_PREFIX_HIGH, InterfaceIdentifier.ofMac(config.hardwareAddress()), 64);
+        if (capabilities.medium() != Medium.IP) {
+            // RFC 4862 5.3: a link-local address as soon as the interface is up; no Duplicate Address Detection (as smoltcp).
+            routing6.addAddress(Ipv6Address.LINK_LOCAL_PREFIX_HIGH, InterfaceIdentifier.of(capabilities.medium(), config.hardwareAddress()), 64);
         }
         this.neighbors = new NeighborCache(config.neighborCacheSize(), config.neighborLifetimeMicros(), config.neighborRequestIntervalMicros());
         this.multicast = new MulticastGroups(config.maxMulticastGroups());

@@ -30,12 +30,24 @@ public final class InterfaceConfig {
     private long reassemblyTimeoutMicros = 60_000_000L;
     private long randomSeed;
 
-    /** The Ethernet address (ignored on the IP medium). */
+    /** The Ethernet address (ignored on the IP medium; see {@link #extendedAddress} for IEEE 802.15.4). */
     public InterfaceConfig hardwareAddress(long mac) {
         if ((mac & ~0xffff_ffff_ffffL) != 0 || (mac & (1L << 40)) != 0) {
             throw new IllegalArgumentException("hardware address must be a 48-bit unicast MAC, got 0x" + Long.toHexString(mac));
         }
         hardwareAddress = mac;
+        return this;
+    }
+
+    /**
+     * The IEEE 802.15.4 extended address (an EUI-64), on that medium, kept as the hardware
+     * address: the link-local address is derived from it. Any 64-bit value but 0 and all ones.
+     */
+    public InterfaceConfig extendedAddress(long address) {
+        if (address == 0 || address == -1L) {
+            throw new IllegalArgumentException("extended address must not be 0 or all ones, got 0x" + Long.toHexString(address));
+        }
+        hardwareAddress = address;
         return this;
     }
 

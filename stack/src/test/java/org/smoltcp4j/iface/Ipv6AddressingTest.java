@@ -38,6 +38,23 @@ class Ipv6AddressingTest {
     }
 
     @Test
+    void identifierFollowsTheMedium() {
+        assertEquals(InterfaceIdentifier.ofMac(0x3456_789a_bcdeL), InterfaceIdentifier.of(Medium.ETHERNET, 0x3456_789a_bcdeL));
+        assertEquals(0x0012_4b00_0001_0203L, InterfaceIdentifier.of(Medium.IEEE802154, 0x0212_4b00_0001_0203L));
+        assertEquals("medium 2 has no link-layer address to derive an interface identifier from",
+                assertThrows(IllegalArgumentException.class, () -> InterfaceIdentifier.of(Medium.IP, 1)).getMessage());
+    }
+
+    @Test
+    void extendedAddressIsKeptAsTheHardwareAddress() {
+        assertEquals(0x0212_4b00_0001_0203L, new InterfaceConfig().extendedAddress(0x0212_4b00_0001_0203L).hardwareAddress());
+        assertEquals(-2L, new InterfaceConfig().extendedAddress(-2L).hardwareAddress());
+        assertEquals("extended address must not be 0 or all ones, got 0xffffffffffffffff",
+                assertThrows(IllegalArgumentException.class, () -> new InterfaceConfig().extendedAddress(-1L)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new InterfaceConfig().extendedAddress(0));
+    }
+
+    @Test
     void theIpMediumHasNoAutomaticAddress() {
         assertEquals(0, new Interface(new InterfaceConfig(), new DeviceCapabilities(Medium.IP, 1500, 0)).ipv6Routing().addressCount());
     }
