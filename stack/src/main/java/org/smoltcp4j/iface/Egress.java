@@ -177,6 +177,7 @@ final class Egress implements PacketEmitter {
         return status;
     }
 
+    @Override
     public int beginIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, int nextHeader, int hopLimit,
             int payloadLength) {
         requireNothingLent();
@@ -235,11 +236,13 @@ final class Egress implements PacketEmitter {
         return lentIpv6 ? Ipv4Address.UNSPECIFIED : lentSource;
     }
 
+    @Override
     public long sourceHigh() {
         requireLent();
         return lentIpv6 ? lentSourceHigh : 0;
     }
 
+    @Override
     public long sourceLow() {
         requireLent();
         return lentIpv6 ? lentSourceLow : Ipv6Address.ipv4MappedLow(lentSource);

@@ -10,6 +10,7 @@ import org.smoltcp4j.wire.EthernetRepr;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
 import org.smoltcp4j.wire.Ipv4Repr;
@@ -45,6 +46,8 @@ final class Ingress {
     private final ArpRepr arp = new ArpRepr();
     private final Ipv4Packet ipv4Packet = new Ipv4Packet();
     private final Ipv4Repr ipv4 = new Ipv4Repr();
+    /** {@link #ipv4} as the sockets see it (addresses IPv4-mapped), filled once per delivered datagram. */
+    private final IpRepr ip = new IpRepr();
     private final Icmpv4Packet icmpPacket = new Icmpv4Packet();
     private final Icmpv4Repr icmpRepr = new Icmpv4Repr();
     private final Ipv4Packet reassembledHeader = new Ipv4Packet();
@@ -54,7 +57,7 @@ final class Ingress {
 
     Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
             MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp, Ipv4Reassembler reassembler,
-            IgmpHandler igmp, TcpDelivery tcp, Ipv6Ingress ipv6Ingress, Ipv6Routing routing6) {
+            IgmpHandler igmp, SocketDelivery delivery, TcpDelivery tcp, Ipv6Ingress ipv6Ingress, Ipv6Routing routing6) {
         this.capabilities = capabilities;
         this.hardwareAddress = config.hardwareAddress();
         this.routing = routing;
@@ -63,7 +66,7 @@ final class Ingress {
         this.counters = counters;
         this.egress = egress;
         this.icmp = icmp;
-        this.delivery = new SocketDelivery(capabilities, counters, tcp);
+        this.delivery = delivery;
         this.reassembler = reassembler;
         this.igmp = igmp;
         this.tcp = tcp;
@@ -219,6 +222,7 @@ final class Ingress {
      */
     private void deliver(byte[] buf, int header, int payload, int payloadLength, boolean unicastToUs, boolean broadcastOrMulticast) {
         int destination = ipv4.destination();
+        ip.setIpv4(ipv4);
         // RFC 1122 3.2.2: no ICMP error about a datagram sent to an IP or a link-layer broadcast or multicast.
         boolean noErrors = broadcastOrMulticast || linkBroadcast;
         boolean handledByRaw = delivery.deliverRaw(ipv4.protocol(), buf, header, payload + payloadLength - header);
@@ -230,7 +234,7 @@ final class Ingress {
                 igmp.receive(destination, buf, payload, payloadLength, now);
                 break;
             case IpProtocol.UDP:
-                if (delivery.deliverUdp(ipv4, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET
+                if (delivery.deliverUdp(ip, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET
                         && !handledByRaw) {
                     counters.increment(Counters.RX_UDP_NO_PORT);
                     icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, noErrors, buf, payload, payloadLength, now);
@@ -240,7 +244,7 @@ final class Ingress {
                 if (broadcastOrMulticast) {
                     counters.increment(Counters.RX_TCP_NOT_UNICAST); // RFC 9293 3.9.2.1: TCP is unicast only
                 } else {
-                    tcp.deliver(ipv4, buf, payload, payloadLength, !handledByRaw);
+                    tcp.deliver(ip, buf, payload, payloadLength, !handledByRaw);
                 }
                 break;
             default:

@@ -67,14 +67,16 @@ public final class Interface {
         this.egress = new Egress(capabilities, config, routing, routing6, neighbors, counters);
         NdiscHandler ndisc = new NdiscHandler(egress, routing6, neighbors, counters, config.hardwareAddress());
         egress.useSolicitor(ndisc);
+        TcpDelivery tcp = new TcpDelivery(capabilities, counters, egress, context);
+        SocketDelivery delivery = new SocketDelivery(capabilities, counters, tcp);
         Ipv6Ingress ipv6Ingress = new Ipv6Ingress(capabilities, routing6, neighbors, counters,
-                new Icmpv6Responder(egress, routing6, counters, config), ndisc);
+                new Icmpv6Responder(egress, routing6, counters, config), ndisc, delivery, tcp);
         Icmpv4Responder icmp = new Icmpv4Responder(egress, routing, counters, config);
         this.reassembler = new Ipv4Reassembler(config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.assemblerMaxRanges(), config.reassemblyTimeoutMicros(), counters);
         this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new Pcg32(config.randomSeed()));
         this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp,
-                new TcpDelivery(capabilities, counters, egress, context), ipv6Ingress, routing6);
+                delivery, tcp, ipv6Ingress, routing6);
     }
 
     // --- configuration ---------------------------------------------------------------------------
@@ -336,15 +338,18 @@ public final class Interface {
             return routing.sourceFor(destination);
         }
 
+        @Override
         public boolean hasIpv6Address(long high, long low) {
             return routing6.hasAddress(high, low);
         }
 
+        @Override
         public long ipv6SourceHighFor(long destinationHigh, long destinationLow) {
             int i = routing6.sourceIndexFor(destinationHigh, destinationLow);
             return i < 0 ? 0 : routing6.addressHigh(i);
         }
 
+        @Override
         public long ipv6SourceLowFor(long destinationHigh, long destinationLow) {
             int i = routing6.sourceIndexFor(destinationHigh, destinationLow);
             return i < 0 ? 0 : routing6.addressLow(i);

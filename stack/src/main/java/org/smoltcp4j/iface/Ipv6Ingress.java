@@ -5,14 +5,13 @@ import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.wire.Icmpv6Packet;
 import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.Ipv6OptionCursor;
 import org.smoltcp4j.wire.Ipv6OptionsHeader;
 import org.smoltcp4j.wire.Ipv6Packet;
 import org.smoltcp4j.wire.Ipv6Repr;
 import org.smoltcp4j.wire.Ipv6RoutingHeader;
-import org.smoltcp4j.wire.UdpPacket;
-import org.smoltcp4j.wire.UdpRepr;
 import org.smoltcp4j.wire.WireStatus;
 
 /**
@@ -41,6 +40,8 @@ public final class Ipv6Ingress {
     private final Counters counters;
     private final Icmpv6Responder icmp;
     private final NdiscHandler ndisc;
+    private final SocketDelivery delivery;
+    private final TcpDelivery tcp;
     private final Ipv6Packet packet = new Ipv6Packet();
     private final Ipv6Repr ip = new Ipv6Repr();
     private final Ipv6OptionsHeader options = new Ipv6OptionsHeader();
@@ -48,23 +49,28 @@ public final class Ipv6Ingress {
     private final Ipv6RoutingHeader routingHeader = new Ipv6RoutingHeader();
     private final Icmpv6Packet icmpPacket = new Icmpv6Packet();
     private final Icmpv6Repr icmpRepr = new Icmpv6Repr();
-    private final UdpPacket udpPacket = new UdpPacket();
-    private final UdpRepr udp = new UdpRepr();
+    /** The packet as sockets see it: its addresses and upper-layer protocol, past the extension headers. */
+    private final IpRepr upper = new IpRepr();
     private long now;
     /** The packet came to a multicast address (IPv6 or link layer): no errors about it (RFC 4443 2.4 e). */
     private boolean toMulticast;
 
     Ipv6Ingress(DeviceCapabilities capabilities, Ipv6Routing routing, NeighborCache neighbors, Counters counters, Icmpv6Responder icmp,
-            NdiscHandler ndisc) {
+            NdiscHandler ndisc, SocketDelivery delivery, TcpDelivery tcp) {
         this.capabilities = capabilities;
         this.routing = routing;
         this.neighbors = neighbors;
         this.counters = counters;
         this.icmp = icmp;
         this.ndisc = ndisc;
+        this.delivery = delivery;
+        this.tcp = tcp;
     }
 
-    /** The time of the packets that follow (set by the interface at each received frame). */
+    /**
+     * The time of the packets that follow (set by the interface at each received frame; the
+     * sockets are those the interface's {@link SocketDelivery} and {@link TcpDelivery} use).
+     */
     void use(long now) {
         this.now = now;
     }
@@ -160,7 +166,7 @@ public final class Ipv6Ingress {
                 case IpProtocol.IPV6_NO_NEXT_HEADER:
                     return;
                 case IpProtocol.ICMPV6:
-                    receiveIcmp(buf, start, at, end);
+                    receiveIcmp(buf, at, end);
                     return;
                 case IpProtocol.UDP:
                     receiveUdp(buf, start, at, end);
@@ -215,7 +221,7 @@ public final class Ipv6Ingress {
                 now);
     }
 
-    private void receiveIcmp(byte[] buf, int start, int at, int end) {
+    private void receiveIcmp(byte[] buf, int at, int end) {
         boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_ICMPV6);
         if (end - at >= 1 && Icmpv6Packet.isNdisc(buf[at] & 0xff)) {
             if (capabilities.medium() == Medium.ETHERNET) {
@@ -237,21 +243,30 @@ public final class Ipv6Ingress {
             counters.increment(Counters.RX_ICMPV6_ECHO_REQUESTS);
             icmp.answerEcho(ip, icmpRepr, buf, icmpRepr.dataOffset(), icmpRepr.dataLength());
         }
+        if (!Icmpv6Packet.isError(icmpRepr.type())) {
+            // Echo requests and replies, for the ICMP sockets bound to their identifier.
+            delivery.deliverIcmpv6(describe(IpProtocol.ICMPV6, at, end), icmpRepr, buf, at, end - at);
+        }
     }
 
     private void receiveUdp(byte[] buf, int start, int at, int end) {
-        int status = udp.parseIpv6(udpPacket.wrap(buf, at, end - at), ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(),
-                ip.destinationLow(), capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP));
-        if (status != WireStatus.OK) {
-            counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_UDP_BAD_CHECKSUM : Counters.RX_UDP_MALFORMED);
-            return;
+        if (delivery.deliverUdp(describe(IpProtocol.UDP, at, end), buf, at, end - at, toMulticast) == SocketDelivery.UDP_NO_SOCKET) {
+            counters.increment(Counters.RX_UDP_NO_PORT);
+            int payload = start + Ipv6Packet.HEADER_LEN;
+            icmp.sendError(Icmpv6Packet.TYPE_DESTINATION_UNREACHABLE, 4, 0, ip, toMulticast, false, buf, payload, end - payload, now);
         }
-        counters.increment(Counters.RX_UDP_NO_PORT);
-        int payload = start + Ipv6Packet.HEADER_LEN;
-        icmp.sendError(Icmpv6Packet.TYPE_DESTINATION_UNREACHABLE, 4, 0, ip, toMulticast, false, buf, payload, end - payload, now);
     }
 
     private void receiveTcp(byte[] buf, int at, int end) {
-        counters.increment(toMulticast ? Counters.RX_TCP_NOT_UNICAST : Counters.RX_TCP_NO_SOCKET);
+        if (toMulticast) {
+            counters.increment(Counters.RX_TCP_NOT_UNICAST); // RFC 9293 3.9.2.1: TCP is unicast only
+            return;
+        }
+        tcp.deliver(describe(IpProtocol.TCP, at, end), buf, at, end - at, true);
+    }
+
+    /** {@link #upper} for the upper-layer {@code protocol} at {@code [at, end)}. */
+    private IpRepr describe(int protocol, int at, int end) {
+        return upper.setIpv6(ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), protocol, ip.hopLimit(), end - at);
     }
 }
