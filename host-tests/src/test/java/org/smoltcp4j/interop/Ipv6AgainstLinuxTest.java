@@ -3,14 +3,20 @@ package org.smoltcp4j.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.iface.Counters;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.testing.Tshark;
 
 /**
@@ -24,6 +30,10 @@ class Ipv6AgainstLinuxTest {
 
     private static final long PEER_ULA_HIGH = LinuxPeer.ULA_HIGH;
     private static final long PEER_ULA_LOW = 0x100;
+    private static final int ECHO_PORT = 6969;
+    private static final int REVERSE_PORT = 6970;
+    private static final int LINUX_PORT = 7777;
+    private static final int BUFFER = 8192;
 
     @TempDir
     Path directory;
@@ -113,6 +123,117 @@ class Ipv6AgainstLinuxTest {
         assertTrue(peer.awaitCounter(Counters.TX_ICMPV6_ERRORS, 1, 2_000) >= 1, output);
         assertTrue(output.contains("Connection refused"), "Linux took our port unreachable: " + output);
         assertOurIcmpv6IsGood();
+    }
+
+    @Test
+    void udpDatagramsFromLinuxAreEchoedOverIpv6() throws Exception {
+        UdpSocket server = new UdpSocket(8, BUFFER, 8, BUFFER);
+        server.bind(ECHO_PORT);
+        byte[] scratch = new byte[1500];
+        peer.onLoop(() -> peer.sockets().add(server));
+        peer.setApplication(() -> {
+            while (server.canRecv() && server.canSend()) {
+                int length = server.recv(scratch, 0, scratch.length);
+                server.send(scratch, 0, length, server.remoteAddressHigh(), server.remoteAddressLow(), server.remotePort());
+            }
+        });
+        for (String destination : new String[] {LinuxPeer.OUR_ULA_TEXT, LinuxPeer.OUR_LINK_LOCAL_TEXT + "%" + peer.link()}) {
+            String datagram = "datagram-to-" + destination.replace('%', '-');
+            String reply = peer.namespace().run("sh", "-c", "printf " + datagram + " | socat -T 3 - UDP6:[" + destination + "]:" + ECHO_PORT);
+            assertEquals(datagram, reply);
+        }
+    }
+
+    @Test
+    void udpDatagramsToALinuxEchoServerComeBackOverIpv6() throws Exception {
+        peer.namespace().start("socat", "-T", "10", "UDP6-LISTEN:" + LINUX_PORT, "PIPE");
+        peer.awaitListener("-u", LINUX_PORT);
+        UdpSocket client = new UdpSocket(8, BUFFER, 8, BUFFER);
+        client.bind(ECHO_PORT);
+        List<String> replies = new CopyOnWriteArrayList<>();
+        byte[] scratch = new byte[1500];
+        int[] sent = {0};
+        peer.onLoop(() -> peer.sockets().add(client));
+        peer.setApplication(() -> {
+            while (client.canRecv()) {
+                int length = client.recv(scratch, 0, scratch.length);
+                boolean fromLinux = client.remoteAddressHigh() == PEER_ULA_HIGH && client.remoteAddressLow() == PEER_ULA_LOW;
+                replies.add(new String(scratch, 0, length, StandardCharsets.US_ASCII) + (fromLinux ? " from linux" : " from elsewhere"));
+            }
+            // Lock step: socat's PIPE could join two datagrams waiting in it.
+            if (sent[0] < 10 && replies.size() == sent[0]) {
+                byte[] message = ("datagram-" + sent[0]).getBytes(StandardCharsets.US_ASCII);
+                client.send(message, 0, message.length, PEER_ULA_HIGH, PEER_ULA_LOW, LINUX_PORT);
+                sent[0]++;
+            }
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (replies.size() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertEquals("datagram-" + i + " from linux", replies.get(i));
+        }
+        assertTrue(peer.counters()[Counters.TX_NEIGHBOR_SOLICITATIONS] + peer.counters()[Counters.RX_NEIGHBOR_SOLICITATIONS] >= 1);
+    }
+
+    @Test
+    void tcpLinesFromLinuxComeBackReversedOverIpv6() throws Exception {
+        TcpSocket server = new TcpSocket(BUFFER, BUFFER, 1);
+        server.listen(REVERSE_PORT);
+        LineReverser reverser = new LineReverser(server);
+        peer.onLoop(() -> peer.sockets().add(server));
+        peer.setApplication(reverser::step);
+        String reply = peer.namespace().run("sh", "-c",
+                "printf 'first line\\nsecond line\\n' | socat -t 5 -T 5 - TCP6:[" + LinuxPeer.OUR_ULA_TEXT + "]:" + REVERSE_PORT);
+        assertEquals("enil tsrif\nenil dnoces\n", reply);
+        assertOurTcpMssFitsIpv6();
+    }
+
+    @Test
+    void ourTcpClientTalksToLinuxOverIpv6() throws Exception {
+        // tr writes its output when its input ends: the reply needs our FIN.
+        Process linux = peer.namespace().start("socat", "-T", "10", "TCP6-LISTEN:" + LINUX_PORT + ",reuseaddr", "SYSTEM:tr a-z A-Z");
+        peer.awaitListener("-t", LINUX_PORT);
+        TcpSocket client = new TcpSocket(BUFFER, BUFFER, 2);
+        byte[] hello = "hello over ipv6\n".getBytes(StandardCharsets.US_ASCII);
+        StringBuilder received = new StringBuilder();
+        byte[] scratch = new byte[256];
+        peer.onLoop(() -> {
+            peer.sockets().add(client);
+            client.connect(peer.iface().context(peer.now()), PEER_ULA_HIGH, PEER_ULA_LOW, LINUX_PORT, 0, 0, 0);
+            return null;
+        });
+        boolean[] sent = {false};
+        peer.setApplication(() -> {
+            if (!sent[0] && client.state() == TcpSocket.ESTABLISHED) {
+                client.send(hello, 0, hello.length);
+                client.close();
+                sent[0] = true;
+            }
+            int length = client.canRecv() ? client.recv(scratch, 0, scratch.length) : 0;
+            if (length > 0) {
+                received.append(new String(scratch, 0, length, StandardCharsets.US_ASCII));
+            }
+        });
+        peer.awaitOnLoop(() -> received.toString().equals("HELLO OVER IPV6\n"), "Linux's upper-cased line did not come back");
+        assertEquals(LinuxPeer.ULA_HIGH, (long) peer.onLoop(client::localAddressHigh));
+        assertEquals(LinuxPeer.OUR_ULA_LOW, (long) peer.onLoop(client::localAddressLow));
+        linux.destroy();
+        assertOurTcpMssFitsIpv6();
+    }
+
+    /** Closes the peer and checks our SYNs and SYN-ACKs over IPv6 announce an MSS of the MTU less 60 bytes. */
+    private void assertOurTcpMssFitsIpv6() throws Exception {
+        peer.close();
+        boolean any = false;
+        for (String[] row : Tshark.fields(directory.resolve("sent.pcap"), "ipv6.src", "tcp.flags.syn", "tcp.options.mss_val")) {
+            if (!row[0].isEmpty() && (row[1].equals("1") || row[1].equals("True"))) {
+                assertEquals("1440", row[2], String.join(" ", row));
+                any = true;
+            }
+        }
+        assertTrue(any, "we sent a SYN or SYN-ACK over IPv6");
     }
 
     /**
