@@ -48,19 +48,10 @@ final class Icmpv6Responder {
         if (Ipv6Address.isUnspecified(request.sourceHigh(), request.sourceLow())) {
             return;
         }
-        boolean ours = routing.hasAddress(request.destinationHigh(), request.destinationLow());
         reply.setEcho(false, echo.echoIdentifier(), echo.echoSequence(), dataLength);
-        int length = reply.bufferLen() + dataLength;
-        if (egress.beginIpv6(ours ? request.destinationHigh() : 0, ours ? request.destinationLow() : 0, request.sourceHigh(),
-                request.sourceLow(), IpProtocol.ICMPV6, hopLimit, length) != PacketEmitter.OK) {
-            return;
+        if (sendReply(request, buf, dataOffset, dataLength)) {
+            counters.increment(Counters.TX_ICMPV6_ECHO_REPLIES);
         }
-        byte[] out = egress.buffer();
-        int at = egress.payloadOffset();
-        reply.emit(packet.wrap(out, at, length));
-        System.arraycopy(buf, dataOffset, out, at + reply.bufferLen(), dataLength);
-        finish(request);
-        counters.increment(Counters.TX_ICMPV6_ECHO_REPLIES);
     }
 
     /**
@@ -83,25 +74,31 @@ final class Icmpv6Responder {
         }
         int quoted = Math.min(payloadLength, MAX_QUOTED - Ipv6Packet.HEADER_LEN);
         reply.setError(type, code, pointer, original, quoted);
-        int length = reply.bufferLen() + quoted;
+        if (sendReply(original, buf, payloadOffset, quoted)) {
+            counters.increment(Counters.TX_ICMPV6_ERRORS);
+        }
+    }
+
+    /**
+     * Sends {@link #reply} followed by {@code buf[dataOffset, +dataLength)} back to the source of
+     * {@code original}: from the address it was sent to when that is ours, else from the source the
+     * routing chooses. False when the egress refused it (counted there).
+     */
+    private boolean sendReply(Ipv6Repr original, byte[] buf, int dataOffset, int dataLength) {
+        int length = reply.bufferLen() + dataLength;
         boolean ours = routing.hasAddress(original.destinationHigh(), original.destinationLow());
         if (egress.beginIpv6(ours ? original.destinationHigh() : 0, ours ? original.destinationLow() : 0, original.sourceHigh(),
                 original.sourceLow(), IpProtocol.ICMPV6, hopLimit, length) != PacketEmitter.OK) {
-            return;
+            return false;
         }
         byte[] out = egress.buffer();
         int at = egress.payloadOffset();
         reply.emit(packet.wrap(out, at, length));
-        System.arraycopy(buf, payloadOffset, out, at + reply.bufferLen(), quoted);
-        finish(original);
-        counters.increment(Counters.TX_ICMPV6_ERRORS);
-    }
-
-    /** Fills the checksum (unless the device does) and sends the message back to {@code original}'s source. */
-    private void finish(Ipv6Repr original) {
+        System.arraycopy(buf, dataOffset, out, at + reply.bufferLen(), dataLength);
         if (egress.checksumBySoftware(IpProtocol.ICMPV6)) {
             packet.fillChecksum(egress.sourceHigh(), egress.sourceLow(), original.sourceHigh(), original.sourceLow());
         }
         egress.commit();
+        return true;
     }
 }

@@ -1,7 +1,5 @@
 package org.smoltcp4j.iface;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.smoltcp4j.iface.Ipv6Fixture.OUR_LOW;
 import static org.smoltcp4j.iface.Ipv6Fixture.OUR_MAC;
 import static org.smoltcp4j.iface.Ipv6Fixture.PEER_LOW;
@@ -13,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
-import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.wire.EtherType;
 
 /** The IPv6 steady state allocates nothing: ping6 answered, solicitations answered, errors sent. */
@@ -55,12 +52,6 @@ class Ipv6AllocationTest {
         Interface iface = new Interface(new InterfaceConfig().hardwareAddress(OUR_MAC).icmpErrorsPerSecond(Integer.MAX_VALUE / 2), caps);
         iface.addIpv6Address(ULA_HIGH, OUR_LOW, 64);
         iface.neighborCache().fill(ULA_HIGH, PEER_LOW, PEER_MAC, 0);
-        SocketSet sockets = new SocketSet(1);
-        AllocationProbe.assertAllocationFree(what, () -> {
-            device.arm(frames.length);
-            iface.poll(0, device, sockets);
-        });
-        assertEquals(iface.counters().get(counter), device.transmitted);
-        assertTrue(device.transmitted >= AllocationProbe.DEFAULT_RUNS);
+        device.assertPollsAllocateNothing(iface, what, counter);
     }
 }

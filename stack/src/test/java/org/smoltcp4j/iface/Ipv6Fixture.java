@@ -164,31 +164,30 @@ final class Ipv6Fixture {
     /** A Neighbor Solicitation for {@code target} with hop limit 255 (and a source link-layer option unless 0). */
     static byte[] solicitation(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, long targetHigh,
             long targetLow, long sourceMac, int hopLimit) {
-        byte[] rest = new byte[4 + 16 + (sourceMac == 0 ? 0 : 8)];
-        NetworkBytes.setU64(rest, 4, targetHigh);
-        NetworkBytes.setU64(rest, 12, targetLow);
-        if (sourceMac != 0) {
-            rest[20] = 1;
-            rest[21] = 1;
-            NetworkBytes.setU48(rest, 22, sourceMac);
-        }
-        byte[] packet = ipv6(sourceHigh, sourceLow, destinationHigh, destinationLow, NEXT_ICMPV6, hopLimit, icmp(135, 0, rest));
-        return withChecksum(packet, 40, 58, 42);
+        return neighborMessage(135, 0, sourceHigh, sourceLow, destinationHigh, destinationLow, targetHigh, targetLow, 1, sourceMac,
+                hopLimit);
     }
 
     /** A Neighbor Advertisement for {@code target} with flags and a target link-layer option (unless 0). */
     static byte[] advertisement(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, int flags, long targetHigh,
             long targetLow, long targetMac) {
-        byte[] rest = new byte[4 + 16 + (targetMac == 0 ? 0 : 8)];
+        return neighborMessage(136, flags, sourceHigh, sourceLow, destinationHigh, destinationLow, targetHigh, targetLow, 2, targetMac,
+                255);
+    }
+
+    /** A solicitation or advertisement: flags, target, and the link-layer option {@code optionType} with {@code mac} unless 0. */
+    private static byte[] neighborMessage(int type, int flags, long sourceHigh, long sourceLow, long destinationHigh, long destinationLow,
+            long targetHigh, long targetLow, int optionType, long mac, int hopLimit) {
+        byte[] rest = new byte[4 + 16 + (mac == 0 ? 0 : 8)];
         rest[0] = (byte) flags;
         NetworkBytes.setU64(rest, 4, targetHigh);
         NetworkBytes.setU64(rest, 12, targetLow);
-        if (targetMac != 0) {
-            rest[20] = 2;
+        if (mac != 0) {
+            rest[20] = (byte) optionType;
             rest[21] = 1;
-            NetworkBytes.setU48(rest, 22, targetMac);
+            NetworkBytes.setU48(rest, 22, mac);
         }
-        byte[] packet = ipv6(sourceHigh, sourceLow, destinationHigh, destinationLow, NEXT_ICMPV6, 255, icmp(136, 0, rest));
+        byte[] packet = ipv6(sourceHigh, sourceLow, destinationHigh, destinationLow, NEXT_ICMPV6, hopLimit, icmp(type, 0, rest));
         return withChecksum(packet, 40, 58, 42);
     }
 
