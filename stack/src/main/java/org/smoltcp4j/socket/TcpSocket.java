@@ -485,6 +485,15 @@ public final class TcpSocket extends Socket {
         return sender.fastRetransmits();
     }
 
+    /**
+     * Retransmissions that SACK showed lost again during a recovery (RFC 6675), each resent without
+     * waiting for the retransmission timer; Linux counts them as TCPLostRetransmit. A path that
+     * keeps losing the repairs shows here before it costs timeouts.
+     */
+    public long lostRetransmissions() {
+        return sender.lostRetransmissions();
+    }
+
     /** Consecutive duplicate ACKs received (saturates at 255). */
     public int duplicateAcks() {
         return sender.duplicateAcks();
@@ -1050,12 +1059,13 @@ public final class TcpSocket extends Socket {
             sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
         }
         timers.onAck(now, ackLength, ackAll, sender.window(), sender.buffer().length());
-        if (finAfterGap && takesFin()) {
+        boolean finRemembered = finAfterGap && takesFin();
+        if (finRemembered) {
             receiver.finAfterGap(segmentStart + tcp.payloadLength());
         }
         if (payloadLength == 0) {
             // A bare FIN after a gap is out-of-order too: a duplicate ACK at once (RFC 5681 4.2, as Linux).
-            return finAfterGap && transmitter.ackReply(now, ip, tcp);
+            return finRemembered && transmitter.ackReply(now, ip, tcp);
         }
         boolean ackNow = receiver.receive(now, buf, payloadOffset + payloadStart, payloadLength, rxOffset,
                 negotiation.peerMss());
