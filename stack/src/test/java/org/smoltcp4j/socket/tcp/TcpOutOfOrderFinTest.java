@@ -12,6 +12,8 @@ import static org.smoltcp4j.socket.tcp.TcpFixtures.socketFinWait2;
 import static org.smoltcp4j.socket.tcp.TcpFixtures.synAck;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.smoltcp4j.socket.TcpSocket;
 
 /**
@@ -83,44 +85,34 @@ class TcpOutOfOrderFinTest {
         assertFinished(s);
     }
 
-    @Test
-    void aLaterFinFurtherOnDoesNotMoveTheRememberedOne() {
+    /**
+     * A protocol violation: the peer moved its FIN, further on or further back. As Linux, the first
+     * FIN the stream reaches ends it, and the data beyond it never reaches the application.
+     */
+    @ParameterizedTest(name = "second FIN after \"{0}\"")
+    @CsvSource({"defgh, abcdef", "d, abcd"})
+    void theFirstOfTwoFinPositionsEndsTheStream(String secondPayload, String stream) {
         TcpTestSocket s = socketEstablished();
         s.send(peerData(3, "def").fin(), ourAck(0, 64));
-        // A protocol violation: the peer moved its FIN. As Linux, the first FIN the stream reaches ends it.
-        s.send(peerData(3, "defgh").fin(), ourAck(0, 64));
-        s.send(peerData(0, "abc"), ourAck(7, 58));
+        s.send(peerData(3, secondPayload).fin(), ourAck(0, 64));
+        s.send(peerData(0, "abc"), ourAck(stream.length() + 1, 64 - stream.length()));
         assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
-        assertRecv(s, "abcdef");
+        assertRecv(s, stream);
         assertFinished(s);
     }
 
-    @Test
-    void aLaterFinFurtherBackEndsTheStreamThereAndDropsTheDataBeyond() {
+    /**
+     * Data at the last 4 bytes of the 64-byte window, then the FIN: remembered when the data fits
+     * (the FIN at the right edge, as an in-order one is taken there); when it does not, the FIN
+     * lies beyond the window and is dropped.
+     */
+    @ParameterizedTest(name = "\"{0}\" then FIN, within the window: {1}")
+    @CsvSource({"wxyz, true", "wxyz0123, false"})
+    void aFinIsRememberedOnlyWithinTheWindow(String payload, boolean withinWindow) {
         TcpTestSocket s = socketEstablished();
-        s.send(peerData(3, "def").fin(), ourAck(0, 64));
-        s.send(peerData(3, "d").fin(), ourAck(0, 64));
-        s.send(peerData(0, "abc"), ourAck(5, 60));
-        assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
-        assertRecv(s, "abcd");
-        assertFinished(s);
-    }
-
-    @Test
-    void finBeyondTheWindowIsIgnored() {
-        TcpTestSocket s = socketEstablished();
-        // Its data does not all fit the 64-byte window, so the FIN after it lies outside: dropped.
-        s.send(peerData(60, "wxyz0123").fin(), ourAck(0, 64));
-        s.send(peerData(0, "x".repeat(60)), ourAck(64, 0));
-        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
-    }
-
-    @Test
-    void finAtTheWindowEdgeIsRemembered() {
-        TcpTestSocket s = socketEstablished();
-        s.send(peerData(60, "wxyz").fin(), ourAck(0, 64));
-        s.send(peerData(0, "x".repeat(60)), ourAck(65, 0));
-        assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
+        s.send(peerData(60, payload).fin(), ourAck(0, 64));
+        s.send(peerData(0, "x".repeat(60)), ourAck(withinWindow ? 65 : 64, 0));
+        assertEquals(withinWindow ? TcpSocket.CLOSE_WAIT : TcpSocket.ESTABLISHED, s.socket.state());
     }
 
     @Test
