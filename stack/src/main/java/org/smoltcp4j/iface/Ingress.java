@@ -20,9 +20,8 @@ import org.smoltcp4j.wire.WireStatus;
 
 /**
  * Everything the interface receives: link framing, ARP, IPv4 and the protocols above it; IPv6
- * packets go to {@link Ipv6Ingress}. Every
- * frame ends either delivered, answered, or counted as a drop under its reason; nothing here
- * throws on network input.
+ * packets go to {@link Ipv6Ingress}. Every frame ends either delivered, answered, or counted as a
+ * drop under its reason; nothing here throws on network input.
  */
 final class Ingress {
 

@@ -6,11 +6,11 @@ import org.smoltcp4j.wire.Ipv6Address;
  * IP address to link-layer address mappings, in a fixed table shared by both families: entries are
  * keyed by the IPv6 form of the address (two {@code long}s), IPv4 addresses IPv4-mapped, so ARP
  * and NDISC fill one cache with one set of rules (the int methods are the IPv4 spelling of the same
- * calls). Entries live for the configured
- * lifetime (60 s as smoltcp) and are refreshed whenever the neighbour is heard from (smoltcp #966),
- * so an active peer is never evicted for an idle one. Each address also remembers when it was last
- * asked for, so ARP requests for one address go out at most once per request interval while other
- * addresses are asked for freely.
+ * calls). Entries live for the configured lifetime (60 s as smoltcp) and are refreshed whenever
+ * the neighbour is heard from (smoltcp #966), so an active peer is never evicted for an idle one.
+ * Each address also remembers when it was last asked for, so ARP requests and Neighbor
+ * Solicitations for one address go out at most once per request interval while other addresses
+ * are asked for freely.
  */
 public final class NeighborCache {
 
