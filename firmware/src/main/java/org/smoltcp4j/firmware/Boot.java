@@ -131,9 +131,18 @@ public final class Boot {
 
     private Firmware assemble() {
         Interface iface = new Interface(board.interfaceConfig(hardwareAddress), device.capabilities());
-        iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
+        if (board.hasIpv4()) {
+            iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
+        }
         if (board.hasIpv4Gateway()) {
             iface.setIpv4Gateway(board.ipv4Gateway());
+        }
+        // The link-local address is the interface's own (derived from the link address).
+        for (int i = 0; i < board.ipv6AddressCount(); i++) {
+            iface.addIpv6Address(board.ipv6AddressHigh(i), board.ipv6AddressLow(i), board.ipv6PrefixLength(i));
+        }
+        if (board.hasIpv6Gateway()) {
+            iface.setIpv6Gateway(board.ipv6GatewayHigh(), board.ipv6GatewayLow());
         }
         SocketSet set = new SocketSet(Math.max(1, sockets.length));
         if (board.appEnabled(BoardDescription.APP_UDP_REVERSE)) {
@@ -187,7 +196,8 @@ public final class Boot {
                     Assembler.DEFAULT_MAX_RANGES, sequences);
             sockets[socketCount++] = members[i];
         }
-        TcpListener listener = new TcpListener(members, 0, port);
+        // (0, 0): every local address of both IP versions.
+        TcpListener listener = new TcpListener(members, 0L, 0L, port);
         set.add(listener);
         return listener;
     }

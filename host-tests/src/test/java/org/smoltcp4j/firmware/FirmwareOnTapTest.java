@@ -140,9 +140,9 @@ class FirmwareOnTapTest {
         String addresses = inside("curl -g -s --max-time 10 http://[" + FIRMWARE6 + "]/status.json"
                 + " | python3 -c 'import json, sys; print(\" \".join(json.load(sys.stdin)[\"ipv6\"]))'");
         List<String> listed = List.of(addresses.trim().split(" "));
-        assertTrue(listed.contains(FIRMWARE6), addresses);
+        assertTrue(listed.contains(FIRMWARE6 + "/64"), addresses);
         // host-tap's MAC 02:00:00:00:00:01 gives this EUI-64 link-local address (RFC 4291 appendix A).
-        assertTrue(listed.contains("fe80::ff:fe00:1"), addresses);
+        assertTrue(listed.contains("fe80::ff:fe00:1/64"), addresses);
     }
 
     @Test

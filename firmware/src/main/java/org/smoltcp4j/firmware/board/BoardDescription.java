@@ -173,19 +173,33 @@ public final class BoardDescription {
     }
 
     /**
-     * The interface sizes of this board ({@code iface.*}) with the given Ethernet address (the
-     * board's {@link #macAddress()}, or the one derived from the chip's unique ID; 0 for a radio).
+     * The interface sizes of this board ({@code iface.*}) with its link address: the Ethernet
+     * address (the board's {@link #macAddress()}, or the one derived from the chip's unique ID) or,
+     * on a radio board, {@link #radioExtendedAddress()}. Room for exactly the board's IPv6
+     * addresses (its {@code ipv6.address} list and the automatic link-local one) and its gateway.
      */
     public InterfaceConfig interfaceConfig(long hardwareAddress) {
         InterfaceConfig config = new InterfaceConfig()
                 .neighborCacheSize(neighbors)
                 .reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1)
                 .fragmentationBufferSize(fragmentationBuffer)
-                .pendingPacketSlots(pendingPackets);
+                .pendingPacketSlots(pendingPackets)
+                .maxIpv6Addresses(ipv6InterfaceAddresses())
+                .maxIpv6Routes(ipv6InterfaceRoutes());
         if (reassemblyBuffer != 0) {
             config.reassemblyBufferSize(reassemblyBuffer);
         }
-        return hardwareAddress == 0 ? config : config.hardwareAddress(hardwareAddress);
+        return driver == DRIVER_IEEE802154_RADIO ? config.extendedAddress(hardwareAddress) : config.hardwareAddress(hardwareAddress);
+    }
+
+    /** IPv6 addresses the interface holds: the link-local one and those of {@code ipv6.address}. */
+    public int ipv6InterfaceAddresses() {
+        return 1 + ipv6Count;
+    }
+
+    /** IPv6 routes the interface holds: the default route when {@code ipv6.gateway} is set. */
+    public int ipv6InterfaceRoutes() {
+        return hasIpv6Gateway ? 1 : 0;
     }
 
     /** The file this description was read from, e.g. {@code host-sim.board}. */

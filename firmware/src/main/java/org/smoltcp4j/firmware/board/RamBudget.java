@@ -1,12 +1,13 @@
 package org.smoltcp4j.firmware.board;
 
 import org.smoltcp4j.firmware.http.HttpServer;
+import org.smoltcp4j.iface.NeighborCache;
 import org.smoltcp4j.socket.DatagramSocket;
 
 /**
  * The RAM a board's configuration preallocates, per component, from the same figures the stack
- * allocates: frame buffers, the interface's packet buffers (equal to
- * {@code Interface.preallocatedBytes()}), the neighbour cache, socket buffers and the HTTP request
+ * allocates: frame buffers, the interface's packet buffers and IPv6 address and route tables (equal
+ * to {@code Interface.preallocatedBytes()}), the neighbour cache, socket buffers and the HTTP request
  * buffers. Object headers, code and the VM's own needs are not counted: {@code ram.available}
  * is what is left for these buffers once the VM is set up (board-configs/README.md).
  */
@@ -23,8 +24,10 @@ public final class RamBudget {
 
     private static final String[] NAMES = {"device frames", "interface buffers", "neighbor cache", "tcp sockets", "udp sockets",
         "http requests"};
-    /** One neighbour entry: IPv4 address (int), MAC, expiry and last request (longs), in-use flag. */
-    static final int NEIGHBOR_ENTRY_BYTES = 4 + 8 + 8 + 8 + 1;
+    /** One IPv6 address of the interface: the address (two longs) and its prefix length. */
+    static final int IPV6_ADDRESS_BYTES = 8 + 8 + 4;
+    /** One IPv6 route: network (two longs), prefix length, gateway (two longs). */
+    static final int IPV6_ROUTE_BYTES = 8 + 8 + 4 + 8 + 8;
     /** One queued datagram's metadata in a PacketBuffer: size and start (ints), padding flag, metadata words. */
     static final int DATAGRAM_METADATA_BYTES = 4 + 4 + 1 + 8 * DatagramSocket.METADATA_WORDS;
     private static final int NAME_WIDTH = 18;
@@ -40,8 +43,8 @@ public final class RamBudget {
         boolean ethernet = board.driver() == BoardDescription.DRIVER_ETHERNET_MAC;
         // Pending packets wait for ARP, so only Ethernet has them, each in a buffer of the IP MTU.
         bytes[INTERFACE_BUFFERS] = (ethernet ? (long) board.pendingPackets() * BoardDescription.ETHERNET_MTU : 0)
-                + board.fragmentationBuffer() + board.reassemblyBuffer();
-        bytes[NEIGHBOR_CACHE] = (long) board.neighbors() * NEIGHBOR_ENTRY_BYTES;
+                + board.fragmentationBuffer() + board.reassemblyBuffer() + ipv6Tables();
+        bytes[NEIGHBOR_CACHE] = (long) board.neighbors() * NeighborCache.ENTRY_BYTES;
         bytes[TCP_SOCKETS] = (long) board.totalTcpSockets() * ((long) board.tcpRxBuffer() + board.tcpTxBuffer());
         bytes[UDP_SOCKETS] = (long) board.udpSockets()
                 * ((long) board.udpRxBuffer() + board.udpTxBuffer() + 2L * board.udpPackets() * DATAGRAM_METADATA_BYTES);
@@ -74,6 +77,11 @@ public final class RamBudget {
     public static String componentName(int component) {
         checkComponent(component);
         return NAMES[component];
+    }
+
+    /** The IPv6 address and route tables of the interface. */
+    private int ipv6Tables() {
+        return board.ipv6InterfaceAddresses() * IPV6_ADDRESS_BYTES + board.ipv6InterfaceRoutes() * IPV6_ROUTE_BYTES;
     }
 
     /** Bytes of one component (a component constant). */
@@ -119,10 +127,11 @@ public final class RamBudget {
             case INTERFACE_BUFFERS:
                 out.append(board.driver() == BoardDescription.DRIVER_ETHERNET_MAC ? board.pendingPackets() : 0)
                         .append(" pending x ").append(BoardDescription.ETHERNET_MTU).append(" + fragmentation ")
-                        .append(board.fragmentationBuffer()).append(" + reassembly ").append(board.reassemblyBuffer());
+                        .append(board.fragmentationBuffer()).append(" + reassembly ").append(board.reassemblyBuffer())
+                        .append(" + IPv6 tables ").append(ipv6Tables());
                 break;
             case NEIGHBOR_CACHE:
-                out.append(board.neighbors()).append(" entries x ").append(NEIGHBOR_ENTRY_BYTES);
+                out.append(board.neighbors()).append(" entries x ").append(NeighborCache.ENTRY_BYTES);
                 break;
             case TCP_SOCKETS:
                 out.append(board.totalTcpSockets()).append(" sockets x (").append(board.tcpRxBuffer()).append(" rx + ")

@@ -47,19 +47,19 @@ class RamBudgetTest {
         new RamBudget(ShippedBoards.load("stm32f746g-disco")).appendTo(out);
         assertEquals(""
                 + "device frames          12112 bytes  4 rx + 4 tx x 1514\n"
-                + "interface buffers       9000 bytes  4 pending x 1500 + fragmentation 1500 + reassembly 1500\n"
-                + "neighbor cache           232 bytes  8 entries x 29\n"
+                + "interface buffers       9020 bytes  4 pending x 1500 + fragmentation 1500 + reassembly 1500 + IPv6 tables 20\n"
+                + "neighbor cache           328 bytes  8 entries x 41\n"
                 + "tcp sockets           114688 bytes  14 sockets x (4096 rx + 4096 tx)\n"
                 + "udp sockets             4880 bytes  1 sockets x (2048 rx + 2048 tx + 2 x 8 datagrams x 49)\n"
                 + "http requests           8448 bytes  4 connections x 1024 + page 4096 + header 256\n"
-                + "total                 149360 bytes of ram.available 229376 (80016 free)\n", out.toString());
+                + "total                 149476 bytes of ram.available 229376 (79900 free)\n", out.toString());
     }
 
     @Test
     void radioBoardHasNoPendingPacketsAndSmallFrames() {
         RamBudget budget = new RamBudget(ShippedBoards.load("nrf52840-dk"));
         assertEquals(8 * 127, budget.bytes(RamBudget.DEVICE_FRAMES));
-        assertEquals(1280, budget.bytes(RamBudget.INTERFACE_BUFFERS));
+        assertEquals(1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS), "reassembly and two IPv6 addresses");
         assertEquals(0, budget.bytes(RamBudget.HTTP_REQUESTS));
     }
 
