@@ -19,7 +19,8 @@ import org.smoltcp4j.testing.Tshark;
 class SimCommandTest {
 
     private static final String[] EXCHANGES = {"ARP", "ping", "UDP 6969 reverse", "TCP 6969 hello", "TCP 6970 reverse",
-        "TCP 6971 sink", "TCP 6972 source", "HTTP page and JSON", "throughput 1235 (we send)", "throughput 1234 (we receive)"};
+        "TCP 6971 sink", "TCP 6972 source", "HTTP page and JSON", "throughput 1235 (we send)", "throughput 1234 (we receive)",
+        "ping (IPv6)", "UDP 6969 reverse (IPv6)", "TCP 6969 hello (IPv6)", "TCP 6970 reverse (IPv6)", "HTTP page and JSON (IPv6)"};
 
     @Test
     void everyExchangeSucceedsAndTheReportSaysSo() {
@@ -31,7 +32,7 @@ class SimCommandTest {
             assertTrue(run.out.contains("  ok    " + exchange), exchange + " missing or failed:\n" + run.out);
         }
         assertFalse(run.out.contains("FAIL"), run.out);
-        assertTrue(run.out.contains("sim: 10 of 10 exchanges succeeded"), run.out);
+        assertTrue(run.out.contains("sim: 15 of 15 exchanges succeeded"), run.out);
         assertTrue(run.out.contains("  ..    throughput"), "a progress line during the throughput run:\n" + run.out);
     }
 
