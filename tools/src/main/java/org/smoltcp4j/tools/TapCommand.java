@@ -92,7 +92,7 @@ public final class TapCommand implements Callable<Integer> {
             if (namespace != null) {
                 namespace.adoptLink(tap.name());
                 if (description.hasIpv4()) {
-                    namespace.run("ip", "addr", "add", PeerAddresses.ipv4(description) + "/" + description.ipv4PrefixLength(),
+                    namespace.run("ip", "addr", "add", SimExchanges.ipv4(PeerAddresses.ipv4(description)) + "/" + description.ipv4PrefixLength(),
                             "dev", tap.name());
                 }
                 if (description.ipv6AddressCount() > 0) {
