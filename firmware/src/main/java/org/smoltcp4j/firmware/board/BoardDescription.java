@@ -74,6 +74,10 @@ public final class BoardDescription {
     public static final int ETHERNET_MTU = 1500;
     /** An Ethernet frame without FCS: 14-byte header + MTU. */
     public static final int ETHERNET_FRAME_BYTES = 1514;
+    /** IPv6's minimum link MTU, which 6LoWPAN provides: the IP MTU of a radio board. */
+    public static final int IPV6_MTU = 1280;
+    /** The largest datagram a 6LoWPAN fragment header describes (11 bits). */
+    public static final int SIXLOWPAN_MAX_DATAGRAM = 2047;
     /** An IEEE 802.15.4 PSDU (aMaxPhyPacketSize). */
     public static final int IEEE802154_FRAME_BYTES = 127;
 
@@ -374,12 +378,12 @@ public final class BoardDescription {
         return neighbors;
     }
 
-    /** {@code iface.reassembly-buffer}: largest IPv4 datagram reassembled (0: no reassembly). */
+    /** {@code iface.reassembly-buffer}: largest datagram reassembled (0: no reassembly): IPv4 on Ethernet, 6LoWPAN on the radio. */
     public int reassemblyBuffer() {
         return reassemblyBuffer;
     }
 
-    /** {@code iface.fragmentation-buffer}: largest IPv4 datagram sent in fragments (0: none). */
+    /** {@code iface.fragmentation-buffer}: largest IPv4 datagram sent in fragments (0: none; always 0 on the radio). */
     public int fragmentationBuffer() {
         return fragmentationBuffer;
     }

@@ -257,11 +257,34 @@ public final class BoardDescriptionParser {
             file.require(required[i], "");
         }
         board.neighbors = values.integer("iface.neighbors", 1, 1024);
-        board.reassemblyBuffer = datagramSizeOrOff(file, values, "iface.reassembly-buffer");
-        board.fragmentationBuffer = datagramSizeOrOff(file, values, "iface.fragmentation-buffer");
+        if (board.driver == BoardDescription.DRIVER_IEEE802154_RADIO) {
+            readSixlowpanBuffers(file, values, board);
+        } else {
+            board.reassemblyBuffer = datagramSizeOrOff(file, values, "iface.reassembly-buffer");
+            board.fragmentationBuffer = datagramSizeOrOff(file, values, "iface.fragmentation-buffer");
+        }
         board.pendingPackets = values.integer("iface.pending-packets", 0, 64);
         board.deviceRxFrames = values.integer("device.rx-frames", 1, 64);
         board.deviceTxFrames = values.integer("device.tx-frames", 1, 64);
+    }
+
+    /**
+     * On the radio the interface buffers are 6LoWPAN's: a datagram sent in fragments comes from the
+     * fixed 1280-byte IPv6 staging buffer (IPv6 sources do not fragment here), so there is no
+     * fragmentation buffer to size; the reassembly buffer takes datagrams that arrive in 6LoWPAN
+     * fragments, at least the IPv6 MTU and at most what a fragment header can describe.
+     */
+    private static void readSixlowpanBuffers(BoardFile file, BoardValues values, BoardDescription board) {
+        if (values.integer("iface.fragmentation-buffer", 0, 65535) != 0) {
+            throw file.error("iface.fragmentation-buffer", "must be 0 on a radio board: 6LoWPAN fragments from its "
+                    + BoardDescription.IPV6_MTU + "-byte IPv6 staging buffer");
+        }
+        int bytes = values.integer("iface.reassembly-buffer", 0, 65535);
+        if (bytes != 0 && (bytes < BoardDescription.IPV6_MTU || bytes > BoardDescription.SIXLOWPAN_MAX_DATAGRAM)) {
+            throw file.error("iface.reassembly-buffer", "'" + file.value("iface.reassembly-buffer") + "' is out of range for 6LoWPAN:"
+                    + " 0 (off) or " + BoardDescription.IPV6_MTU + ".." + BoardDescription.SIXLOWPAN_MAX_DATAGRAM);
+        }
+        board.reassemblyBuffer = bytes;
     }
 
     private static int datagramSizeOrOff(BoardFile file, BoardValues values, String key) {
