@@ -94,7 +94,8 @@ public final class BoardDescriptionParser {
         }
         board.radioChannel = values.integer("radio.channel", 11, 26);
         board.radioPanId = (int) values.hex("radio.pan-id", 0xfffe);
-        board.radioShortAddress = (int) values.hex("radio.short-address", 0xffff);
+        // 0xffff is the broadcast address, which no node takes; 0xfffe means none.
+        board.radioShortAddress = (int) values.hex("radio.short-address", 0xfffe);
         board.radioExtendedAddress = values.extendedAddress("radio.extended-address");
     }
 

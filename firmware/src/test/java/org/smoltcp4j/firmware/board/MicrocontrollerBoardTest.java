@@ -72,6 +72,12 @@ class MicrocontrollerBoardTest {
     }
 
     @Test
+    void shortAddressIsNotTheBroadcastAddress() {
+        assertError(NRF.at("radio.short-address") + "'0xffff' is out of range 0x0..0xfffe",
+                NRF.with("radio.short-address", "radio.short-address = 0xffff").error());
+    }
+
+    @Test
     void badExtendedAddress() {
         assertError(NRF.at("radio.extended-address") + "'02:00:00:00:00:01' is not an IEEE 802.15.4 extended address"
                 + " (xx:xx:xx:xx:xx:xx:xx:xx)", NRF.with("radio.extended-address", "radio.extended-address = 02:00:00:00:00:01").error());
