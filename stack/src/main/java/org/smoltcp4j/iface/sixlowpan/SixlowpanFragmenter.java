@@ -84,7 +84,7 @@ public final class SixlowpanFragmenter {
         if (length < 0 || length > packet.length) {
             throw new IllegalArgumentException("packet length must be 0.." + packet.length + ", got " + length);
         }
-        long source = framer.sourceFor(Ipv6Address.readLow(packet, 16));
+        long source = framer.sourceFor(Ipv6Address.readLow(packet, 8));
         int compressedLength = compressor.compress(packet, 0, length, source, linkDestination, header, 0);
         if (compressedLength < 0) {
             return compressedLength;
