@@ -171,39 +171,43 @@ public final class SixlowpanAdapter {
 
     /**
      * Queues the IPv6 packet {@code packet[off, off+len)} (copied unless it is already in
-     * {@link #stagingBuffer()} at offset 0) for {@code linkDestination} ({@link LinkAddress} form).
-     * Returns false, counted, when it is no whole IPv6 packet; throws while a packet is still
-     * being sent or when it is larger than the staging buffer.
+     * {@link #stagingBuffer()} at offset 0) for {@code linkDestination} ({@link LinkAddress} form);
+     * {@link #flush} sends it. A packet that is no whole IPv6 packet is dropped and counted
+     * ({@link #sendFailures()}). Throws while a packet is still being sent or when it is larger than
+     * the staging buffer.
      */
-    public boolean send(byte[] packet, int off, int len, long linkDestination) {
+    public void send(byte[] packet, int off, int len, long linkDestination) {
         if (len < 0 || len > fragmenter.capacity()) {
             throw new IllegalArgumentException("6LoWPAN packet length must be 0.." + fragmenter.capacity() + ", got " + len);
         }
         if (fragmenter.isActive()) {
-            throw new IllegalStateException("a packet is still being sent; call transmit until isSending() is false");
+            throw new IllegalStateException("a packet is still being sent; call flush until isSending() is false");
         }
         if (packet != fragmenter.buffer() || off != 0) {
             System.arraycopy(packet, off, fragmenter.buffer(), 0, len);
         }
         if (fragmenter.start(len, linkDestination) != WireStatus.OK) {
             sendFailures++;
-            return false;
         }
-        return true;
     }
 
     /**
-     * Sends frames of the queued packet while {@code device} has room; returns the frames sent.
+     * Sends frames of the queued packet while {@code device} has room; true when a frame went out.
      * The rest waits for the next call.
      */
-    public int transmit(Device device, long now) {
-        int frames = 0;
+    public boolean flush(Device device, long now) {
+        boolean sent = false;
         while (fragmenter.isActive() && device.prepareTransmit(now, fragmenter.nextFrameLength())) {
             int length = fragmenter.writeNextFrame(device.transmitBuffer(), device.transmitOffset());
             device.commitTransmit(length);
-            frames++;
+            sent = true;
         }
-        return frames;
+        return sent;
+    }
+
+    /** The link address of an IPv6 next hop no received frame has taught: see {@link LinkAddress#ofDestination}. */
+    public long linkDestinationFor(long high, long low) {
+        return LinkAddress.ofDestination(high, low);
     }
 
     public Ieee802154Framer framer() {

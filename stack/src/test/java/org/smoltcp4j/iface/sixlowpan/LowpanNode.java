@@ -48,10 +48,12 @@ final class LowpanNode {
 
     /** Sends {@code packet} to {@code linkDestination} and returns the frames it took. */
     List<byte[]> send(byte[] packet, long linkDestination) {
-        if (!adapter.send(packet, 0, packet.length, linkDestination)) {
+        long failures = adapter.sendFailures();
+        adapter.send(packet, 0, packet.length, linkDestination);
+        if (adapter.sendFailures() != failures) {
             throw new AssertionError("send refused the packet");
         }
-        adapter.transmit(device, 0);
+        adapter.flush(device, 0);
         return device.drainTransmitted();
     }
 

@@ -52,6 +52,12 @@ class SixlowpanAdapterTest {
     }
 
     @Test
+    void unknownNextHopsMapByTheirInterfaceIdentifier() {
+        assertEquals(LinkAddress.BROADCAST, a.adapter.linkDestinationFor(0xff02_0000_0000_0000L, 1));
+        assertEquals(B, a.adapter.linkDestinationFor(LowpanNode.LINK_LOCAL, b.linkLocalLow()));
+    }
+
+    @Test
     void sequenceNumbersWrapAt256() {
         int first = link(frameTo(B)).sequenceNumber();
         for (int i = 0; i < 255; i++) {
@@ -109,19 +115,20 @@ class SixlowpanAdapterTest {
 
     @Test
     void sendingRefusesWhatIsNoPacketAndMisuseThrows() {
-        assertFalse(a.adapter.send(new byte[60], 0, 60, B), "not IPv6");
-        assertEquals(1, a.adapter.sendFailures());
+        a.adapter.send(new byte[60], 0, 60, B);
+        assertEquals(1, a.adapter.sendFailures(), "not IPv6: dropped, counted");
+        assertFalse(a.adapter.isSending());
         assertThrows(IllegalArgumentException.class, () -> a.adapter.send(new byte[1300], 0, 1281, B));
-        assertTrue(a.adapter.send(packet, 0, packet.length, B));
+        a.adapter.send(packet, 0, packet.length, B);
         IllegalStateException busy = assertThrows(IllegalStateException.class, () -> a.adapter.send(packet, 0, packet.length, B));
-        assertEquals("a packet is still being sent; call transmit until isSending() is false", busy.getMessage());
+        assertEquals("a packet is still being sent; call flush until isSending() is false", busy.getMessage());
     }
 
     @Test
     void aPacketStagedInPlaceIsNotCopied() {
         System.arraycopy(packet, 0, a.adapter.stagingBuffer(), 0, packet.length);
-        assertTrue(a.adapter.send(a.adapter.stagingBuffer(), 0, packet.length, B));
-        a.adapter.transmit(a.device, 0);
+        a.adapter.send(a.adapter.stagingBuffer(), 0, packet.length, B);
+        a.adapter.flush(a.device, 0);
         b.receive(a.device.drainTransmitted(), 0);
         assertArrayEquals(packet, b.received.get(0));
     }

@@ -38,7 +38,7 @@ class SixlowpanAllocationTest {
         long[] now = {0};
         AllocationProbe.assertAllocationFree("6LoWPAN fragmented UDP send and receive", () -> {
             sender.send(datagram, 0, datagram.length, B);
-            sender.transmit(air, now[0]);
+            sender.flush(air, now[0]);
             for (int length = air.receive(now[0]); length > 0; length = air.receive(now[0])) {
                 receiver.receive(air.receiveBuffer(), air.receiveOffset(), length, now[0], ingress);
                 air.releaseReceive();
