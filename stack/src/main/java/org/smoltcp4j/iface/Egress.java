@@ -13,6 +13,7 @@ import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.MacAddress;
 
 /**
@@ -125,6 +126,15 @@ final class Egress implements PacketEmitter {
         return status;
     }
 
+    /** Temporary until the IPv6 egress exists: no IPv6 route. */
+    @Override
+    public int beginIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, int nextHeader,
+            int hopLimit, int payloadLength) {
+        requireNothingLent();
+        counters.increment(Counters.TX_NO_ROUTE);
+        return NO_ROUTE;
+    }
+
     @Override
     public byte[] buffer() {
         requireLent();
@@ -144,6 +154,18 @@ final class Egress implements PacketEmitter {
     }
 
     @Override
+    public long sourceHigh() {
+        requireLent();
+        return 0;
+    }
+
+    @Override
+    public long sourceLow() {
+        requireLent();
+        return Ipv6Address.ipv4MappedLow(lentSource);
+    }
+
+    @Override
     public boolean checksumBySoftware(int protocol) {
         switch (protocol) {
             case IpProtocol.UDP:
@@ -152,6 +174,8 @@ final class Egress implements PacketEmitter {
                 return capabilities.computeOnTransmit(DeviceCapabilities.PROTOCOL_TCP);
             case IpProtocol.ICMP:
                 return capabilities.computeOnTransmit(DeviceCapabilities.PROTOCOL_ICMPV4);
+            case IpProtocol.ICMPV6:
+                return capabilities.computeOnTransmit(DeviceCapabilities.PROTOCOL_ICMPV6);
             default:
                 return true;
         }

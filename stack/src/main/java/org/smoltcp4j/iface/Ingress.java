@@ -10,6 +10,7 @@ import org.smoltcp4j.wire.EthernetRepr;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
 import org.smoltcp4j.wire.Ipv4Repr;
@@ -41,6 +42,8 @@ final class Ingress {
     private final ArpRepr arp = new ArpRepr();
     private final Ipv4Packet ipv4Packet = new Ipv4Packet();
     private final Ipv4Repr ipv4 = new Ipv4Repr();
+    /** {@link #ipv4} as the sockets see it (addresses IPv4-mapped), filled once per delivered datagram. */
+    private final IpRepr ip = new IpRepr();
     private final Icmpv4Packet icmpPacket = new Icmpv4Packet();
     private final Icmpv4Repr icmpRepr = new Icmpv4Repr();
     private final Ipv4Packet reassembledHeader = new Ipv4Packet();
@@ -196,6 +199,7 @@ final class Ingress {
      */
     private void deliver(byte[] buf, int header, int payload, int payloadLength, boolean unicastToUs, boolean broadcastOrMulticast) {
         int destination = ipv4.destination();
+        ip.setIpv4(ipv4);
         // RFC 1122 3.2.2: no ICMP error about a datagram sent to an IP or a link-layer broadcast or multicast.
         boolean noErrors = broadcastOrMulticast || linkBroadcast;
         boolean handledByRaw = delivery.deliverRaw(ipv4.protocol(), buf, header, payload + payloadLength - header);
@@ -207,7 +211,7 @@ final class Ingress {
                 igmp.receive(destination, buf, payload, payloadLength, now);
                 break;
             case IpProtocol.UDP:
-                if (delivery.deliverUdp(ipv4, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET
+                if (delivery.deliverUdp(ip, buf, payload, payloadLength, broadcastOrMulticast) == SocketDelivery.UDP_NO_SOCKET
                         && !handledByRaw) {
                     counters.increment(Counters.RX_UDP_NO_PORT);
                     icmp.sendUnreachable(Icmpv4Packet.UNREACHABLE_PORT, ipv4, noErrors, buf, payload, payloadLength, now);
@@ -217,7 +221,7 @@ final class Ingress {
                 if (broadcastOrMulticast) {
                     counters.increment(Counters.RX_TCP_NOT_UNICAST); // RFC 9293 3.9.2.1: TCP is unicast only
                 } else {
-                    tcp.deliver(ipv4, buf, payload, payloadLength, !handledByRaw);
+                    tcp.deliver(ip, buf, payload, payloadLength, !handledByRaw);
                 }
                 break;
             default:

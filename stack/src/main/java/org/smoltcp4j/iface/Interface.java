@@ -277,6 +277,22 @@ public final class Interface {
             return routing.sourceFor(destination);
         }
 
+        /** Temporary until the interface has IPv6 addresses: none. */
+        @Override
+        public boolean hasIpv6Address(long high, long low) {
+            return false;
+        }
+
+        @Override
+        public long ipv6SourceHighFor(long destinationHigh, long destinationLow) {
+            return 0;
+        }
+
+        @Override
+        public long ipv6SourceLowFor(long destinationHigh, long destinationLow) {
+            return 0;
+        }
+
         @Override
         public int ipMtu() {
             return capabilities.ipMtu();

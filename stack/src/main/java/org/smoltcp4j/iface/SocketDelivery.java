@@ -7,7 +7,9 @@ import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Repr;
 import org.smoltcp4j.wire.NetworkBytes;
 import org.smoltcp4j.wire.UdpPacket;
@@ -15,8 +17,8 @@ import org.smoltcp4j.wire.UdpRepr;
 import org.smoltcp4j.wire.WireStatus;
 
 /**
- * Hands received IPv4 packets to the sockets of this poll's {@link SocketSet}: raw sockets by
- * protocol, UDP datagrams by port, ICMP messages to ICMP sockets, and ICMP errors about our UDP
+ * Hands received packets to the sockets of this poll's {@link SocketSet}: raw sockets by
+ * protocol (IPv4), UDP datagrams of either IP version by port, ICMP and ICMPv6 echo messages to ICMP sockets, and ICMP errors about our UDP
  * datagrams to the UDP socket that sent them (about TCP segments, through {@link TcpDelivery}). A socket whose queue is full loses the packet, which
  * is counted; delivery never waits.
  */
@@ -34,6 +36,8 @@ final class SocketDelivery {
     private final TcpDelivery tcp;
     private final UdpPacket udpPacket = new UdpPacket();
     private final UdpRepr udp = new UdpRepr();
+    /** The IPv4 header of an ICMP message as ICMP sockets see it, filled once per delivered message. */
+    private final IpRepr icmpIp = new IpRepr();
     private SocketSet sockets;
 
     SocketDelivery(DeviceCapabilities capabilities, Counters counters, TcpDelivery tcp) {
@@ -64,12 +68,16 @@ final class SocketDelivery {
     }
 
     /**
-     * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip}: to the first bound
-     * socket if unicast, to every bound socket if broadcast or multicast.
+     * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip} (either IP version; over
+     * IPv6 a zero checksum is refused, RFC 8200 8.1): to the first bound socket if unicast, to every
+     * bound socket if broadcast or multicast.
      */
-    int deliverUdp(Ipv4Repr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
-        int status = udp.parseIpv4(udpPacket.wrap(buf, off, len), ip.source(), ip.destination(),
-                capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP));
+    int deliverUdp(IpRepr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
+        udpPacket.wrap(buf, off, len);
+        boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP);
+        int status = ip.isIpv6()
+                ? udp.parseIpv6(udpPacket, ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), verify)
+                : udp.parseIpv4(udpPacket, ip.ipv4Source(), ip.ipv4Destination(), verify);
         if (status != WireStatus.OK) {
             counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_UDP_BAD_CHECKSUM : Counters.RX_UDP_MALFORMED);
             return UDP_DROPPED;
@@ -95,10 +103,11 @@ final class SocketDelivery {
      * of our UDP datagrams to the UDP socket that sent it, as a soft error.
      */
     void deliverIcmp(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
+        icmpIp.setIpv4(ip);
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof IcmpSocket && ((IcmpSocket) socket).accepts(ip, icmp, buf)) {
-                countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
+                countIfFull(((IcmpSocket) socket).process(icmpIp, buf, off, len));
             }
         }
         if (icmp.isError() && icmp.embeddedHeader().protocol() == IpProtocol.TCP) {
@@ -106,6 +115,20 @@ final class SocketDelivery {
         } else if (icmp.type() == Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE
                 && icmp.embeddedHeader().protocol() == IpProtocol.UDP && icmp.embeddedDataLength() >= 4) {
             deliverUdpUnreachable(icmp, buf);
+        }
+    }
+
+    /**
+     * Delivers the parsed ICMPv6 message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
+     * to the ICMP sockets bound to its echo identifier. The interface calls it for echo requests and
+     * replies; ICMPv6 errors reach no socket (TCP and UDP learn nothing from ICMPv6).
+     */
+    void deliverIcmpv6(IpRepr ip, Icmpv6Repr icmp, byte[] buf, int off, int len) {
+        for (int i = 0; i < sockets.capacity(); i++) {
+            Socket socket = sockets.slot(i);
+            if (socket instanceof IcmpSocket && ((IcmpSocket) socket).acceptsIcmpv6(icmp)) {
+                countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
+            }
         }
     }
 

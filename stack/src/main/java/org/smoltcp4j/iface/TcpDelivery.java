@@ -9,6 +9,7 @@ import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Repr;
 import org.smoltcp4j.wire.NetworkBytes;
 import org.smoltcp4j.wire.TcpPacket;
@@ -49,12 +50,16 @@ final class TcpDelivery {
     }
 
     /**
-     * Delivers the segment {@code buf[off, +len)} carried by the unicast datagram {@code ip};
-     * {@code mayReset} is false when a raw socket took the datagram (it then answers for itself).
+     * Delivers the segment {@code buf[off, +len)} carried by the unicast packet {@code ip} (either
+     * IP version; its checksum is verified with that version's pseudo-header); {@code mayReset} is
+     * false when a raw socket took the datagram (it then answers for itself).
      */
-    void deliver(Ipv4Repr ip, byte[] buf, int off, int len, boolean mayReset) {
-        int status = tcp.parseIpv4(packet.wrap(buf, off, len), ip.source(), ip.destination(),
-                capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_TCP));
+    void deliver(IpRepr ip, byte[] buf, int off, int len, boolean mayReset) {
+        packet.wrap(buf, off, len);
+        boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_TCP);
+        int status = ip.isIpv6()
+                ? tcp.parseIpv6(packet, ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), verify)
+                : tcp.parseIpv4(packet, ip.ipv4Source(), ip.ipv4Destination(), verify);
         if (status != WireStatus.OK) {
             counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_TCP_BAD_CHECKSUM : Counters.RX_TCP_MALFORMED);
             return;
@@ -87,7 +92,7 @@ final class TcpDelivery {
     }
 
     /**
-     * Hands ICMP error {@code icmp} (parsed from {@code buf}), which quotes a TCP segment, to the
+     * Hands ICMPv4 error {@code icmp} (parsed from {@code buf}), which quotes a TCP segment, to the
      * connection that sent it; that connection ignores it unless the quoted sequence number is in
      * flight (RFC 5927 4.1), which is counted. Redirects are routing's business, not the socket's.
      */
@@ -114,7 +119,7 @@ final class TcpDelivery {
      * The first socket that accepts the segment among those with a connection ({@code connected})
      * or among those in LISTEN.
      */
-    private TcpSocket find(Ipv4Repr ip, boolean connected) {
+    private TcpSocket find(IpRepr ip, boolean connected) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof TcpSocket) {
@@ -133,12 +138,12 @@ final class TcpDelivery {
     }
 
     /** The listen backlog that owns the segment's destination, or null. */
-    private TcpListener backlogFor(Ipv4Repr ip) {
+    private TcpListener backlogFor(IpRepr ip) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof TcpSocket) {
                 TcpListener listener = ((TcpSocket) socket).listener();
-                if (listener != null && listener.covers(ip.destination(), tcp.destinationPort())) {
+                if (listener != null && listener.covers(ip.destinationHigh(), ip.destinationLow(), tcp.destinationPort())) {
                     return listener;
                 }
             }
@@ -146,17 +151,26 @@ final class TcpDelivery {
         return null;
     }
 
-    private void sendReset(Ipv4Repr ip) {
+    /** The RST answering the segment in {@link #tcp}, from its destination to its source, in its IP version. */
+    private void sendReset(IpRepr ip) {
         reset.setSourcePort(tcp.destinationPort()).setDestinationPort(tcp.sourcePort());
         TcpSocket.resetFor(tcp, reset);
         int length = reset.bufferLen();
-        if (emitter.beginIpv4(ip.destination(), ip.source(), IpProtocol.TCP, Ipv4Repr.DEFAULT_TTL, length) != PacketEmitter.OK) {
+        int status = ip.isIpv6()
+                ? emitter.beginIpv6(ip.destinationHigh(), ip.destinationLow(), ip.sourceHigh(), ip.sourceLow(), IpProtocol.TCP,
+                        Ipv4Repr.DEFAULT_TTL, length)
+                : emitter.beginIpv4(ip.ipv4Destination(), ip.ipv4Source(), IpProtocol.TCP, Ipv4Repr.DEFAULT_TTL, length);
+        if (status != PacketEmitter.OK) {
             return; // counted by the emitter
         }
         packet.wrap(emitter.buffer(), emitter.payloadOffset(), length);
         reset.emit(packet);
         if (emitter.checksumBySoftware(IpProtocol.TCP)) {
-            packet.fillChecksumIpv4(emitter.source(), ip.source());
+            if (ip.isIpv6()) {
+                packet.fillChecksumIpv6(emitter.sourceHigh(), emitter.sourceLow(), ip.sourceHigh(), ip.sourceLow());
+            } else {
+                packet.fillChecksumIpv4(emitter.source(), ip.ipv4Source());
+            }
         }
         emitter.commit();
         counters.increment(Counters.TX_TCP_RESETS);

@@ -4,8 +4,9 @@ import org.smoltcp4j.storage.PacketBuffer;
 
 /**
  * What the datagram sockets (UDP, ICMP, raw) share: a receive queue and a send queue of whole
- * packets, each a {@link PacketBuffer} whose metadata words carry the packet's addresses, and the
- * application calls on them. Every call returns a status instead of blocking or throwing for
+ * packets, each a {@link PacketBuffer} whose metadata words carry the packet's addresses (remote
+ * and local, each in the IPv6 form of two words, IPv4 mapped) and ports, and the application
+ * calls on them. Every call returns a status instead of blocking or throwing for
  * conditions of normal operation: an empty queue is {@link #EMPTY}, a full one
  * {@link #SEND_BUFFER_FULL}.
  *
@@ -24,14 +25,25 @@ public abstract class DatagramSocket extends Socket {
     public static final int SEND_OK = 0;
 
     /** Metadata words every datagram socket's buffers must have. */
-    public static final int METADATA_WORDS = 2;
+    public static final int METADATA_WORDS = 5;
+
+    /** Metadata word: the remote address's high half (the destination of a sent packet, the source of a received one). */
+    protected static final int WORD_REMOTE_HIGH = 0;
+    /** Metadata word: the remote address's low half. */
+    protected static final int WORD_REMOTE_LOW = 1;
+    /** Metadata word: the local address's high half (the source of a sent packet, the destination of a received one). */
+    protected static final int WORD_LOCAL_HIGH = 2;
+    /** Metadata word: the local address's low half. */
+    protected static final int WORD_LOCAL_LOW = 3;
+    /** Metadata word: the ports, or whatever else the socket keeps per packet. */
+    protected static final int WORD_PORTS = 4;
 
     private final PacketBuffer rx;
     private final PacketBuffer tx;
     /** Send-queue slot lent by {@link #beginSend} and not yet committed, or -1. */
     private int reservedSlot = -1;
-    private long receivedWord0;
-    private long receivedWord1;
+    /** The metadata of the packet last returned by {@link #peek()} or {@link #recv}. */
+    private final long[] receivedWords = new long[METADATA_WORDS];
 
     protected DatagramSocket(int type, PacketBuffer rx, PacketBuffer tx) {
         super(type);
@@ -124,8 +136,9 @@ public abstract class DatagramSocket extends Socket {
         if (slot == PacketBuffer.EMPTY) {
             return EMPTY;
         }
-        receivedWord0 = rx.metadata(slot, 0);
-        receivedWord1 = rx.metadata(slot, 1);
+        for (int i = 0; i < METADATA_WORDS; i++) {
+            receivedWords[i] = rx.metadata(slot, i);
+        }
         return rx.payloadLength(slot);
     }
 
@@ -159,12 +172,13 @@ public abstract class DatagramSocket extends Socket {
     // --- for subclasses --------------------------------------------------------------------------
 
     /**
-     * Reserves {@code length} bytes in the send queue with the given metadata.
+     * Reserves {@code length} bytes in the send queue with the given metadata (see the
+     * {@code WORD_} constants).
      *
      * @return the offset in {@link #sendBuffer()} to write at, or {@link #SEND_BUFFER_FULL}
      * @throws IllegalArgumentException when the packet is larger than the send buffer can ever hold
      */
-    protected final int reserveSend(int length, long word0, long word1) {
+    protected final int reserveSend(int length, long remoteHigh, long remoteLow, long localHigh, long localLow, long ports) {
         if (reservedSlot >= 0) {
             throw new IllegalStateException("a send is already reserved: commitSend it first");
         }
@@ -179,16 +193,16 @@ public abstract class DatagramSocket extends Socket {
         if (slot < 0) {
             return SEND_BUFFER_FULL;
         }
-        tx.setMetadata(slot, 0, word0);
-        tx.setMetadata(slot, 1, word1);
+        setMetadata(tx, slot, remoteHigh, remoteLow, localHigh, localLow, ports);
         reservedSlot = slot;
         return tx.payloadStart(slot);
     }
 
     /** Copies {@code data[off, off + len)} into a reserved packet and commits it: {@link #SEND_OK} or {@link #SEND_BUFFER_FULL}. */
-    protected final int sendCopy(byte[] data, int off, int len, long word0, long word1) {
+    protected final int sendCopy(byte[] data, int off, int len, long remoteHigh, long remoteLow, long localHigh,
+            long localLow, long ports) {
         checkRange(data, off, len);
-        int at = reserveSend(len, word0, word1);
+        int at = reserveSend(len, remoteHigh, remoteLow, localHigh, localLow, ports);
         if (at < 0) {
             return at;
         }
@@ -228,25 +242,29 @@ public abstract class DatagramSocket extends Socket {
     }
 
     /** Queues a received packet; false when the receive queue has no room (the caller counts the drop). */
-    protected final boolean received(byte[] src, int off, int len, long word0, long word1) {
+    protected final boolean received(byte[] src, int off, int len, long remoteHigh, long remoteLow, long localHigh,
+            long localLow, long ports) {
         int slot = rx.enqueue(len);
         if (slot < 0) {
             return false;
         }
         System.arraycopy(src, off, rx.payloadStorage(), rx.payloadStart(slot), len);
-        rx.setMetadata(slot, 0, word0);
-        rx.setMetadata(slot, 1, word1);
+        setMetadata(rx, slot, remoteHigh, remoteLow, localHigh, localLow, ports);
         return true;
     }
 
-    /** Metadata word 0 of the packet last returned by {@link #peek()} or {@link #recv}. */
-    protected final long receivedWord0() {
-        return receivedWord0;
+    private static void setMetadata(PacketBuffer queue, int slot, long remoteHigh, long remoteLow, long localHigh,
+            long localLow, long ports) {
+        queue.setMetadata(slot, WORD_REMOTE_HIGH, remoteHigh);
+        queue.setMetadata(slot, WORD_REMOTE_LOW, remoteLow);
+        queue.setMetadata(slot, WORD_LOCAL_HIGH, localHigh);
+        queue.setMetadata(slot, WORD_LOCAL_LOW, localLow);
+        queue.setMetadata(slot, WORD_PORTS, ports);
     }
 
-    /** Metadata word 1 of the packet last returned by {@link #peek()} or {@link #recv}. */
-    protected final long receivedWord1() {
-        return receivedWord1;
+    /** Metadata word {@code index} (a {@code WORD_} constant) of the packet last returned by {@link #peek()} or {@link #recv}. */
+    protected final long receivedWord(int index) {
+        return receivedWords[index];
     }
 
     /** Empties both queues. */

@@ -1,20 +1,26 @@
 package org.smoltcp4j.socket;
 
 import org.smoltcp4j.storage.PacketBuffer;
-import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.NetworkBytes;
 
 /**
- * An ICMPv4 socket, as smoltcp's {@code icmp::Socket}. Bound to an echo identifier it receives
- * echo requests and replies carrying that identifier (smoltcp accepts both; the interface still
- * answers requests itself); bound to a UDP port it receives destination-unreachable errors that
- * quote a UDP datagram sent from that port. Packets are whole ICMP messages, received with their
- * source address; the application writes whole messages to send, and the socket fills their
- * checksum unless the device does.
+ * An ICMP socket, as smoltcp's {@code icmp::Socket}, for ICMPv4 and ICMPv6. Bound to an echo
+ * identifier it receives echo requests and replies of either version carrying that identifier
+ * (smoltcp accepts both; the interface still answers requests itself); bound to a UDP port it
+ * receives ICMPv4 destination-unreachable errors that quote a UDP datagram sent from that port
+ * (ICMPv6 errors are not delivered to sockets). Packets are whole ICMP messages, received with
+ * their source address (in the IPv6 form, IPv4 mapped); the application writes whole messages to
+ * send, ICMPv4 ones to an IPv4 address and ICMPv6 ones to an IPv6 address, and the socket fills
+ * their checksum (ICMPv6's over the IPv6 pseudo-header) unless the device does.
  *
  * <p>As in smoltcp, sending needs no binding.
  */
@@ -24,7 +30,11 @@ public final class IcmpSocket extends DatagramSocket {
     private static final int BOUND_IDENTIFIER = 1;
     private static final int BOUND_UDP = 2;
 
+    /** The smallest message sent: type, code, checksum and the 4-byte rest of header (echo identifier and sequence). */
+    private static final int MIN_MESSAGE_LEN = 8;
+
     private final Icmpv4Packet packet = new Icmpv4Packet();
+    private final Icmpv6Packet packet6 = new Icmpv6Packet();
     private int binding = UNBOUND;
     private int identifier;
     private int udpAddress;
@@ -81,7 +91,7 @@ public final class IcmpSocket extends DatagramSocket {
         return binding != UNBOUND;
     }
 
-    /** TTL of sent messages, 1..255 (default 64). */
+    /** TTL (hop limit over IPv6) of sent messages, 1..255 (default 64). */
     public void setTtl(int ttl) {
         this.ttl = checkedTtl("TTL", ttl);
     }
@@ -91,34 +101,68 @@ public final class IcmpSocket extends DatagramSocket {
     }
 
     /**
-     * Queues a copy of the ICMP message {@code data[off, off + len)} (at least the 8-byte header)
+     * Queues a copy of the ICMPv4 message {@code data[off, off + len)} (at least the 8-byte header)
      * for {@code remoteAddress}.
      *
      * @return {@link #SEND_OK} or {@link #SEND_BUFFER_FULL}
      */
     public int send(byte[] data, int off, int len, int remoteAddress) {
-        checkSend(len, remoteAddress);
-        return sendCopy(data, off, len, remoteAddress & 0xffffffffL, 0);
+        checkIpv4(remoteAddress);
+        return send(data, off, len, 0, Ipv6Address.ipv4MappedLow(remoteAddress));
     }
 
-    /** Reserves a message of {@code len} bytes in place (see {@link DatagramSocket}): the offset, or {@link #SEND_BUFFER_FULL}. */
+    /**
+     * Queues a copy of the ICMP message {@code data[off, off + len)} (at least the 8-byte header)
+     * for {@code remoteHigh:remoteLow}: an ICMPv6 message to an IPv6 address, or an ICMPv4 one to an
+     * IPv4-mapped address.
+     *
+     * @return {@link #SEND_OK} or {@link #SEND_BUFFER_FULL}
+     */
+    public int send(byte[] data, int off, int len, long remoteHigh, long remoteLow) {
+        checkSend(len, remoteHigh, remoteLow);
+        return sendCopy(data, off, len, remoteHigh, remoteLow, 0, 0, 0);
+    }
+
+    /** Reserves an ICMPv4 message of {@code len} bytes in place (see {@link DatagramSocket}): the offset, or {@link #SEND_BUFFER_FULL}. */
     public int beginSend(int len, int remoteAddress) {
-        checkSend(len, remoteAddress);
-        return reserveSend(len, remoteAddress & 0xffffffffL, 0);
+        checkIpv4(remoteAddress);
+        return beginSend(len, 0, Ipv6Address.ipv4MappedLow(remoteAddress));
     }
 
-    private static void checkSend(int len, int remoteAddress) {
+    /** As {@link #beginSend(int, int)} for {@code remoteHigh:remoteLow} (ICMPv6 to IPv6, ICMPv4 to IPv4-mapped). */
+    public int beginSend(int len, long remoteHigh, long remoteLow) {
+        checkSend(len, remoteHigh, remoteLow);
+        return reserveSend(len, remoteHigh, remoteLow, 0, 0, 0);
+    }
+
+    private static void checkIpv4(int remoteAddress) {
         if (remoteAddress == Ipv4Address.UNSPECIFIED) {
             throw new IllegalArgumentException("remote address is unspecified (0.0.0.0)");
         }
-        if (len < Icmpv4Packet.HEADER_LEN) {
-            throw new IllegalArgumentException("an ICMP message is at least " + Icmpv4Packet.HEADER_LEN + " bytes, got " + len);
+    }
+
+    private static void checkSend(int len, long remoteHigh, long remoteLow) {
+        if (DualStack.isUnspecified(remoteHigh, remoteLow)) {
+            throw new IllegalArgumentException("remote address is unspecified (0.0.0.0 or ::)");
+        }
+        if (len < MIN_MESSAGE_LEN) {
+            throw new IllegalArgumentException("an ICMP message is at least " + MIN_MESSAGE_LEN + " bytes, got " + len);
         }
     }
 
-    /** Source address of the message last returned by {@code recv} or {@code peek}. */
+    /** IPv4 source address of the message last returned by {@code recv} or {@code peek} (0.0.0.0 for ICMPv6). */
     public int remoteAddress() {
-        return (int) receivedWord0();
+        return DualStack.ipv4Of(receivedWord(WORD_REMOTE_HIGH), receivedWord(WORD_REMOTE_LOW));
+    }
+
+    /** Source address's high half, in the IPv6 form, of the message last returned by {@code recv} or {@code peek}. */
+    public long remoteAddressHigh() {
+        return receivedWord(WORD_REMOTE_HIGH);
+    }
+
+    /** Source address's low half, in the IPv6 form (IPv4 mapped), of the message last returned by {@code recv} or {@code peek}. */
+    public long remoteAddressLow() {
+        return receivedWord(WORD_REMOTE_LOW);
     }
 
     // --- called by the interface -----------------------------------------------------------------
@@ -140,11 +184,19 @@ public final class IcmpSocket extends DatagramSocket {
                 && (udpAddress == Ipv4Address.UNSPECIFIED || udpAddress == ip.destination());
     }
 
-    /** Queues the message {@code buf[offset, +length)} from {@code ip.source()}; false when there is no room. */
-    public boolean process(Ipv4Repr ip, byte[] buf, int offset, int length) {
-        return received(buf, offset, length, ip.source() & 0xffffffffL, 0);
+    /** True when the parsed ICMPv6 message {@code icmp} is for this socket: an echo request or reply with the bound identifier. */
+    public boolean acceptsIcmpv6(Icmpv6Repr icmp) {
+        int type = icmp.type();
+        return binding == BOUND_IDENTIFIER && (type == Icmpv6Packet.TYPE_ECHO_REQUEST || type == Icmpv6Packet.TYPE_ECHO_REPLY)
+                && icmp.echoIdentifier() == identifier;
     }
 
+    /** Queues the ICMP message {@code buf[offset, +length)} carried by {@code ip} (either version); false when there is no room. */
+    public boolean process(IpRepr ip, byte[] buf, int offset, int length) {
+        return received(buf, offset, length, ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), 0);
+    }
+
+    /** Sends the oldest queued message: ICMPv4 to an IPv4-mapped destination, ICMPv6 to an IPv6 one. */
     @Override
     public int dispatch(SocketContext context, PacketEmitter emitter) {
         int slot = nextToSend();
@@ -152,17 +204,23 @@ public final class IcmpSocket extends DatagramSocket {
             return DISPATCH_IDLE;
         }
         PacketBuffer queue = sendQueue();
-        int destination = (int) queue.metadata(slot, 0);
+        long destinationHigh = queue.metadata(slot, WORD_REMOTE_HIGH);
+        long destinationLow = queue.metadata(slot, WORD_REMOTE_LOW);
+        boolean ipv4 = DualStack.isIpv4(destinationHigh, destinationLow);
         int length = queue.payloadLength(slot);
-        int status = emitter.beginIpv4(Ipv4Address.UNSPECIFIED, destination, IpProtocol.ICMP, ttl, length);
+        int status = DualStack.begin(emitter, 0, 0, destinationHigh, destinationLow, ipv4 ? IpProtocol.ICMP : IpProtocol.ICMPV6,
+                ttl, length);
         if (status != PacketEmitter.OK) {
             return refused(status);
         }
         byte[] out = emitter.buffer();
         int at = emitter.payloadOffset();
         System.arraycopy(queue.payloadStorage(), queue.payloadStart(slot), out, at, length);
-        if (emitter.checksumBySoftware(IpProtocol.ICMP)) {
+        if (ipv4 && emitter.checksumBySoftware(IpProtocol.ICMP)) {
             packet.wrap(out, at, length).fillChecksum();
+        } else if (!ipv4 && emitter.checksumBySoftware(IpProtocol.ICMPV6)) {
+            packet6.wrap(out, at, length).fillChecksum(emitter.sourceHigh(), emitter.sourceLow(), destinationHigh,
+                    destinationLow);
         }
         return committed(emitter);
     }

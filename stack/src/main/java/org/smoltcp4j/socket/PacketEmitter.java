@@ -41,6 +41,20 @@ public interface PacketEmitter {
      */
     int beginIpv4Packet(int destination, int packetLength);
 
+    /**
+     * Lends a buffer for an IPv6 payload of exactly {@code payloadLength} bytes, written after a
+     * 40-byte IPv6 header (no extension headers on output).
+     *
+     * @param sourceHigh      the source address, one of the interface's, or (0, 0) to let the
+     *                        interface choose (see {@link SocketContext#ipv6SourceHighFor})
+     * @param destinationHigh unicast or multicast destination
+     * @param nextHeader      the upper-layer protocol number (UDP, TCP, ICMPv6)
+     * @param hopLimit        1..255
+     * @return {@link #OK} or one of the refusals above, as {@link #beginIpv4}
+     */
+    int beginIpv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, int nextHeader, int hopLimit,
+            int payloadLength);
+
     /** The buffer lent by the last successful begin. */
     byte[] buffer();
 
@@ -51,8 +65,17 @@ public interface PacketEmitter {
     int source();
 
     /**
+     * The high half of the source address the lent packet carries in the IPv6 form: after
+     * {@link #beginIpv6} its IPv6 source, after {@link #beginIpv4} 0 (the IPv4-mapped source).
+     */
+    long sourceHigh();
+
+    /** The low half of the source of {@link #sourceHigh()}: after {@link #beginIpv4} the IPv4-mapped source. */
+    long sourceLow();
+
+    /**
      * True when software must fill the transport checksum of this packet: false when the device
-     * computes it ({@code protocol} is an IP protocol number: UDP, TCP, ICMP).
+     * computes it ({@code protocol} is an IP protocol number: UDP, TCP, ICMP, ICMPv6).
      */
     boolean checksumBySoftware(int protocol);
 

@@ -15,6 +15,8 @@ import org.smoltcp4j.wire.WireStatus;
  *
  * <p>UDP and ICMP packets reach raw sockets of their protocol as well as the UDP and ICMP
  * sockets; a protocol with a raw socket gets no ICMP protocol or port unreachable (as smoltcp).
+ *
+ * <p>IPv4 only: IPv6 packets never reach a raw socket, and it cannot send one.
  */
 public final class RawIpSocket extends DatagramSocket {
 
@@ -71,7 +73,7 @@ public final class RawIpSocket extends DatagramSocket {
         if (view.destination() == Ipv4Address.UNSPECIFIED) {
             throw new IllegalArgumentException("IPv4 destination is unspecified (0.0.0.0)");
         }
-        return sendCopy(data, off, len, 0, 0);
+        return sendCopy(data, off, len, 0, 0, 0, 0, 0);
     }
 
     // --- called by the interface -----------------------------------------------------------------
@@ -83,7 +85,7 @@ public final class RawIpSocket extends DatagramSocket {
 
     /** Queues the whole IPv4 packet {@code buf[offset, +length)}; false when there is no room. */
     public boolean process(byte[] buf, int offset, int length) {
-        return received(buf, offset, length, 0, 0);
+        return received(buf, offset, length, 0, 0, 0, 0, 0);
     }
 
     @Override

@@ -18,7 +18,7 @@ package org.smoltcp4j.socket;
  * uptime nor the clock of other connections.</li>
  * </ul>
  * The three uses hash different messages (a tag in the message), so one value says nothing about
- * the others.
+ * the others. IPv6 connections hash their full 128-bit addresses.
  *
  * <p>The key must be secret and differ from boot to boot: the firmware passes the output of the
  * board's hardware random number generator (read by the HAL at boot) to the constructor, and
@@ -57,29 +57,38 @@ public final class SeededTcpSequenceSource implements TcpSequenceSource {
     }
 
     @Override
-    public int initialSequenceNumber(int localAddress, int localPort, int remoteAddress, int remotePort, long now) {
+    public int initialSequenceNumber(long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
+            int remotePort, long now) {
         int m = (int) (now >> 2); // the 4 us clock, modulo 2^32 as sequence numbers are
-        return m + (int) connectionHash(TAG_ISN, localAddress, localPort, remoteAddress, remotePort);
+        return m + (int) connectionHash(TAG_ISN, localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort);
     }
 
     @Override
-    public int timestampOffset(int localAddress, int localPort, int remoteAddress, int remotePort) {
-        return (int) connectionHash(TAG_TIMESTAMP, localAddress, localPort, remoteAddress, remotePort);
+    public int timestampOffset(long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow, int remotePort) {
+        return (int) connectionHash(TAG_TIMESTAMP, localHigh, localLow, localPort, remoteHigh, remoteLow, remotePort);
     }
 
     @Override
-    public int ephemeralPort(int localAddress, int remoteAddress, int remotePort) {
-        long offset = connectionHash(TAG_PORT, localAddress, 0, remoteAddress, remotePort);
+    public int ephemeralPort(long localHigh, long localLow, long remoteHigh, long remoteLow, int remotePort) {
+        long offset = connectionHash(TAG_PORT, localHigh, localLow, 0, remoteHigh, remoteLow, remotePort);
         int port = EPHEMERAL_MIN + ((int) offset + nextEphemeral & EPHEMERAL_COUNT - 1);
         nextEphemeral++;
         return port;
     }
 
-    /** F: the keyed hash of a tag and the endpoints (the port pair and tag share the second word). */
-    private long connectionHash(long tag, int localAddress, int localPort, int remoteAddress, int remotePort) {
-        long addresses = (localAddress & 0xffffffffL) << 32 | remoteAddress & 0xffffffffL;
+    /**
+     * F: the keyed hash of a tag and the endpoints (the port pair and tag share one word). Two IPv4
+     * addresses fit one word, so an IPv4 connection hashes a 16-byte message; an IPv6 one hashes
+     * both full addresses, 40 bytes.
+     */
+    private long connectionHash(long tag, long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow,
+            int remotePort) {
         long portsAndTag = (long) (localPort & 0xffff) << 48 | (long) (remotePort & 0xffff) << 32 | tag;
-        return hash.hash(addresses, portsAndTag);
+        if (DualStack.isIpv4(localHigh, localLow) && DualStack.isIpv4(remoteHigh, remoteLow)) {
+            long addresses = (localLow & 0xffffffffL) << 32 | remoteLow & 0xffffffffL;
+            return hash.hash(addresses, portsAndTag);
+        }
+        return hash.hash(localHigh, localLow, remoteHigh, remoteLow, portsAndTag);
     }
 
     /** SplitMix64's finaliser: a cheap, well-spread 64-bit mix. */

@@ -61,6 +61,20 @@ public final class SipHash {
         return finish(16, 0);
     }
 
+    /**
+     * SipHash-2-4 of the 40-byte message of the five words in order, each little-endian: equal to
+     * {@link #hash(byte[], int, int)} of those 40 bytes, without an array.
+     */
+    public long hash(long word0, long word1, long word2, long word3, long word4) {
+        start();
+        compress(word0);
+        compress(word1);
+        compress(word2);
+        compress(word3);
+        compress(word4);
+        return finish(40, 0);
+    }
+
     private void start() {
         v0 = k0 ^ 0x736f6d6570736575L; // "somepseudorandomlygeneratedbytes"
         v1 = k1 ^ 0x646f72616e646f6dL;

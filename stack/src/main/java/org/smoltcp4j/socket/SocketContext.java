@@ -18,7 +18,21 @@ public interface SocketContext {
      */
     int ipv4SourceFor(int destination);
 
-    /** The largest IP packet the interface sends without fragmenting (for the TCP MSS). */
+    /** True when {@code high:low} is one of the interface's own IPv6 unicast addresses. */
+    boolean hasIpv6Address(long high, long low);
+
+    /**
+     * The high half of the interface address a packet to {@code destinationHigh:destinationLow}
+     * should come from: link-local for link-local and link-scope multicast destinations, otherwise
+     * a global (or unique local) address on a matching prefix, or any that is not link-local;
+     * (0, 0) when the interface has none.
+     */
+    long ipv6SourceHighFor(long destinationHigh, long destinationLow);
+
+    /** The low half of the address {@link #ipv6SourceHighFor} chooses. */
+    long ipv6SourceLowFor(long destinationHigh, long destinationLow);
+
+    /** The largest IP packet the interface sends without fragmenting (for the TCP MSS: less 40 bytes of headers over IPv4, 60 over IPv6). */
     int ipMtu();
 
     /**

@@ -1,37 +1,43 @@
 package org.smoltcp4j.socket;
 
-import org.smoltcp4j.wire.Ipv4Address;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.TcpRepr;
 
 /**
  * The addresses of a {@link TcpSocket}: the endpoint it listens on and, once a connection exists,
- * its 4-tuple; and which segments and ICMP errors they make the socket's.
+ * its 4-tuple; and which segments and ICMP errors they make the socket's. Addresses are in the
+ * IPv6 form (IPv4 mapped); a listening address of (0, 0) takes both IP versions.
  */
 final class TcpEndpoints {
 
-    private int listenAddress;
+    private long listenHigh;
+    private long listenLow;
     private int listenPort;
     private boolean hasTuple;
-    private int localAddress;
+    private long localHigh;
+    private long localLow;
     private int localPort;
-    private int remoteAddress;
+    private long remoteHigh;
+    private long remoteLow;
     private int remotePort;
 
     /** Neither listening nor connected. */
     void clear() {
-        listenAddress = Ipv4Address.UNSPECIFIED;
+        listenHigh = 0;
+        listenLow = 0;
         listenPort = 0;
         hasTuple = false;
     }
 
-    void listen(int address, int port) {
-        listenAddress = address;
+    void listen(long high, long low, int port) {
+        listenHigh = high;
+        listenLow = low;
         listenPort = port;
     }
 
-    boolean listensOn(int address, int port) {
-        return listenAddress == address && listenPort == port;
+    boolean listensOn(long high, long low, int port) {
+        return listenHigh == high && listenLow == low && listenPort == port;
     }
 
     /** Whether the socket was listening before its connection (an RST in SYN-RECEIVED returns it to LISTEN). */
@@ -39,11 +45,13 @@ final class TcpEndpoints {
         return listenPort != 0;
     }
 
-    void connect(int localAddress, int localPort, int remoteAddress, int remotePort) {
+    void connect(long localHigh, long localLow, int localPort, long remoteHigh, long remoteLow, int remotePort) {
         hasTuple = true;
-        this.localAddress = localAddress;
+        this.localHigh = localHigh;
+        this.localLow = localLow;
         this.localPort = localPort;
-        this.remoteAddress = remoteAddress;
+        this.remoteHigh = remoteHigh;
+        this.remoteLow = remoteLow;
         this.remotePort = remotePort;
     }
 
@@ -56,16 +64,29 @@ final class TcpEndpoints {
         return hasTuple;
     }
 
-    int localAddress() {
-        return hasTuple ? localAddress : listenAddress;
+    /** True when the connection runs over IPv6 (false without one). */
+    boolean isIpv6() {
+        return hasTuple && !DualStack.isIpv4(localHigh, localLow);
+    }
+
+    long localHigh() {
+        return hasTuple ? localHigh : listenHigh;
+    }
+
+    long localLow() {
+        return hasTuple ? localLow : listenLow;
     }
 
     int localPort() {
         return hasTuple ? localPort : listenPort;
     }
 
-    int remoteAddress() {
-        return hasTuple ? remoteAddress : Ipv4Address.UNSPECIFIED;
+    long remoteHigh() {
+        return hasTuple ? remoteHigh : 0;
+    }
+
+    long remoteLow() {
+        return hasTuple ? remoteLow : 0;
     }
 
     int remotePort() {
@@ -73,18 +94,19 @@ final class TcpEndpoints {
     }
 
     /** A connection's segment, or (without a connection) one for the listening endpoint. */
-    boolean matches(Ipv4Repr ip, TcpRepr tcp) {
+    boolean matches(IpRepr ip, TcpRepr tcp) {
         if (hasTuple) {
-            return ip.destination() == localAddress && tcp.destinationPort() == localPort
-                    && ip.source() == remoteAddress && tcp.sourcePort() == remotePort;
+            return ip.destinationHigh() == localHigh && ip.destinationLow() == localLow && tcp.destinationPort() == localPort
+                    && ip.sourceHigh() == remoteHigh && ip.sourceLow() == remoteLow && tcp.sourcePort() == remotePort;
         }
-        return (listenAddress == Ipv4Address.UNSPECIFIED || listenAddress == ip.destination())
+        return DualStack.matches(listenHigh, listenLow, ip.destinationHigh(), ip.destinationLow())
                 && tcp.destinationPort() == listenPort;
     }
 
-    /** The segment an ICMP error quotes was the connection's. */
+    /** The IPv4 segment an ICMP error quotes was the connection's. */
     boolean matchesQuoted(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
-        return hasTuple && quotedSource == localAddress && quotedSourcePort == localPort
-                && quotedDestination == remoteAddress && quotedDestinationPort == remotePort;
+        return hasTuple && localHigh == 0 && localLow == Ipv6Address.ipv4MappedLow(quotedSource) && quotedSourcePort == localPort
+                && remoteHigh == 0 && remoteLow == Ipv6Address.ipv4MappedLow(quotedDestination)
+                && quotedDestinationPort == remotePort;
     }
 }

@@ -2,7 +2,7 @@ package org.smoltcp4j.socket;
 
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
-import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 
 /**
  * A listen backlog (smoltcp issues #852/#943): N preallocated {@link TcpSocket}s all listening on
@@ -40,20 +40,31 @@ public final class TcpListener {
     private final int[] status;
     /** Accept queue: member indices, oldest at {@link #head}. */
     private final int[] queue;
-    private final int address;
+    private final long addressHigh;
+    private final long addressLow;
     private final int port;
     private int head;
     private int queued;
 
     /**
-     * A listener on {@code address:port} ({@code address} unspecified, 0: every local address) over
+     * A listener on the IPv4 {@code address:port} ({@code address} unspecified, 0: every local
+     * address of both IP versions) over the caller's sockets, as
+     * {@link #TcpListener(TcpSocket[], long, long, int)}.
+     */
+    public TcpListener(TcpSocket[] sockets, int address, int port) {
+        this(sockets, 0, DualStack.lowOf(address), port);
+    }
+
+    /**
+     * A listener on {@code addressHigh:addressLow} port {@code port}, the address in the IPv6 form
+     * (IPv6, IPv4-mapped, or (0, 0) for every local address of both IP versions) over
      * the caller's sockets, which must be closed and belong to no other listener. Each starts
      * listening at once; their options (buffers, delays, timeouts) are the caller's.
      *
      * @throws IllegalArgumentException if {@code sockets} is empty, holds a socket twice, or the port is not 1..65535
      * @throws IllegalStateException    if a socket is open or already in a listener
      */
-    public TcpListener(TcpSocket[] sockets, int address, int port) {
+    public TcpListener(TcpSocket[] sockets, long addressHigh, long addressLow, int port) {
         if (sockets == null) {
             throw new NullPointerException("sockets is null");
         }
@@ -69,12 +80,13 @@ public final class TcpListener {
         this.members = new TcpSocket[sockets.length];
         this.status = new int[sockets.length];
         this.queue = new int[sockets.length];
-        this.address = address;
+        this.addressHigh = addressHigh;
+        this.addressLow = addressLow;
         this.port = port;
         for (int i = 0; i < sockets.length; i++) {
             members[i] = sockets[i];
             sockets[i].joinBacklog(this, i);
-            sockets[i].listen(address, port);
+            sockets[i].listen(addressHigh, addressLow, port);
         }
     }
 
@@ -112,7 +124,7 @@ public final class TcpListener {
             sockets[i] = new TcpSocket(new RingBuffer(rxCapacity), new RingBuffer(txCapacity),
                     Assembler.DEFAULT_MAX_RANGES, sequences);
         }
-        return new TcpListener(sockets, Ipv4Address.UNSPECIFIED, port);
+        return new TcpListener(sockets, 0, 0, port);
     }
 
     /** How many sockets the backlog holds. */
@@ -128,18 +140,33 @@ public final class TcpListener {
         return members[index];
     }
 
-    /** The local address listened on (0: every local address). */
+    /** The IPv4 address listened on (0: every local address, or an IPv6 address: see {@link #addressHigh()}). */
     public int address() {
-        return address;
+        return DualStack.ipv4Of(addressHigh, addressLow);
+    }
+
+    /** The address listened on, high half in the IPv6 form ((0, 0): every local address). */
+    public long addressHigh() {
+        return addressHigh;
+    }
+
+    /** The address listened on, low half in the IPv6 form (IPv4 mapped). */
+    public long addressLow() {
+        return addressLow;
     }
 
     public int port() {
         return port;
     }
 
-    /** True when a SYN to {@code destination:destinationPort} is this listener's to take. */
+    /** True when a SYN to the IPv4 {@code destination:destinationPort} is this listener's to take. */
     public boolean covers(int destination, int destinationPort) {
-        return destinationPort == port && (address == Ipv4Address.UNSPECIFIED || address == destination);
+        return covers(0, Ipv6Address.ipv4MappedLow(destination), destinationPort);
+    }
+
+    /** True when a SYN to {@code destinationHigh:destinationLow} (IPv6 form) port {@code destinationPort} is this listener's. */
+    public boolean covers(long destinationHigh, long destinationLow, int destinationPort) {
+        return destinationPort == port && DualStack.matches(addressHigh, addressLow, destinationHigh, destinationLow);
     }
 
     /** Members in LISTEN: how many more SYNs can be taken right now. */
@@ -218,7 +245,7 @@ public final class TcpListener {
             dequeue(index);
         }
         status[index] = FREE;
-        socket.listen(address, port);
+        socket.listen(addressHigh, addressLow, port);
     }
 
     /** Called by member {@code index} when its handshake completes: it joins the accept queue. */

@@ -1,6 +1,7 @@
 package org.smoltcp4j.socket;
 
 import org.smoltcp4j.wire.Ipv4Packet;
+import org.smoltcp4j.wire.Ipv6Packet;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 
@@ -12,7 +13,6 @@ import org.smoltcp4j.wire.TcpRepr;
 final class TcpNegotiation {
 
     static final int NO_SCALE = -1;
-    private static final int HEADERS_LEN = Ipv4Packet.HEADER_LEN + TcpPacket.HEADER_LEN;
 
     private final TcpTimestamps timestamps;
     private final TcpIcmpErrors icmpErrors;
@@ -23,6 +23,9 @@ final class TcpNegotiation {
     private int peerMss = TcpSocket.DEFAULT_MSS;
     /** The peer's window shift, or {@link #NO_SCALE}. */
     private int peerWindowScale = NO_SCALE;
+    /** IP and TCP header bytes of a segment without options: 40 over IPv4, 60 over IPv6. */
+    private int headersLength = Ipv4Packet.HEADER_LEN + TcpPacket.HEADER_LEN;
+    private boolean ipv6;
 
     TcpNegotiation(TcpTimestamps timestamps, TcpIcmpErrors icmpErrors) {
         this.timestamps = timestamps;
@@ -33,6 +36,12 @@ final class TcpNegotiation {
         peerSacks = false;
         peerMss = TcpSocket.DEFAULT_MSS;
         peerWindowScale = NO_SCALE;
+    }
+
+    /** The connection's IP version, which sets the header bytes an MSS leaves out (RFC 6691, RFC 8200). */
+    void useIpv6(boolean version6) {
+        ipv6 = version6;
+        headersLength = (version6 ? Ipv6Packet.HEADER_LEN : Ipv4Packet.HEADER_LEN) + TcpPacket.HEADER_LEN;
     }
 
     boolean sackEnabled() {
@@ -101,7 +110,7 @@ final class TcpNegotiation {
                 syn.setWindowScale(ourShift);
             }
         }
-        syn.setMaxSegmentSize(ipMtu - HEADERS_LEN);
+        syn.setMaxSegmentSize(ipMtu - headersLength);
     }
 
     /** Payload bytes of a full segment: the path and peer limits less the timestamp option (RFC 6691). */
@@ -112,19 +121,20 @@ final class TcpNegotiation {
     /** Payload bytes of a segment carrying {@code optionsLength} bytes of options. */
     int mssLessOptions(SocketContext context, int optionsLength) {
         int mtu = Math.min(context.ipMtu(), icmpErrors.pathMtu()); // the path MTU an ICMP error taught (RFC 1191)
-        return Math.min(mtu - HEADERS_LEN, peerMss) - optionsLength;
+        return Math.min(mtu - headersLength, peerMss) - optionsLength;
     }
 
     /**
      * Payload bytes of a segment of new data carrying {@code optionsLength} bytes of options: the
      * MSS, or up to the interface's TCP segmentation limit when the device cuts segments itself
      * (TSO) and every piece it cuts, which fills the MTU, is one the peer and the path take: the
-     * peer's MSS and the path MTU do not limit us below the interface's MTU.
+     * peer's MSS and the path MTU do not limit us below the interface's MTU. The segmentation
+     * limit is IPv4's: an IPv6 segment is never larger than the MSS.
      */
     int newDataRoom(SocketContext context, int optionsLength) {
         int mss = mssLessOptions(context, optionsLength);
         int limit = context.tcpSegmentationLimit();
-        boolean fullSegments = mss == context.ipMtu() - HEADERS_LEN - optionsLength;
-        return limit > context.ipMtu() && fullSegments ? limit - HEADERS_LEN - optionsLength : mss;
+        boolean fullSegments = mss == context.ipMtu() - headersLength - optionsLength;
+        return !ipv6 && limit > context.ipMtu() && fullSegments ? limit - headersLength - optionsLength : mss;
     }
 }

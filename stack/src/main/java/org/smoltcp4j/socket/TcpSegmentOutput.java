@@ -2,14 +2,16 @@ package org.smoltcp4j.socket;
 
 import org.smoltcp4j.storage.RingBuffer;
 import org.smoltcp4j.wire.IpProtocol;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 
 /**
  * Writes a {@link TcpSocket}'s segments through a {@link PacketEmitter}, payload copied from the
  * send buffer, and holds the one immediate reply {@code process} may leave (an ACK, a challenge
- * ACK, an RST) until it is sent. Keeps the TTL, the count of segments sent and the last soft error.
+ * ACK, an RST) until it is sent, over IPv4 or IPv6 as the addresses are. Keeps the TTL (the hop
+ * limit over IPv6), the count of segments sent and the last soft error.
  */
 final class TcpSegmentOutput {
 
@@ -21,8 +23,10 @@ final class TcpSegmentOutput {
     private long segmentsOut;
     private int softError = TcpSocket.ERROR_NONE; // issue 6: no route
     private boolean replyPending;
-    private int replySource;
-    private int replyDestination;
+    private long replySourceHigh;
+    private long replySourceLow;
+    private long replyDestinationHigh;
+    private long replyDestinationLow;
 
     TcpSegmentOutput(RingBuffer tx) {
         this.tx = tx;
@@ -69,10 +73,12 @@ final class TcpSegmentOutput {
      * Starts the reply to {@code tcp} from {@code ip}: ports and addresses swapped, no flags, no
      * options, zero sequence number and window, which the caller then fills.
      */
-    TcpRepr startReply(Ipv4Repr ip, TcpRepr tcp) {
+    TcpRepr startReply(IpRepr ip, TcpRepr tcp) {
         replyPending = true;
-        replySource = ip.destination();
-        replyDestination = ip.source();
+        replySourceHigh = ip.destinationHigh();
+        replySourceLow = ip.destinationLow();
+        replyDestinationHigh = ip.sourceHigh();
+        replyDestinationLow = ip.sourceLow();
         return reply.clearOptions().setFlags(0).setPayloadLength(0).setWindow(0).setSequenceNumber(0)
                 .setSourcePort(tcp.destinationPort()).setDestinationPort(tcp.sourcePort());
     }
@@ -83,7 +89,7 @@ final class TcpSegmentOutput {
      */
     int sendReply(PacketEmitter emitter) {
         replyPending = false;
-        int status = emit(emitter, reply, replySource, replyDestination, 0);
+        int status = emit(emitter, reply, replySourceHigh, replySourceLow, replyDestinationHigh, replyDestinationLow, 0);
         if (status != PacketEmitter.OK) {
             recordSoftError(status);
         }
@@ -92,12 +98,15 @@ final class TcpSegmentOutput {
 
     /**
      * Writes {@code repr} and its payload (from the send buffer at {@code txOffset}, or one zero
-     * byte for a keep-alive when {@code txOffset} is -1) through {@code emitter}.
+     * byte for a keep-alive when {@code txOffset} is -1) through {@code emitter}, in the IP version
+     * of the addresses (IPv6 form, IPv4 mapped), with that version's checksum.
      */
-    int emit(PacketEmitter emitter, TcpRepr repr, int source, int destination, int txOffset) {
+    int emit(PacketEmitter emitter, TcpRepr repr, long sourceHigh, long sourceLow, long destinationHigh,
+            long destinationLow, int txOffset) {
         int header = repr.bufferLen();
         int length = repr.payloadLength();
-        int status = emitter.beginIpv4(source, destination, IpProtocol.TCP, ttl, header + length);
+        int status = DualStack.begin(emitter, sourceHigh, sourceLow, destinationHigh, destinationLow, IpProtocol.TCP, ttl,
+                header + length);
         if (status != PacketEmitter.OK) {
             return status;
         }
@@ -111,11 +120,19 @@ final class TcpSegmentOutput {
             tx.readAllocated(txOffset, buffer, at + header, length);
         }
         if (emitter.checksumBySoftware(IpProtocol.TCP)) {
-            packet.fillChecksumIpv4(emitter.source(), destination);
+            fillChecksum(emitter, destinationHigh, destinationLow);
         }
         emitter.commit();
         segmentsOut++;
         return PacketEmitter.OK;
+    }
+
+    private void fillChecksum(PacketEmitter emitter, long destinationHigh, long destinationLow) {
+        if (DualStack.isIpv4(destinationHigh, destinationLow)) {
+            packet.fillChecksumIpv4(emitter.source(), Ipv6Address.ipv4OfMapped(destinationLow));
+        } else {
+            packet.fillChecksumIpv6(emitter.sourceHigh(), emitter.sourceLow(), destinationHigh, destinationLow);
+        }
     }
 
     /**

@@ -5,7 +5,8 @@ import org.smoltcp4j.storage.RingBuffer;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 import org.smoltcp4j.wire.TcpSeqNumber;
@@ -28,7 +29,13 @@ import org.smoltcp4j.wire.TcpSeqNumber;
  * NewReno's one-hole-per-round-trip partial ACKs. Beyond smoltcp, silly-window-syndrome avoidance
  * ({@link SillyWindowAvoidance}, RFC 1122 4.2.3.3/4.2.3.4): the window we offer grows only by
  * min(buffer / 2, MSS) at a time, and short segments wait for a useful window or a 200 ms override.
- * Not yet: RFC 6528 ISNs.
+ *
+ * <p>Dual-stack: addresses are held in the IPv6 form (IPv4 mapped). A socket listening on every
+ * address ({@link #listen(int)}) takes connections of both IP versions; each connection runs in
+ * one, with an MSS of the IP MTU less 40 header bytes over IPv4 and 60 over IPv6. The int-based
+ * calls and accessors are IPv4's; the {@code long} pairs name either version. ICMP errors are
+ * IPv4's only: an IPv6 connection learns nothing from ICMPv6 (no path MTU discovery over IPv6;
+ * its segments never exceed the interface's MTU).
  *
  * <p>The application calls {@link #listen}, {@link #connect}, {@link #send}/{@link #recv} (copying)
  * or their in-place forms, {@link #close} (half-close: FIN; receiving goes on) and {@link #abort}
@@ -368,22 +375,51 @@ public final class TcpSocket extends Socket {
         return !receiver.buffer().isEmpty();
     }
 
+    /**
+     * The local IPv4 address: the connection's, or the listening one (0.0.0.0 for every address);
+     * 0.0.0.0 for an IPv6 connection or listening address (see {@link #localAddressHigh()}).
+     */
     public int localAddress() {
-        return endpoints.localAddress();
+        return DualStack.ipv4Of(endpoints.localHigh(), endpoints.localLow());
+    }
+
+    /** The local address's high half in the IPv6 form (IPv4 mapped; (0, 0) when listening on every address). */
+    public long localAddressHigh() {
+        return endpoints.localHigh();
+    }
+
+    /** The local address's low half in the IPv6 form. */
+    public long localAddressLow() {
+        return endpoints.localLow();
     }
 
     public int localPort() {
         return endpoints.localPort();
     }
 
-    /** The peer's address, unspecified without a connection. */
+    /** The peer's IPv4 address; unspecified without a connection or over IPv6 (see {@link #remoteAddressHigh()}). */
     public int remoteAddress() {
-        return endpoints.remoteAddress();
+        return DualStack.ipv4Of(endpoints.remoteHigh(), endpoints.remoteLow());
+    }
+
+    /** The peer's address's high half in the IPv6 form (IPv4 mapped); (0, 0) without a connection. */
+    public long remoteAddressHigh() {
+        return endpoints.remoteHigh();
+    }
+
+    /** The peer's address's low half in the IPv6 form. */
+    public long remoteAddressLow() {
+        return endpoints.remoteLow();
     }
 
     /** The peer's port, 0 without a connection. */
     public int remotePort() {
         return endpoints.remotePort();
+    }
+
+    /** True when the socket's connection runs over IPv6 (false without a connection). */
+    public boolean isIpv6() {
+        return endpoints.isIpv6();
     }
 
     /** The peer's MSS (or {@link #DEFAULT_MSS}). */
@@ -481,32 +517,40 @@ public final class TcpSocket extends Socket {
 
     // --- opening and closing ---------------------------------------------------------------------
 
-    /** Listens on {@code port} of every local address. */
+    /** Listens on {@code port} of every local address, IPv4 and IPv6 alike. */
     public void listen(int port) {
-        listen(Ipv4Address.UNSPECIFIED, port);
+        listen(0, 0, port);
     }
 
     /**
-     * Listens on {@code address:port} ({@code address} unspecified: every local address). Listening
-     * again on the same endpoint while still listening does nothing, as smoltcp; any other call on
-     * an open socket is refused.
+     * Listens on the IPv4 {@code address:port} ({@code address} unspecified: every local address of
+     * both IP versions). Listening again on the same endpoint while still listening does nothing,
+     * as smoltcp; any other call on an open socket is refused.
      */
     public void listen(int address, int port) {
+        listen(0, DualStack.lowOf(address), port);
+    }
+
+    /**
+     * Listens on {@code high:low} port {@code port}: an IPv6 address, an IPv4-mapped one, or (0, 0)
+     * for every local address of both IP versions. As {@link #listen(int, int)} otherwise.
+     */
+    public void listen(long high, long low, int port) {
         checkPort("local port", port);
         if (isOpen()) {
-            if (state == LISTEN && endpoints.listensOn(address, port)) {
+            if (state == LISTEN && endpoints.listensOn(high, low, port)) {
                 return;
             }
             throw new IllegalStateException("cannot listen: socket is " + stateName(state) + "; close or abort it first");
         }
         reset();
-        endpoints.listen(address, port);
+        endpoints.listen(high, low, port);
         state = LISTEN;
     }
 
     /**
-     * Opens a connection to {@code remoteAddress:remotePort} from {@code localPort} (0: an ephemeral
-     * port chosen per RFC 6056), from the interface address the route to the peer uses.
+     * Opens a connection to the IPv4 {@code remoteAddress:remotePort} from {@code localPort} (0: an
+     * ephemeral port chosen per RFC 6056), from the interface address the route to the peer uses.
      *
      * @throws IllegalStateException    if the socket is open
      * @throws IllegalArgumentException if the address is unspecified, a port is out of range, or no
@@ -517,9 +561,9 @@ public final class TcpSocket extends Socket {
     }
 
     /**
-     * Opens a connection to {@code remoteAddress:remotePort} from {@code localAddress:localPort}, as
-     * smoltcp's connect with a local endpoint that has an address: {@code localAddress} must be one
-     * of the interface's addresses, or unspecified for the one the route to the peer uses;
+     * Opens a connection to the IPv4 {@code remoteAddress:remotePort} from {@code localAddress:localPort},
+     * as smoltcp's connect with a local endpoint that has an address: {@code localAddress} must be
+     * one of the interface's addresses, or unspecified for the one the route to the peer uses;
      * {@code localPort} 0 asks for an ephemeral port.
      *
      * @throws IllegalStateException    if the socket is open
@@ -528,33 +572,71 @@ public final class TcpSocket extends Socket {
      *                                  {@code localAddress} is not the interface's
      */
     public void connect(SocketContext context, int remoteAddress, int remotePort, int localAddress, int localPort) {
+        if (remoteAddress == Ipv4Address.UNSPECIFIED) {
+            throw new IllegalArgumentException("remote address is unspecified (0.0.0.0)");
+        }
+        connect(context, 0, Ipv6Address.ipv4MappedLow(remoteAddress), remotePort, 0, DualStack.lowOf(localAddress),
+                localPort);
+    }
+
+    /**
+     * Opens a connection to {@code remoteHigh:remoteLow} port {@code remotePort}, the address in
+     * the IPv6 form (an IPv6 address, or an IPv4-mapped one for IPv4), from {@code localHigh:localLow}
+     * port {@code localPort}: the local address one of the interface's in the remote's IP version,
+     * or (0, 0) for the one the interface chooses for the peer; {@code localPort} 0 asks for an
+     * ephemeral port.
+     *
+     * @throws IllegalStateException    if the socket is open
+     * @throws IllegalArgumentException as {@link #connect(SocketContext, int, int, int, int)}, or when
+     *                                  the local address is of the other IP version
+     */
+    public void connect(SocketContext context, long remoteHigh, long remoteLow, int remotePort, long localHigh,
+            long localLow, int localPort) {
         if (isOpen()) {
             throw new IllegalStateException("cannot connect: socket is " + stateName(state) + "; close or abort it first");
         }
-        if (remoteAddress == Ipv4Address.UNSPECIFIED) {
-            throw new IllegalArgumentException("remote address is unspecified (0.0.0.0)");
+        if (DualStack.isUnspecified(remoteHigh, remoteLow)) {
+            throw new IllegalArgumentException("remote address is unspecified (0.0.0.0 or ::)");
         }
         checkPort("remote port", remotePort);
         if (localPort != 0) {
             checkPort("local port", localPort);
         }
-        int source = context.ipv4SourceFor(remoteAddress);
-        if (source == Ipv4Address.UNSPECIFIED) {
-            throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("no interface address reaches "), remoteAddress).toString());
+        boolean ipv4 = DualStack.isIpv4(remoteHigh, remoteLow);
+        long sourceHigh = 0;
+        long sourceLow;
+        if (ipv4) {
+            sourceLow = DualStack.lowOf(context.ipv4SourceFor(Ipv6Address.ipv4OfMapped(remoteLow)));
+        } else {
+            sourceHigh = context.ipv6SourceHighFor(remoteHigh, remoteLow);
+            sourceLow = context.ipv6SourceLowFor(remoteHigh, remoteLow);
         }
-        if (localAddress != Ipv4Address.UNSPECIFIED) {
-            if (!context.hasIpv4Address(localAddress)) {
-                throw new IllegalArgumentException(Ipv4Address.append(new StringBuilder("local address "), localAddress)
+        if (Ipv6Address.isUnspecified(sourceHigh, sourceLow)) {
+            throw new IllegalArgumentException(DualStack.append(new StringBuilder("no interface address reaches "),
+                    remoteHigh, remoteLow).toString());
+        }
+        if (!Ipv6Address.isUnspecified(localHigh, localLow)) {
+            if (DualStack.isIpv4(localHigh, localLow) != ipv4) {
+                throw new IllegalArgumentException(DualStack.append(DualStack.append(new StringBuilder("local address "),
+                        localHigh, localLow).append(" and remote address "), remoteHigh, remoteLow)
+                        .append(" are of different IP versions").toString());
+            }
+            if (!DualStack.isLocal(context, localHigh, localLow)) {
+                throw new IllegalArgumentException(DualStack.append(new StringBuilder("local address "), localHigh, localLow)
                         .append(" is not an address of the interface").toString());
             }
-            source = localAddress;
+            sourceHigh = localHigh;
+            sourceLow = localLow;
         }
         reset();
-        int port = localPort != 0 ? localPort : sequences.ephemeralPort(source, remoteAddress, remotePort);
-        endpoints.connect(source, port, remoteAddress, remotePort);
+        int port = localPort != 0 ? localPort
+                : sequences.ephemeralPort(sourceHigh, sourceLow, remoteHigh, remoteLow, remotePort);
+        endpoints.connect(sourceHigh, sourceLow, port, remoteHigh, remoteLow, remotePort);
+        negotiation.useIpv6(!ipv4);
         state = SYN_SENT;
-        sender.start(sequences.initialSequenceNumber(source, port, remoteAddress, remotePort, context.now()));
-        timestamps.start(sequences.timestampOffset(source, port, remoteAddress, remotePort));
+        sender.start(sequences.initialSequenceNumber(sourceHigh, sourceLow, port, remoteHigh, remoteLow, remotePort,
+                context.now()));
+        timestamps.start(sequences.timestampOffset(sourceHigh, sourceLow, port, remoteHigh, remoteLow, remotePort));
     }
 
     private static void checkPort(String what, int port) {
@@ -761,7 +843,7 @@ public final class TcpSocket extends Socket {
     }
 
     /**
-     * True when an ICMP error quoting a segment from {@code quotedSource:quotedSourcePort} to
+     * True when an ICMPv4 error quoting a segment from {@code quotedSource:quotedSourcePort} to
      * {@code quotedDestination:quotedDestinationPort} is about this socket's connection.
      */
     public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
@@ -802,7 +884,7 @@ public final class TcpSocket extends Socket {
     // --- input -----------------------------------------------------------------------------------
 
     /** True when the segment {@code ip}/{@code tcp} belongs to this socket (smoltcp's accepts). */
-    public boolean accepts(Ipv4Repr ip, TcpRepr tcp) {
+    public boolean accepts(IpRepr ip, TcpRepr tcp) {
         if (state == CLOSED) {
             return false;
         }
@@ -823,7 +905,7 @@ public final class TcpSocket extends Socket {
      *
      * @return true when an immediate reply is pending: send it with {@link #sendReply}
      */
-    public boolean process(SocketContext context, Ipv4Repr ip, TcpRepr tcp, byte[] buf, int payloadOffset) {
+    public boolean process(SocketContext context, IpRepr ip, TcpRepr tcp, byte[] buf, int payloadOffset) {
         segmentsIn++;
         output.dropReply();
         long now = context.now();
@@ -976,7 +1058,7 @@ public final class TcpSocket extends Socket {
      * steps). Returns false when the segment goes no further: ignored, or answered with the reply
      * now pending.
      */
-    private boolean advanceState(SocketContext context, Ipv4Repr ip, TcpRepr tcp, long now, boolean syn, boolean fin,
+    private boolean advanceState(SocketContext context, IpRepr ip, TcpRepr tcp, long now, boolean syn, boolean fin,
             boolean hasAck, boolean ackOfFin, int ackLength) {
         int segmentStart = tcp.sequenceNumber();
         switch (state) {
@@ -984,12 +1066,17 @@ public final class TcpSocket extends Socket {
                 if (!syn) {
                     return false;
                 }
-                int local = ip.destination();
+                long localHigh = ip.destinationHigh();
+                long localLow = ip.destinationLow();
                 int port = tcp.destinationPort();
-                endpoints.connect(local, port, ip.source(), tcp.sourcePort());
-                timestamps.start(sequences.timestampOffset(local, port, ip.source(), tcp.sourcePort()));
+                long remoteHigh = ip.sourceHigh();
+                long remoteLow = ip.sourceLow();
+                endpoints.connect(localHigh, localLow, port, remoteHigh, remoteLow, tcp.sourcePort());
+                negotiation.useIpv6(ip.isIpv6());
+                timestamps.start(sequences.timestampOffset(localHigh, localLow, port, remoteHigh, remoteLow, tcp.sourcePort()));
                 takeSynOptions(context, tcp, now);
-                sender.start(sequences.initialSequenceNumber(local, port, ip.source(), tcp.sourcePort(), now));
+                sender.start(sequences.initialSequenceNumber(localHigh, localLow, port, remoteHigh, remoteLow,
+                        tcp.sourcePort(), now));
                 receiver.synReceived(segmentStart);
                 state = SYN_RECEIVED;
                 timers.idle(now);
@@ -1081,7 +1168,7 @@ public final class TcpSocket extends Socket {
 
     // --- replies ---------------------------------------------------------------------------------
 
-    private boolean challengeAck(long now, Ipv4Repr ip, TcpRepr tcp) {
+    private boolean challengeAck(long now, IpRepr ip, TcpRepr tcp) {
         if (!timers.challengeAckAllowed(now)) {
             return false;
         }
@@ -1158,7 +1245,7 @@ public final class TcpSocket extends Socket {
             return DISPATCH_IDLE;
         }
         long now = context.now();
-        if (!context.hasIpv4Address(endpoints.localAddress())) {
+        if (!DualStack.isLocal(context, endpoints.localHigh(), endpoints.localLow())) {
             // Our address went away: forget the connection without an RST from an address we no longer own.
             reset();
             return DISPATCH_IDLE;
@@ -1213,11 +1300,19 @@ public final class TcpSocket extends Socket {
     /** One line for logs: state, endpoints and sequence variables. */
     public StringBuilder appendTo(StringBuilder sb) {
         sb.append("TCP ").append(stateName(state)).append(' ');
-        Ipv4Address.append(sb, localAddress()).append(':').append(localPort()).append(" -> ");
-        Ipv4Address.append(sb, remoteAddress()).append(':').append(remotePort());
+        appendEndpoint(sb, endpoints.localHigh(), endpoints.localLow(), localPort()).append(" -> ");
+        appendEndpoint(sb, endpoints.remoteHigh(), endpoints.remoteLow(), remotePort());
         TcpSeqNumber.append(sb.append(" una="), sender.una());
         TcpSeqNumber.append(sb.append(" nxt="), sender.nxt());
         TcpSeqNumber.append(sb.append(" rcv="), receiver.nextSeq());
         return sb.append(" wnd=").append(sender.window());
+    }
+
+    /** a.b.c.d:port for IPv4, [v6]:port for IPv6 (RFC 5952 section 6), as Linux prints endpoints. */
+    private static StringBuilder appendEndpoint(StringBuilder sb, long high, long low, int port) {
+        if (DualStack.isIpv4(high, low)) {
+            return DualStack.append(sb, high, low).append(':').append(port);
+        }
+        return DualStack.append(sb.append('['), high, low).append("]:").append(port);
     }
 }

@@ -1,6 +1,6 @@
 package org.smoltcp4j.socket;
 
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 
@@ -92,8 +92,8 @@ final class TcpTransmitter {
             out.setSequenceNumber(sender.una() - 1).setPayloadLength(1);
             keepAliveProbe = true;
         }
-        int status = output.emit(emitter, out, endpoints.localAddress(), endpoints.remoteAddress(),
-                keepAliveProbe ? -1 : txOffset);
+        int status = output.emit(emitter, out, endpoints.localHigh(), endpoints.localLow(), endpoints.remoteHigh(),
+                endpoints.remoteLow(), keepAliveProbe ? -1 : txOffset);
         if (status != PacketEmitter.OK && !output.recordSoftError(status)) {
             refusal = status;
             return Socket.DISPATCH_BLOCKED;
@@ -120,7 +120,7 @@ final class TcpTransmitter {
     }
 
     /** Leaves an ACK of everything received as the reply to {@code tcp}; returns true (a reply is pending). */
-    boolean ackReply(long now, Ipv4Repr ip, TcpRepr tcp) {
+    boolean ackReply(long now, IpRepr ip, TcpRepr tcp) {
         TcpRepr reply = output.startReply(ip, tcp);
         int ackNumber = receiver.nextSeq();
         reply.setSequenceNumber(sender.max()).setAckNumber(ackNumber).setWindow(receiver.scaledWindow(sender.mss()));
@@ -131,7 +131,7 @@ final class TcpTransmitter {
     }
 
     /** Leaves the RST answering {@code tcp} as the reply; returns true (a reply is pending). */
-    boolean rstReply(Ipv4Repr ip, TcpRepr tcp) {
+    boolean rstReply(IpRepr ip, TcpRepr tcp) {
         TcpSocket.resetFor(tcp, output.startReply(ip, tcp));
         return true;
     }

@@ -2,8 +2,9 @@ package org.smoltcp4j.socket;
 
 import org.smoltcp4j.storage.PacketBuffer;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.UdpPacket;
 import org.smoltcp4j.wire.UdpRepr;
 
@@ -11,6 +12,11 @@ import org.smoltcp4j.wire.UdpRepr;
  * A UDP socket, as smoltcp's {@code udp::Socket}: bound to a local port (and optionally one local
  * address), with a receive and a send queue of datagrams. Each queued datagram carries its remote
  * endpoint and local address in the queue's metadata words.
+ *
+ * <p>Dual-stack: addresses are held in the IPv6 form (two {@code long}s, IPv4 mapped). A socket
+ * bound to every address ({@link #bind(int)}) takes datagrams of both IP versions; one bound to
+ * an address takes only its own version's. Datagrams go out in their destination's version. The
+ * int-based calls are the IPv4 ones; the {@code long} pairs name either version.
  *
  * <p>Conditions of normal operation are return values: {@link #SEND_BUFFER_FULL} when the send
  * queue is full, {@link #EMPTY} when nothing was received. A datagram that does not fit the
@@ -39,7 +45,8 @@ public final class UdpSocket extends DatagramSocket {
 
     private final UdpPacket packet = new UdpPacket();
     private final UdpRepr repr = new UdpRepr();
-    private int boundAddress;
+    private long boundHigh;
+    private long boundLow;
     private int boundPort;
     private int ttl = DEFAULT_TTL;
     private int multicastTtl = DEFAULT_MULTICAST_TTL;
@@ -60,29 +67,40 @@ public final class UdpSocket extends DatagramSocket {
 
     // --- binding ---------------------------------------------------------------------------------
 
-    /** Binds to {@code port} on every local address. */
+    /** Binds to {@code port} on every local address of both families. */
     public void bind(int port) {
-        bind(Ipv4Address.UNSPECIFIED, port);
+        bind(0, 0, port);
     }
 
     /**
-     * Binds to {@code port} on {@code address} (unspecified for every local address). As smoltcp,
-     * port 0 is refused (there is no ephemeral-port allocation) and so is binding an open socket.
+     * Binds to {@code port} on the IPv4 {@code address} (unspecified: every local address of both
+     * families). As smoltcp, port 0 is refused (there is no ephemeral-port allocation) and so is
+     * binding an open socket.
      */
     public void bind(int address, int port) {
+        bind(0, DualStack.lowOf(address), port);
+    }
+
+    /**
+     * Binds to {@code port} on the address {@code high:low} in the IPv6 form: an IPv6 address, an
+     * IPv4-mapped one (IPv4 only), or (0, 0) for every local address of both families.
+     */
+    public void bind(long high, long low, int port) {
         if (port < 1 || port > 0xffff) {
             throw new IllegalArgumentException("UDP port must be 1..65535, got " + port);
         }
         if (isOpen()) {
             throw new IllegalStateException("socket is already bound to port " + boundPort + "; close it first");
         }
-        boundAddress = address;
+        boundHigh = high;
+        boundLow = low;
         boundPort = port;
     }
 
     /** Unbinds and empties both queues (queued datagrams are dropped) and the soft error. */
     public void close() {
-        boundAddress = Ipv4Address.UNSPECIFIED;
+        boundHigh = 0;
+        boundLow = 0;
         boundPort = 0;
         error = ERROR_NONE;
         resetQueues();
@@ -92,9 +110,19 @@ public final class UdpSocket extends DatagramSocket {
         return boundPort != 0;
     }
 
-    /** The bound address (unspecified: every local address). */
+    /** The bound IPv4 address (unspecified: every local address, or bound to an IPv6 address). */
     public int endpointAddress() {
-        return boundAddress;
+        return DualStack.ipv4Of(boundHigh, boundLow);
+    }
+
+    /** The bound address's high half in the IPv6 form ((0, 0): every local address). */
+    public long endpointAddressHigh() {
+        return boundHigh;
+    }
+
+    /** The bound address's low half in the IPv6 form (IPv4 mapped). */
+    public long endpointAddressLow() {
+        return boundLow;
     }
 
     /** The bound port, 0 when closed. */
@@ -125,53 +153,97 @@ public final class UdpSocket extends DatagramSocket {
     // --- sending ---------------------------------------------------------------------------------
 
     /**
-     * Queues a copy of {@code data[off, off + len)} for {@code remoteAddress:remotePort}.
+     * Queues a copy of {@code data[off, off + len)} for the IPv4 endpoint {@code remoteAddress:remotePort}.
      *
      * @return {@link #SEND_OK} or {@link #SEND_BUFFER_FULL}
      */
     public int send(byte[] data, int off, int len, int remoteAddress, int remotePort) {
-        checkSend(remoteAddress, remotePort);
-        return sendCopy(data, off, len, endpoint(remoteAddress, remotePort), boundAddress & 0xffffffffL);
+        return send(data, off, len, 0, DualStack.lowOf(remoteAddress), remotePort);
     }
 
     /**
-     * Reserves a datagram of {@code len} bytes for {@code remoteAddress:remotePort}: write it into
-     * {@link #sendBuffer()} from the returned offset, then {@link #commitSend()}.
+     * Queues a copy of {@code data[off, off + len)} for {@code remoteHigh:remoteLow} (IPv6, or
+     * IPv4-mapped) port {@code remotePort}.
+     *
+     * @return {@link #SEND_OK} or {@link #SEND_BUFFER_FULL}
+     */
+    public int send(byte[] data, int off, int len, long remoteHigh, long remoteLow, int remotePort) {
+        checkSend(remoteHigh, remoteLow, remotePort);
+        return sendCopy(data, off, len, remoteHigh, remoteLow, boundHigh, boundLow, remotePort);
+    }
+
+    /**
+     * Reserves a datagram of {@code len} bytes for the IPv4 endpoint {@code remoteAddress:remotePort}:
+     * write it into {@link #sendBuffer()} from the returned offset, then {@link #commitSend()}.
      *
      * @return the offset, or {@link #SEND_BUFFER_FULL}
      */
     public int beginSend(int len, int remoteAddress, int remotePort) {
-        checkSend(remoteAddress, remotePort);
-        return reserveSend(len, endpoint(remoteAddress, remotePort), boundAddress & 0xffffffffL);
+        return beginSend(len, 0, DualStack.lowOf(remoteAddress), remotePort);
     }
 
-    private void checkSend(int remoteAddress, int remotePort) {
+    /** As {@link #beginSend(int, int, int)} for {@code remoteHigh:remoteLow} (IPv6, or IPv4-mapped). */
+    public int beginSend(int len, long remoteHigh, long remoteLow, int remotePort) {
+        checkSend(remoteHigh, remoteLow, remotePort);
+        return reserveSend(len, remoteHigh, remoteLow, boundHigh, boundLow, remotePort);
+    }
+
+    private void checkSend(long remoteHigh, long remoteLow, int remotePort) {
         if (!isOpen()) {
             throw new IllegalStateException("UDP socket is not bound: bind it to a local port before sending");
         }
-        if (remoteAddress == Ipv4Address.UNSPECIFIED) {
-            throw new IllegalArgumentException("remote address is unspecified (0.0.0.0)");
+        if (DualStack.isUnspecified(remoteHigh, remoteLow)) {
+            throw new IllegalArgumentException("remote address is unspecified (0.0.0.0 or ::)");
         }
         if (remotePort < 1 || remotePort > 0xffff) {
             throw new IllegalArgumentException("remote port must be 1..65535, got " + remotePort);
+        }
+        if (!Ipv6Address.isUnspecified(boundHigh, boundLow)
+                && DualStack.isIpv4(boundHigh, boundLow) != DualStack.isIpv4(remoteHigh, remoteLow)) {
+            throw new IllegalArgumentException(DualStack.append(DualStack.append(new StringBuilder("a socket bound to "),
+                    boundHigh, boundLow).append(" cannot send to "), remoteHigh, remoteLow).append(" (another IP version)")
+                    .toString());
         }
     }
 
     // --- received datagram's endpoint ------------------------------------------------------------
 
-    /** Source address of the datagram last returned by {@code recv} or {@code peek}. */
+    /** IPv4 source address of the datagram last returned by {@code recv} or {@code peek} (0.0.0.0 when it came over IPv6). */
     public int remoteAddress() {
-        return (int) (receivedWord0() >>> 16);
+        return DualStack.ipv4Of(receivedWord(WORD_REMOTE_HIGH), receivedWord(WORD_REMOTE_LOW));
+    }
+
+    /** Source address's high half, in the IPv6 form, of the datagram last returned by {@code recv} or {@code peek}. */
+    public long remoteAddressHigh() {
+        return receivedWord(WORD_REMOTE_HIGH);
+    }
+
+    /** Source address's low half, in the IPv6 form (IPv4 mapped), of the datagram last returned by {@code recv} or {@code peek}. */
+    public long remoteAddressLow() {
+        return receivedWord(WORD_REMOTE_LOW);
     }
 
     /** Source port of the datagram last returned by {@code recv} or {@code peek}. */
     public int remotePort() {
-        return (int) receivedWord0() & 0xffff;
+        return (int) receivedWord(WORD_PORTS);
     }
 
-    /** Destination address (ours, broadcast or a group) of the datagram last returned by {@code recv} or {@code peek}. */
+    /**
+     * IPv4 destination address (ours, broadcast or a group) of the datagram last returned by
+     * {@code recv} or {@code peek} (0.0.0.0 when it came over IPv6).
+     */
     public int localAddress() {
-        return (int) receivedWord1();
+        return DualStack.ipv4Of(receivedWord(WORD_LOCAL_HIGH), receivedWord(WORD_LOCAL_LOW));
+    }
+
+    /** Destination address's high half, in the IPv6 form, of the datagram last returned by {@code recv} or {@code peek}. */
+    public long localAddressHigh() {
+        return receivedWord(WORD_LOCAL_HIGH);
+    }
+
+    /** Destination address's low half, in the IPv6 form, of the datagram last returned by {@code recv} or {@code peek}. */
+    public long localAddressLow() {
+        return receivedWord(WORD_LOCAL_LOW);
     }
 
     // --- soft errors -----------------------------------------------------------------------------
@@ -187,7 +259,7 @@ public final class UdpSocket extends DatagramSocket {
         return taken;
     }
 
-    /** The remote address the last soft error concerns. */
+    /** The IPv4 remote address the last soft error concerns (0.0.0.0 when it was an IPv6 destination). */
     public int errorAddress() {
         return errorAddress;
     }
@@ -208,13 +280,14 @@ public final class UdpSocket extends DatagramSocket {
      * True when a datagram {@code ip}/{@code udp} is for this socket (smoltcp's {@code accepts}):
      * its port, and its destination is the bound address or any when unbound; broadcast and
      * multicast datagrams (the interface says {@code broadcastOrMulticast}, since only it knows its
-     * subnets' broadcast addresses) reach address-bound sockets too, as in smoltcp.
+     * subnets' broadcast addresses) reach address-bound sockets of their IP version too, as in smoltcp.
      */
-    public boolean accepts(Ipv4Repr ip, UdpRepr udp, boolean broadcastOrMulticast) {
+    public boolean accepts(IpRepr ip, UdpRepr udp, boolean broadcastOrMulticast) {
         if (boundPort == 0 || udp.destinationPort() != boundPort) {
             return false;
         }
-        return boundAddress == Ipv4Address.UNSPECIFIED || boundAddress == ip.destination() || broadcastOrMulticast;
+        return DualStack.matches(boundHigh, boundLow, ip.destinationHigh(), ip.destinationLow())
+                || broadcastOrMulticast && DualStack.isIpv4(boundHigh, boundLow) != ip.isIpv6();
     }
 
     /**
@@ -222,18 +295,18 @@ public final class UdpSocket extends DatagramSocket {
      *
      * @return false when the receive queue has no room (the datagram is dropped)
      */
-    public boolean process(Ipv4Repr ip, UdpRepr udp, byte[] buf, int payloadOffset) {
-        return received(buf, payloadOffset, udp.payloadLength(), endpoint(ip.source(), udp.sourcePort()),
-                ip.destination() & 0xffffffffL);
+    public boolean process(IpRepr ip, UdpRepr udp, byte[] buf, int payloadOffset) {
+        return received(buf, payloadOffset, udp.payloadLength(), ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(),
+                ip.destinationLow(), udp.sourcePort());
     }
 
     /**
      * True when an ICMP error quoting a datagram from {@code quotedSource:quotedSourcePort}
-     * concerns this socket.
+     * concerns this socket (ICMP errors are IPv4's here).
      */
     public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort) {
         return boundPort != 0 && quotedSourcePort == boundPort
-                && (boundAddress == Ipv4Address.UNSPECIFIED || boundAddress == quotedSource);
+                && DualStack.matches(boundHigh, boundLow, 0, Ipv6Address.ipv4MappedLow(quotedSource));
     }
 
     /** Records destination unreachable {@code code} about a datagram sent to {@code remoteAddress:remotePort}. */
@@ -249,6 +322,10 @@ public final class UdpSocket extends DatagramSocket {
         errorIcmpCode = 0;
     }
 
+    /**
+     * Sends the oldest queued datagram in its destination's IP version. Over IPv6 the checksum is
+     * always filled (by software or the device): RFC 8200 8.1 forbids a zero UDP checksum there.
+     */
     @Override
     public int dispatch(SocketContext context, PacketEmitter emitter) {
         int slot = nextToSend();
@@ -256,14 +333,18 @@ public final class UdpSocket extends DatagramSocket {
             return DISPATCH_IDLE;
         }
         PacketBuffer queue = sendQueue();
-        long remote = queue.metadata(slot, 0);
-        int destination = (int) (remote >>> 16);
-        int port = (int) remote & 0xffff;
+        long destinationHigh = queue.metadata(slot, WORD_REMOTE_HIGH);
+        long destinationLow = queue.metadata(slot, WORD_REMOTE_LOW);
+        int port = (int) queue.metadata(slot, WORD_PORTS);
         int length = queue.payloadLength(slot);
-        int status = emitter.beginIpv4((int) queue.metadata(slot, 1), destination, IpProtocol.UDP,
-                Ipv4Address.isMulticast(destination) ? multicastTtl : ttl, UdpPacket.HEADER_LEN + length);
+        boolean ipv4 = DualStack.isIpv4(destinationHigh, destinationLow);
+        boolean multicast = ipv4 ? Ipv4Address.isMulticast(Ipv6Address.ipv4OfMapped(destinationLow))
+                : Ipv6Address.isMulticast(destinationHigh);
+        int status = DualStack.begin(emitter, queue.metadata(slot, WORD_LOCAL_HIGH), queue.metadata(slot, WORD_LOCAL_LOW),
+                destinationHigh, destinationLow, IpProtocol.UDP, multicast ? multicastTtl : ttl, UdpPacket.HEADER_LEN + length);
         if (status == PacketEmitter.NO_ROUTE || status == PacketEmitter.TOO_LARGE) {
-            setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE, destination, port);
+            setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE,
+                    DualStack.ipv4Of(destinationHigh, destinationLow), port);
         }
         if (status != PacketEmitter.OK) {
             return refused(status);
@@ -274,12 +355,12 @@ public final class UdpSocket extends DatagramSocket {
         repr.setSourcePort(boundPort).setDestinationPort(port).setPayloadLength(length).emit(packet);
         System.arraycopy(queue.payloadStorage(), queue.payloadStart(slot), out, packet.payloadOffset(), length);
         if (emitter.checksumBySoftware(IpProtocol.UDP)) {
-            packet.fillChecksumIpv4(emitter.source(), destination);
+            if (ipv4) {
+                packet.fillChecksumIpv4(emitter.source(), Ipv6Address.ipv4OfMapped(destinationLow));
+            } else {
+                packet.fillChecksumIpv6(emitter.sourceHigh(), emitter.sourceLow(), destinationHigh, destinationLow);
+            }
         }
         return committed(emitter);
-    }
-
-    private static long endpoint(int address, int port) {
-        return (address & 0xffffffffL) << 16 | port;
     }
 }

@@ -9,16 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.UdpPacket;
 import org.smoltcp4j.wire.UdpRepr;
 import org.smoltcp4j.wire.WireStatus;
 
-/** smoltcp's src/socket/icmp.rs IPv4 tests (the IPv6 half waits for IPv6 in the interface), plus binding. */
+/** smoltcp's src/socket/icmp.rs tests, IPv4 and IPv6, plus binding. */
 class IcmpSocketTest {
 
     static final int LOCAL = RecordingEmitter.LOCAL;
@@ -116,10 +121,10 @@ class IcmpSocketTest {
         byte[] data = echo(Icmpv4Packet.TYPE_ECHO_REQUEST, 0x1234);
         Icmpv4Repr repr = parse(data);
         assertTrue(s.accepts(remoteIp(24), repr, data));
-        assertTrue(s.process(remoteIp(24), data, 0, 24));
+        assertTrue(s.process(new IpRepr().setIpv4(remoteIp(24)), data, 0, 24));
         assertTrue(s.canRecv());
         assertTrue(s.accepts(remoteIp(24), repr, data));
-        assertFalse(s.process(remoteIp(24), data, 0, 24));
+        assertFalse(s.process(new IpRepr().setIpv4(remoteIp(24)), data, 0, 24));
         byte[] out = new byte[66];
         assertEquals(24, s.recv(out, 0, 66));
         assertArrayEquals(data, Arrays.copyOf(out, 24));
@@ -169,7 +174,7 @@ class IcmpSocketTest {
         Icmpv4Repr repr = parse(data);
         assertFalse(s.canRecv());
         assertTrue(s.accepts(ip, repr, data));
-        assertTrue(s.process(ip, data, 0, data.length));
+        assertTrue(s.process(new IpRepr().setIpv4(ip), data, 0, data.length));
         byte[] out = new byte[66];
         assertEquals(data.length, s.recv(out, 0, 66));
         assertArrayEquals(data, Arrays.copyOf(out, data.length));
@@ -210,5 +215,139 @@ class IcmpSocketTest {
         RecordingEmitter e = new RecordingEmitter();
         assertEquals(Socket.DISPATCH_SENT, s.dispatch(e, e));
         assertEquals(5, parse(e.sent()).identifier());
+    }
+
+    // --- ICMPv6 (smoltcp's *_ipv6 tests) ----------------------------------------------------------
+
+    private static final long PREFIX = RecordingEmitter.LOCAL6_HIGH;
+    private static final long LOCAL6 = RecordingEmitter.LOCAL6_LOW;
+    private static final long REMOTE6 = 2;
+
+    /** ECHOV6_REPR: an echo request or reply with 16 bytes of 0xff, checksummed for REMOTE6 -> LOCAL6. */
+    static byte[] echo6(boolean request, int identifier) {
+        Icmpv6Repr repr = new Icmpv6Repr().setEcho(request, identifier, 0x5678, 16);
+        byte[] bytes = new byte[24];
+        Icmpv6Packet packet = new Icmpv6Packet().wrap(bytes, 0, 24);
+        repr.emit(packet);
+        Arrays.fill(bytes, 8, 24, (byte) 0xff);
+        packet.fillChecksum(PREFIX, REMOTE6, PREFIX, LOCAL6);
+        return bytes;
+    }
+
+    static Icmpv6Repr parse6(byte[] bytes) {
+        Icmpv6Repr repr = new Icmpv6Repr();
+        assertEquals(WireStatus.OK, repr.parse(new Icmpv6Packet().wrap(bytes, 0, bytes.length), true, PREFIX, REMOTE6, PREFIX,
+                LOCAL6));
+        return repr;
+    }
+
+    static IpRepr remoteIp6(int payloadLength) {
+        return new IpRepr().setIpv6(PREFIX, REMOTE6, PREFIX, LOCAL6, IpProtocol.ICMPV6, 64, payloadLength);
+    }
+
+    @Test
+    void sendUnaddressableIpv6() {
+        IcmpSocket s = socket(0, 1);
+        assertThrows(IllegalArgumentException.class, () -> s.send(echo6(true, 1), 0, 24, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> s.send(new byte[4], 0, 4, PREFIX, REMOTE6), "shorter than a header");
+        assertEquals(IcmpSocket.SEND_OK, s.send(echo6(true, 1), 0, 24, PREFIX, REMOTE6));
+    }
+
+    @Test
+    void sendDispatchIpv6() {
+        IcmpSocket s = socket(0, 1);
+        s.setTtl(0x2a);
+        RecordingEmitter e = new RecordingEmitter();
+        byte[] request = echo6(true, 0x1234);
+        int at = s.beginSend(24, PREFIX, REMOTE6);
+        System.arraycopy(request, 0, s.sendBuffer(), at, 24);
+        s.commitSend();
+        assertEquals(Socket.DISPATCH_SENT, s.dispatch(e, e));
+        assertTrue(s.canSend());
+        assertTrue(e.ipv6);
+        assertEquals(IpProtocol.ICMPV6, e.protocol);
+        assertEquals(0x2a, e.ttl);
+        assertEquals(PREFIX, e.destinationHigh);
+        assertEquals(REMOTE6, e.destinationLow);
+        Icmpv6Packet sent = new Icmpv6Packet().wrap(e.sent(), 0, e.length);
+        assertTrue(sent.verifyChecksum(e.sourceHigh, e.sourceLow, PREFIX, REMOTE6), "checksum over our chosen source");
+        Icmpv6Repr repr = new Icmpv6Repr();
+        assertEquals(WireStatus.OK, repr.parse(sent, true, e.sourceHigh, e.sourceLow, PREFIX, REMOTE6));
+        assertEquals(Icmpv6Packet.TYPE_ECHO_REQUEST, repr.type());
+        assertEquals(0x1234, repr.echoIdentifier());
+    }
+
+    @Test
+    void anIcmpv6MessageIsLeftToADeviceThatChecksumsIt() {
+        IcmpSocket s = socket(0, 1);
+        byte[] request = echo6(true, 0x1234);
+        request[2] = 0;
+        request[3] = 0;
+        s.send(request, 0, 24, PREFIX, REMOTE6);
+        RecordingEmitter e = new RecordingEmitter();
+        e.softwareChecksum = false;
+        assertEquals(Socket.DISPATCH_SENT, s.dispatch(e, e));
+        assertEquals(0, e.sent()[2] | e.sent()[3], "checksum left to the device");
+    }
+
+    @Test
+    void recvProcessIpv6() {
+        IcmpSocket s = socket(1, 1);
+        s.bindIdentifier(0x1234);
+        byte[] reply = echo6(false, 0x1234);
+        Icmpv6Repr repr = parse6(reply);
+        assertTrue(s.acceptsIcmpv6(repr));
+        assertTrue(s.process(remoteIp6(24), reply, 0, 24));
+        assertTrue(s.acceptsIcmpv6(repr));
+        assertFalse(s.process(remoteIp6(24), reply, 0, 24), "queue full");
+        byte[] out = new byte[66];
+        assertEquals(24, s.recv(out, 0, 66));
+        assertArrayEquals(reply, Arrays.copyOf(out, 24));
+        assertEquals(PREFIX, s.remoteAddressHigh());
+        assertEquals(REMOTE6, s.remoteAddressLow());
+        assertEquals(Ipv4Address.UNSPECIFIED, s.remoteAddress());
+        assertTrue(s.acceptsIcmpv6(parse6(echo6(true, 0x1234))), "requests too, as smoltcp");
+    }
+
+    @Test
+    void acceptBadIdIpv6() {
+        IcmpSocket s = socket(1, 1);
+        s.bindIdentifier(0x1234);
+        assertFalse(s.acceptsIcmpv6(parse6(echo6(false, 0x4321))));
+        IcmpSocket byPort = socket(1, 1);
+        byPort.bindUdp(0, 0x1234);
+        assertFalse(byPort.acceptsIcmpv6(parse6(echo6(false, 0x1234))), "a UDP binding takes no ICMPv6");
+        assertFalse(socket(1, 1).acceptsIcmpv6(parse6(echo6(false, 0x1234))), "unbound");
+    }
+
+    @Test
+    void anIcmpv4MessageToAMappedAddressGoesOverIpv4() {
+        IcmpSocket s = socket(0, 1);
+        s.send(echo(Icmpv4Packet.TYPE_ECHO_REQUEST, 1), 0, 24, 0, Ipv6Address.ipv4MappedLow(REMOTE));
+        RecordingEmitter e = new RecordingEmitter();
+        assertEquals(Socket.DISPATCH_SENT, s.dispatch(e, e));
+        assertFalse(e.ipv6);
+        assertEquals(REMOTE, e.destination);
+        assertEquals(IpProtocol.ICMP, e.protocol);
+    }
+
+    @Test
+    void pingOverIpv6AllocatesNothing() {
+        IcmpSocket s = socket(1, 1);
+        s.bindIdentifier(0x1234);
+        RecordingEmitter e = new RecordingEmitter();
+        byte[] request = echo6(true, 0x1234);
+        byte[] reply = echo6(false, 0x1234);
+        Icmpv6Repr repr = parse6(reply);
+        IpRepr ip = remoteIp6(24);
+        byte[] out = new byte[66];
+        AllocationProbe.assertAllocationFree("ICMPv6 echo: send, dispatch, receive", () -> {
+            s.send(request, 0, 24, PREFIX, REMOTE6);
+            s.dispatch(e, e);
+            if (s.acceptsIcmpv6(repr)) {
+                s.process(ip, reply, 0, 24);
+            }
+            s.recv(out, 0, out.length);
+        });
     }
 }

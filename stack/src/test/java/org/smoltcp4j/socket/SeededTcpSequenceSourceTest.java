@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,8 +25,13 @@ class SeededTcpSequenceSourceTest {
 
     private final SeededTcpSequenceSource source = new SeededTcpSequenceSource(0x0123456789abcdefL, 0xfedcba9876543210L);
 
+    /** An IPv4 address in the IPv6 form's low half (the high half is 0). */
+    private static long m(int ipv4) {
+        return Ipv6Address.ipv4MappedLow(ipv4);
+    }
+
     private int isn(SeededTcpSequenceSource s, int localPort, int remotePort, long now) {
-        return s.initialSequenceNumber(LOCAL, localPort, REMOTE, remotePort, now);
+        return s.initialSequenceNumber(0, m(LOCAL), localPort, 0, m(REMOTE), remotePort, now);
     }
 
     // --- RFC 6528 initial sequence numbers -------------------------------------------------------
@@ -80,9 +86,9 @@ class SeededTcpSequenceSourceTest {
         // Every endpoint counts, in both directions.
         int base = isn(source, 50000, 80, 0);
         assertNotEquals(base, isn(source, 50001, 80, 0));
-        assertNotEquals(base, source.initialSequenceNumber(LOCAL + 1, 50000, REMOTE, 80, 0));
-        assertNotEquals(base, source.initialSequenceNumber(LOCAL, 50000, REMOTE + 1, 80, 0));
-        assertNotEquals(base, source.initialSequenceNumber(REMOTE, 80, LOCAL, 50000, 0));
+        assertNotEquals(base, source.initialSequenceNumber(0, m(LOCAL + 1), 50000, 0, m(REMOTE), 80, 0));
+        assertNotEquals(base, source.initialSequenceNumber(0, m(LOCAL), 50000, 0, m(REMOTE + 1), 80, 0));
+        assertNotEquals(base, source.initialSequenceNumber(0, m(REMOTE), 80, 0, m(LOCAL), 50000, 0));
     }
 
     @Test
@@ -98,25 +104,54 @@ class SeededTcpSequenceSourceTest {
         assertEquals(isn(new SeededTcpSequenceSource(1), 50000, 80, 0), isn(new SeededTcpSequenceSource(1), 50000, 80, 0));
     }
 
+    // --- IPv6 --------------------------------------------------------------------------------------
+
+    private static final long V6_HIGH = 0x2001_0db8_0000_0000L;
+
+    @Test
+    void ipv6IsnHashesBothFullAddresses() {
+        SipHash sip = new SipHash(0x0123456789abcdefL, 0xfedcba9876543210L);
+        long portsAndTag = 50000L << 48 | 80L << 32 | 1;
+        assertEquals((int) sip.hash(V6_HIGH, 1, V6_HIGH, 2, portsAndTag),
+                source.initialSequenceNumber(V6_HIGH, 1, 50000, V6_HIGH, 2, 80, 0));
+        int base = source.initialSequenceNumber(V6_HIGH, 1, 50000, V6_HIGH, 2, 80, 0);
+        // Addresses that differ only in bits an IPv4 hash would drop still give other ISNs.
+        assertNotEquals(base, source.initialSequenceNumber(V6_HIGH + 1, 1, 50000, V6_HIGH, 2, 80, 0));
+        assertNotEquals(base, source.initialSequenceNumber(V6_HIGH, 1, 50000, V6_HIGH + 1, 2, 80, 0));
+        assertNotEquals(base, source.initialSequenceNumber(V6_HIGH, 1L << 40, 50000, V6_HIGH, 2, 80, 0));
+        assertNotEquals(base, source.initialSequenceNumber(V6_HIGH, 1, 50000, V6_HIGH, 2L << 40, 80, 0));
+        assertNotEquals(base, source.initialSequenceNumber(V6_HIGH, 1, 50001, V6_HIGH, 2, 80, 0));
+        assertNotEquals(source.timestampOffset(V6_HIGH, 1, 50000, V6_HIGH, 2, 80),
+                source.timestampOffset(V6_HIGH + 1, 1, 50000, V6_HIGH, 2, 80));
+        int port = source.ephemeralPort(V6_HIGH, 1, V6_HIGH, 2, 80);
+        assertTrue(port >= SeededTcpSequenceSource.EPHEMERAL_MIN && port <= 65535, "port " + port);
+    }
+
+    @Test
+    void anIpv4ConnectionKeepsItsSixteenByteHashAndDiffersFromAnIpv6OneWithTheSameLowHalves() {
+        int v4 = isn(source, 50000, 80, 0);
+        assertNotEquals(v4, source.initialSequenceNumber(V6_HIGH, m(LOCAL), 50000, V6_HIGH, m(REMOTE), 80, 0));
+    }
+
     // --- RFC 7323 timestamp offsets --------------------------------------------------------------
 
     @Test
     void timestampOffsetIsPerConnectionAndUnlikeTheIsn() {
-        int offset = source.timestampOffset(LOCAL, 50000, REMOTE, 80);
-        assertEquals(offset, source.timestampOffset(LOCAL, 50000, REMOTE, 80), "stable for one connection");
-        assertNotEquals(offset, source.timestampOffset(LOCAL, 50001, REMOTE, 80));
-        assertNotEquals(offset, source.timestampOffset(LOCAL, 50000, REMOTE, 81));
+        int offset = source.timestampOffset(0, m(LOCAL), 50000, 0, m(REMOTE), 80);
+        assertEquals(offset, source.timestampOffset(0, m(LOCAL), 50000, 0, m(REMOTE), 80), "stable for one connection");
+        assertNotEquals(offset, source.timestampOffset(0, m(LOCAL), 50001, 0, m(REMOTE), 80));
+        assertNotEquals(offset, source.timestampOffset(0, m(LOCAL), 50000, 0, m(REMOTE), 81));
         assertNotEquals(offset, isn(source, 50000, 80, 0), "the offset does not reveal the ISN's hash");
-        assertNotEquals(offset, new SeededTcpSequenceSource(3).timestampOffset(LOCAL, 50000, REMOTE, 80));
+        assertNotEquals(offset, new SeededTcpSequenceSource(3).timestampOffset(0, m(LOCAL), 50000, 0, m(REMOTE), 80));
     }
 
     // --- RFC 6056 ephemeral ports ----------------------------------------------------------------
 
     @Test
     void ephemeralPortsToOnePeerMoveOnByOneInTheDynamicRange() {
-        int first = source.ephemeralPort(LOCAL, REMOTE, 80);
+        int first = source.ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 80);
         for (int i = 1; i <= SeededTcpSequenceSource.EPHEMERAL_COUNT + 10; i++) {
-            int port = source.ephemeralPort(LOCAL, REMOTE, 80);
+            int port = source.ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 80);
             assertTrue(port >= SeededTcpSequenceSource.EPHEMERAL_MIN && port <= 65535, "port " + port);
             int expected = SeededTcpSequenceSource.EPHEMERAL_MIN
                     + (first - SeededTcpSequenceSource.EPHEMERAL_MIN + i) % SeededTcpSequenceSource.EPHEMERAL_COUNT;
@@ -129,11 +164,11 @@ class SeededTcpSequenceSourceTest {
         SeededTcpSequenceSource a = new SeededTcpSequenceSource(7);
         SeededTcpSequenceSource b = new SeededTcpSequenceSource(7);
         // Same key, same counter: the peer alone decides where the search starts.
-        int toWeb = a.ephemeralPort(LOCAL, REMOTE, 80);
-        int toSsh = b.ephemeralPort(LOCAL, REMOTE, 22);
+        int toWeb = a.ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 80);
+        int toSsh = b.ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 22);
         assertNotEquals(toWeb, toSsh);
-        assertEquals(toWeb, new SeededTcpSequenceSource(7).ephemeralPort(LOCAL, REMOTE, 80));
-        assertNotEquals(toWeb, new SeededTcpSequenceSource(8).ephemeralPort(LOCAL, REMOTE, 80));
+        assertEquals(toWeb, new SeededTcpSequenceSource(7).ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 80));
+        assertNotEquals(toWeb, new SeededTcpSequenceSource(8).ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 80));
     }
 
     @Test
@@ -142,8 +177,9 @@ class SeededTcpSequenceSourceTest {
         long[] clock = new long[1];
         AllocationProbe.assertAllocationFree("sequence source", () -> {
             clock[0] += 1000;
-            sink[0] += source.initialSequenceNumber(LOCAL, 50000, REMOTE, 80, clock[0])
-                    + source.timestampOffset(LOCAL, 50000, REMOTE, 80) + source.ephemeralPort(LOCAL, REMOTE, 80);
+            sink[0] += source.initialSequenceNumber(0, m(LOCAL), 50000, 0, m(REMOTE), 80, clock[0])
+                    + source.timestampOffset(0, m(LOCAL), 50000, 0, m(REMOTE), 80) + source.ephemeralPort(0, m(LOCAL), 0, m(REMOTE), 80)
+                    + source.initialSequenceNumber(V6_HIGH, 1, 50000, V6_HIGH, 2, 80, clock[0]);
         });
     }
 }

@@ -83,6 +83,26 @@ class SipHashTest {
         assertEquals(keyed.hash(bytes, 0, 16), keyed.hash(word0, word1));
     }
 
+    @Property
+    void fiveWordFormIsTheFortyByteMessage(@ForAll long k0, @ForAll long k1, @ForAll long w0, @ForAll long w1,
+            @ForAll long w2, @ForAll long w3, @ForAll long w4) {
+        long[] words = {w0, w1, w2, w3, w4};
+        byte[] bytes = new byte[40];
+        for (int w = 0; w < 5; w++) {
+            for (int i = 0; i < 8; i++) {
+                bytes[8 * w + i] = (byte) (words[w] >>> (8 * i));
+            }
+        }
+        SipHash keyed = new SipHash(k0, k1);
+        assertEquals(keyed.hash(bytes, 0, 40), keyed.hash(w0, w1, w2, w3, w4));
+    }
+
+    @Test
+    void fiveWordFormMatchesReferenceVectorForty() {
+        assertEquals(expected(40), sip.hash(0x0706050403020100L, 0x0f0e0d0c0b0a0908L, 0x1716151413121110L,
+                0x1f1e1d1c1b1a1918L, 0x2726252423222120L));
+    }
+
     @Test
     void twoWordFormMatchesReferenceVectorSixteen() {
         assertEquals(expected(16), sip.hash(0x0706050403020100L, 0x0f0e0d0c0b0a0908L));
@@ -112,7 +132,7 @@ class SipHashTest {
         byte[] message = counting(63);
         long[] sink = new long[1];
         AllocationProbe.assertAllocationFree("SipHash", () -> {
-            sink[0] += sip.hash(message, 0, 63) + sip.hash(sink[0], 42);
+            sink[0] += sip.hash(message, 0, 63) + sip.hash(sink[0], 42) + sip.hash(sink[0], 1, 2, 3, 4);
         });
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.smoltcp4j.storage.PacketBuffer;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv4Address;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.UdpPacket;
 import org.smoltcp4j.wire.UdpRepr;
 import org.smoltcp4j.wire.WireStatus;
@@ -37,8 +37,8 @@ class UdpSocketTest {
         return new UdpSocket(rxPackets, 16 * rxPackets, txPackets, 16 * txPackets);
     }
 
-    static Ipv4Repr remoteIp(int destination) {
-        return new Ipv4Repr().set(REMOTE, destination, IpProtocol.UDP, 8 + 6, 64);
+    static IpRepr remoteIp(int destination) {
+        return new IpRepr().setIpv4(REMOTE, destination, IpProtocol.UDP, 64, 8 + 6);
     }
 
     static UdpRepr remoteUdp(int destinationPort, int payloadLength) {
@@ -241,7 +241,8 @@ class UdpSocketTest {
 
     @Test
     void processEmptyPayload() {
-        UdpSocket s = new UdpSocket(new PacketBuffer(1, 0, 2), new PacketBuffer(0, 0, 2));
+        UdpSocket s = new UdpSocket(new PacketBuffer(1, 0, DatagramSocket.METADATA_WORDS),
+                new PacketBuffer(0, 0, DatagramSocket.METADATA_WORDS));
         s.bind(LOCAL_PORT);
         assertTrue(s.process(remoteIp(LOCAL), remoteUdp(LOCAL_PORT, 0), ABCDEF, 0));
         assertEquals(0, s.recv(new byte[4], 0, 4));
@@ -342,8 +343,9 @@ class UdpSocketTest {
 
     @Test
     void misuseIsNamed() {
-        assertThrows(IllegalArgumentException.class, () -> new UdpSocket(new PacketBuffer(1, 16, 1), new PacketBuffer(1, 16, 2)));
-        assertThrows(NullPointerException.class, () -> new UdpSocket(null, new PacketBuffer(1, 16, 2)));
+        assertThrows(IllegalArgumentException.class, () -> new UdpSocket(new PacketBuffer(1, 16, 1),
+                new PacketBuffer(1, 16, DatagramSocket.METADATA_WORDS)));
+        assertThrows(NullPointerException.class, () -> new UdpSocket(null, new PacketBuffer(1, 16, DatagramSocket.METADATA_WORDS)));
         UdpSocket s = socket(1, 1);
         s.bind(LOCAL_PORT);
         assertThrows(IndexOutOfBoundsException.class, () -> s.recv(new byte[4], 2, 4));
@@ -371,7 +373,7 @@ class UdpSocketTest {
 
         UdpSocket receiver = new UdpSocket(1, 64, 0, 0);
         receiver.bind(port);
-        Ipv4Repr ip = new Ipv4Repr().set(LOCAL, REMOTE, IpProtocol.UDP, wire.length, 64);
+        IpRepr ip = new IpRepr().setIpv4(LOCAL, REMOTE, IpProtocol.UDP, 64, wire.length);
         assertTrue(receiver.accepts(ip, udp, false));
         assertTrue(receiver.process(ip, udp, wire, packet.payloadOffset()));
         byte[] out = new byte[64];

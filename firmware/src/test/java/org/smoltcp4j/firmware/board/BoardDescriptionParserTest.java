@@ -207,10 +207,10 @@ class BoardDescriptionParserTest {
     void ramExceededGivesTheNumbers() {
         BoardConfigException e = HOST_SIM.with("ram.available", "ram.available = 100000").error();
         RamBudget budget = new RamBudget(HOST_SIM.parse());
-        assertEquals(4_043_374L, budget.total());
-        assertError("host-sim.board: ram.available: the buffers need 4043374 bytes, 3943374 more than ram.available = 100000"
+        assertEquals(4_044_910L, budget.total());
+        assertError("host-sim.board: ram.available: the buffers need 4044910 bytes, 3944910 more than ram.available = 100000"
                 + " (device frames 96896, interface buffers 143070, neighbor cache 464, tcp sockets 3670016,"
-                + " udp sockets 34368, http requests 98560)", e);
+                + " udp sockets 35904, http requests 98560)", e);
         assertEquals("ram.available", e.key());
     }
 

@@ -37,7 +37,7 @@ class RamBudgetTest {
         assertEquals((long) board.totalTcpSockets() * (tcp.recvCapacity() + tcp.sendCapacity()), budget.bytes(RamBudget.TCP_SOCKETS));
         assertEquals(5 * 2 + 6, board.totalTcpSockets());
         UdpSocket udp = new UdpSocket(board.udpPackets(), board.udpRxBuffer(), board.udpPackets(), board.udpTxBuffer());
-        assertEquals(udp.payloadRecvCapacity() + udp.payloadSendCapacity() + 2L * board.udpPackets() * (4 + 4 + 1 + 16),
+        assertEquals(udp.payloadRecvCapacity() + udp.payloadSendCapacity() + 2L * board.udpPackets() * (4 + 4 + 1 + 40),
                 budget.bytes(RamBudget.UDP_SOCKETS));
     }
 
@@ -50,9 +50,9 @@ class RamBudgetTest {
                 + "interface buffers       9000 bytes  4 pending x 1500 + fragmentation 1500 + reassembly 1500\n"
                 + "neighbor cache           232 bytes  8 entries x 29\n"
                 + "tcp sockets           114688 bytes  14 sockets x (4096 rx + 4096 tx)\n"
-                + "udp sockets             4496 bytes  1 sockets x (2048 rx + 2048 tx + 2 x 8 datagrams x 25)\n"
+                + "udp sockets             4880 bytes  1 sockets x (2048 rx + 2048 tx + 2 x 8 datagrams x 49)\n"
                 + "http requests           8448 bytes  4 connections x 1024 + page 4096 + header 256\n"
-                + "total                 148976 bytes of ram.available 229376 (80400 free)\n", out.toString());
+                + "total                 149360 bytes of ram.available 229376 (80016 free)\n", out.toString());
     }
 
     @Test

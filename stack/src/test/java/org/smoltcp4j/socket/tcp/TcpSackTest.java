@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.wire.IpProtocol;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 
@@ -107,14 +107,14 @@ class TcpSackTest {
     @Test
     void outOfOrderReceiveWithOptionsAllocatesNothing() {
         TcpTestSocket s = TcpFixtures.socketEstablishedWithTimestamps(64, 64, true);
-        Ipv4Repr ip = new Ipv4Repr();
+        IpRepr ip = new IpRepr();
         TcpRepr ahead = new TcpRepr();
         TcpRepr filler = new TcpRepr();
         byte[] payload = new byte[8];
         byte[] sink = new byte[64];
         send().seq(BASE + 8).ack(LOCAL_SEQ + 1).payload(payload).ts(PEER_TSVAL, 0).toRepr(ahead);
         send().seq(BASE).ack(LOCAL_SEQ + 1).payload(payload).ts(PEER_TSVAL, 0).toRepr(filler);
-        ip.set(TcpTestSocket.REMOTE_ADDR, TcpTestSocket.LOCAL_ADDR, IpProtocol.TCP, TcpPacket.HEADER_LEN + 8, 64);
+        ip.setIpv4(TcpTestSocket.REMOTE_ADDR, TcpTestSocket.LOCAL_ADDR, IpProtocol.TCP, 64, TcpPacket.HEADER_LEN + 8);
         int[] next = {BASE};
         AllocationProbe.assertAllocationFree("out-of-order segment, SACK+TS reply, gap filled", () -> {
             ahead.setSequenceNumber(next[0] + 8);

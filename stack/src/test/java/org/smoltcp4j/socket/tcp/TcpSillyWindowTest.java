@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.wire.IpProtocol;
-import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 
@@ -156,13 +156,13 @@ class TcpSillyWindowTest {
     @Test
     void smallSegmentsToSmallWindowsAllocateNothing() {
         TcpTestSocket s = socketEstablished();
-        Ipv4Repr ip = new Ipv4Repr();
+        IpRepr ip = new IpRepr();
         TcpRepr ack = new TcpRepr();
         byte[] chunk = new byte[20];
         byte[] payload = new byte[4];
         byte[] sink = new byte[64];
         ackOf(0).win(10).payload(payload).toRepr(ack);
-        ip.set(TcpTestSocket.REMOTE_ADDR, TcpTestSocket.LOCAL_ADDR, IpProtocol.TCP, TcpPacket.HEADER_LEN + 4, 64);
+        ip.setIpv4(TcpTestSocket.REMOTE_ADDR, TcpTestSocket.LOCAL_ADDR, IpProtocol.TCP, 64, TcpPacket.HEADER_LEN + 4);
         int[] next = {0, 0}; // our bytes acknowledged, the peer's bytes sent
         AllocationProbe.assertAllocationFree("silly-window avoidance: held segment, override, small reads", () -> {
             s.socket.send(chunk, 0, chunk.length);

@@ -1,0 +1,184 @@
+package org.smoltcp4j.iface;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.socket.IcmpSocket;
+import org.smoltcp4j.socket.RecordingEmitter;
+import org.smoltcp4j.socket.Socket;
+import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.TcpPacket;
+import org.smoltcp4j.wire.TcpRepr;
+import org.smoltcp4j.wire.UdpPacket;
+import org.smoltcp4j.wire.UdpRepr;
+import org.smoltcp4j.wire.WireStatus;
+
+/**
+ * TCP, UDP and ICMPv6 echo delivery of IPv6 packets (as the IPv6 ingress hands them over):
+ * checksums over the IPv6 pseudo-header, RSTs for closed ports sent back over IPv6, dual-stack
+ * listeners, echo replies to the ICMP socket of their identifier.
+ */
+class Ipv6DeliveryTest {
+
+    private static final long PREFIX = RecordingEmitter.LOCAL6_HIGH;
+    private static final long US = RecordingEmitter.LOCAL6_LOW;
+    private static final long PEER = 2;
+    private static final int PEER_PORT = 40000;
+
+    private final Counters counters = new Counters();
+    private final RecordingEmitter emitter = new RecordingEmitter();
+    private final DeviceCapabilities capabilities = new DeviceCapabilities(Medium.IP, 1500, 0);
+    private final TcpDelivery tcp = new TcpDelivery(capabilities, counters, emitter, emitter);
+    private final SocketDelivery udp = new SocketDelivery(capabilities, counters, tcp);
+    private final SocketSet sockets = new SocketSet(4);
+    private final IpRepr ip = new IpRepr();
+
+    Ipv6DeliveryTest() {
+        tcp.use(sockets);
+        udp.use(sockets);
+    }
+
+    private static byte[] segment(TcpRepr repr) {
+        byte[] bytes = new byte[repr.bufferLen()];
+        TcpPacket packet = new TcpPacket().wrap(bytes, 0, bytes.length);
+        repr.emit(packet);
+        packet.fillChecksumIpv6(PREFIX, PEER, PREFIX, US);
+        return bytes;
+    }
+
+    private static TcpRepr syn(int port) {
+        return new TcpRepr().setSourcePort(PEER_PORT).setDestinationPort(port).setFlags(TcpPacket.FLAG_SYN)
+                .setSequenceNumber(1000).setWindow(1000).setMaxSegmentSize(1440);
+    }
+
+    private void deliverTcp(byte[] segment) {
+        ip.setIpv6(PREFIX, PEER, PREFIX, US, IpProtocol.TCP, 64, segment.length);
+        tcp.deliver(ip, segment, 0, segment.length, true);
+    }
+
+    /** The segment the emitter holds, checked to have gone over IPv6 from us to the peer with a valid checksum. */
+    private TcpRepr sentSegment() {
+        assertTrue(emitter.ipv6, "sent over IPv6");
+        assertEquals(PREFIX, emitter.sourceHigh);
+        assertEquals(US, emitter.sourceLow);
+        assertEquals(PREFIX, emitter.destinationHigh);
+        assertEquals(PEER, emitter.destinationLow);
+        assertEquals(IpProtocol.TCP, emitter.protocol);
+        TcpRepr repr = new TcpRepr();
+        assertEquals(WireStatus.OK, repr.parseIpv6(new TcpPacket().wrap(emitter.buffer, 0, emitter.length), PREFIX, US,
+                PREFIX, PEER, true));
+        return repr;
+    }
+
+    @Test
+    void aSynToAClosedIpv6PortIsResetOverIpv6() {
+        deliverTcp(segment(syn(80)));
+        TcpRepr reset = sentSegment();
+        assertEquals(TcpPacket.FLAG_RST | TcpPacket.FLAG_ACK, reset.flags());
+        assertEquals(1001, reset.ackNumber());
+        assertEquals(80, reset.sourcePort());
+        assertEquals(PEER_PORT, reset.destinationPort());
+        assertEquals(1, counters.get(Counters.RX_TCP_NO_SOCKET));
+        assertEquals(1, counters.get(Counters.TX_TCP_RESETS));
+    }
+
+    @Test
+    void aSegmentWithAnIpv4ChecksumIsRefusedOverIpv6() {
+        TcpRepr repr = syn(80);
+        byte[] bytes = new byte[repr.bufferLen()];
+        TcpPacket packet = new TcpPacket().wrap(bytes, 0, bytes.length);
+        repr.emit(packet);
+        packet.fillChecksumIpv4(0x0a000002, 0x0a000001);
+        deliverTcp(bytes);
+        assertEquals(1, counters.get(Counters.RX_TCP_BAD_CHECKSUM));
+        assertEquals(0, emitter.commits, "no RST for a corrupt segment");
+    }
+
+    @Test
+    void aListenerOnEveryAddressAnswersAnIpv6SynWithTheIpv6Mss() {
+        TcpSocket socket = new TcpSocket(1024, 1024, 1);
+        sockets.add(socket);
+        socket.listen(80);
+        deliverTcp(segment(syn(80)));
+        assertEquals(TcpSocket.SYN_RECEIVED, socket.state());
+        assertTrue(socket.isIpv6());
+        assertEquals(PREFIX, socket.remoteAddressHigh());
+        assertEquals(PEER, socket.remoteAddressLow());
+        assertEquals(Socket.DISPATCH_SENT, socket.dispatch(emitter, emitter));
+        TcpRepr synAck = sentSegment();
+        assertEquals(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK, synAck.flags());
+        assertEquals(1500 - 60, synAck.maxSegmentSize());
+        assertEquals(0, counters.get(Counters.TX_TCP_RESETS));
+    }
+
+    private byte[] datagram(int port, boolean zeroChecksum) {
+        byte[] bytes = new byte[UdpPacket.HEADER_LEN + 3];
+        UdpPacket packet = new UdpPacket().wrap(bytes, 0, bytes.length);
+        new UdpRepr().setSourcePort(PEER_PORT).setDestinationPort(port).setPayloadLength(3).emit(packet);
+        bytes[8] = 'a';
+        if (!zeroChecksum) {
+            packet.fillChecksumIpv6(PREFIX, PEER, PREFIX, US);
+        }
+        return bytes;
+    }
+
+    private int deliverUdp(byte[] datagram) {
+        ip.setIpv6(PREFIX, PEER, PREFIX, US, IpProtocol.UDP, 64, datagram.length);
+        return udp.deliverUdp(ip, datagram, 0, datagram.length, false);
+    }
+
+    @Test
+    void aUdpDatagramOverIpv6ReachesTheBoundSocket() {
+        UdpSocket socket = new UdpSocket(1, 64, 1, 64);
+        sockets.add(socket);
+        socket.bind(6969);
+        assertEquals(SocketDelivery.UDP_DELIVERED, deliverUdp(datagram(6969, false)));
+        assertEquals(3, socket.peek());
+        assertEquals(PEER, socket.remoteAddressLow());
+        assertEquals(PEER_PORT, socket.remotePort());
+        assertEquals(SocketDelivery.UDP_NO_SOCKET, deliverUdp(datagram(6970, false)));
+    }
+
+    @Test
+    void aZeroUdpChecksumIsRefusedOverIpv6() {
+        UdpSocket socket = new UdpSocket(1, 64, 1, 64);
+        sockets.add(socket);
+        socket.bind(6969);
+        assertEquals(SocketDelivery.UDP_DROPPED, deliverUdp(datagram(6969, true)));
+        assertEquals(1, counters.get(Counters.RX_UDP_BAD_CHECKSUM));
+        assertFalse(socket.canRecv());
+    }
+
+    @Test
+    void anIcmpv6EchoReplyReachesTheSocketBoundToItsIdentifier() {
+        IcmpSocket ping = new IcmpSocket(2, 128, 1, 64);
+        IcmpSocket other = new IcmpSocket(2, 128, 1, 64);
+        sockets.add(ping);
+        sockets.add(other);
+        ping.bindIdentifier(0x1234);
+        other.bindIdentifier(0x4321);
+        byte[] reply = new byte[12];
+        Icmpv6Packet packet = new Icmpv6Packet().wrap(reply, 0, reply.length);
+        new Icmpv6Repr().setEcho(false, 0x1234, 7, 4).emit(packet);
+        packet.fillChecksum(PREFIX, PEER, PREFIX, US);
+        Icmpv6Repr icmp = new Icmpv6Repr();
+        assertEquals(WireStatus.OK, icmp.parse(packet, true, PREFIX, PEER, PREFIX, US));
+        ip.setIpv6(PREFIX, PEER, PREFIX, US, IpProtocol.ICMPV6, 64, reply.length);
+        udp.deliverIcmpv6(ip, icmp, reply, 0, reply.length);
+        assertEquals(reply.length, ping.peek());
+        assertEquals(PEER, ping.remoteAddressLow());
+        assertFalse(other.canRecv());
+        udp.deliverIcmpv6(ip, icmp, reply, 0, reply.length);
+        udp.deliverIcmpv6(ip, icmp, reply, 0, reply.length);
+        assertEquals(1, counters.get(Counters.RX_SOCKET_BUFFER_FULL), "the third finds the queue full");
+    }
+}
