@@ -25,13 +25,17 @@ public final class Ieee802154Framer {
     private final long shortInterfaceId;
     private int sequenceNumber;
 
-    /** A framer for the node of {@code config} (its extended address must be set). */
-    public Ieee802154Framer(SixlowpanConfig config) {
-        if (config.extendedAddress() == 0) {
-            throw new IllegalArgumentException("an IEEE 802.15.4 interface needs an extended address (SixlowpanConfig.extendedAddress)");
+    /**
+     * A framer for the node with extended address {@code extendedAddress} (the EUI-64, most
+     * significant octet first; not 0 or all ones) and the PAN and short address of {@code config}.
+     */
+    public Ieee802154Framer(SixlowpanConfig config, long extendedAddress) {
+        if (extendedAddress == 0 || extendedAddress == -1L) {
+            throw new IllegalArgumentException("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress), got 0x"
+                    + Long.toHexString(extendedAddress));
         }
         panId = config.panId();
-        extendedSource = config.extendedAddress();
+        extendedSource = extendedAddress;
         shortSource = config.hasShortAddress() ? LinkAddress.ofShort(config.shortAddress()) : LinkAddress.NONE;
         shortInterfaceId = shortSource == LinkAddress.NONE ? 0 : LinkAddress.interfaceId(shortSource);
         repr.setFrameType(Ieee802154Frame.TYPE_DATA).setFrameVersion(Ieee802154Frame.VERSION_2006).setPanIdCompression(true)

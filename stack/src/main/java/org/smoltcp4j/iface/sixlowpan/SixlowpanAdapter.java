@@ -56,18 +56,19 @@ public final class SixlowpanAdapter {
     private long sendFailures;
 
     /**
+     * @param extendedAddress the node's EUI-64 (the interface's hardware address)
      * @param maxFrameLength the device's largest frame (its MTU: 125 octets, a 127-octet PSDU
      *                       without the FCS the radio appends)
      */
-    public SixlowpanAdapter(SixlowpanConfig config, SixlowpanContexts contexts, int maxFrameLength) {
-        framer = new Ieee802154Framer(config);
+    public SixlowpanAdapter(SixlowpanConfig config, long extendedAddress, SixlowpanContexts contexts, int maxFrameLength) {
+        framer = new Ieee802154Framer(config, extendedAddress);
         decompressor = new SixlowpanDecompressor(contexts);
         reassembler = new SixlowpanReassembler(decompressor, config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.reassemblyTimeoutMicros());
         fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength);
         packet = new byte[maxFrameLength + 128];
         panId = config.panId();
-        extendedAddress = config.extendedAddress();
+        this.extendedAddress = extendedAddress;
         shortAddress = framer.shortAddress();
     }
 

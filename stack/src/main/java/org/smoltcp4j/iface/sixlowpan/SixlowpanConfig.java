@@ -1,8 +1,9 @@
 package org.smoltcp4j.iface.sixlowpan;
 
 /**
- * The 6LoWPAN settings of an interface on an IEEE 802.15.4 medium: the node's link addresses and
- * PAN, and the sizes and timing of fragment reassembly. Setters validate and say what is wrong; the
+ * The 6LoWPAN settings of an interface on an IEEE 802.15.4 medium: the node's PAN and short
+ * address, and the sizes and timing of fragment reassembly (the extended address is the
+ * interface's hardware address, {@code InterfaceConfig.extendedAddress}). Setters validate and say what is wrong; the
  * adapter allocates its buffers from these numbers once.
  */
 public final class SixlowpanConfig {
@@ -18,7 +19,6 @@ public final class SixlowpanConfig {
 
     private int panId = 0xabcd;
     private int shortAddress = NO_SHORT_ADDRESS;
-    private long extendedAddress;
     private int reassemblyBufferCount = 2;
     private int reassemblyBufferSize = IPV6_MTU;
     private long reassemblyTimeoutMicros = 15_000_000L;
@@ -38,15 +38,6 @@ public final class SixlowpanConfig {
             throw new IllegalArgumentException("short address must be 0..0xfffd, or 0xfffe for none, got " + address);
         }
         shortAddress = address;
-        return this;
-    }
-
-    /** The node's extended address (EUI-64, most significant octet first): unicast, not 0. */
-    public SixlowpanConfig extendedAddress(long eui64) {
-        if (eui64 == 0 || (eui64 & 0x0100_0000_0000_0000L) != 0) {
-            throw new IllegalArgumentException("extended address must be a non-zero unicast EUI-64, got 0x" + Long.toHexString(eui64));
-        }
-        extendedAddress = eui64;
         return this;
     }
 
@@ -95,11 +86,6 @@ public final class SixlowpanConfig {
     /** True when a short address is configured. */
     public boolean hasShortAddress() {
         return shortAddress != NO_SHORT_ADDRESS;
-    }
-
-    /** The extended address, 0 when not set. */
-    public long extendedAddress() {
-        return extendedAddress;
     }
 
     public int reassemblyBufferCount() {

@@ -33,12 +33,12 @@ final class LowpanNode {
     };
 
     LowpanNode(long extended) {
-        this(new SixlowpanConfig().extendedAddress(extended));
+        this(extended, new SixlowpanConfig());
     }
 
-    LowpanNode(SixlowpanConfig config) {
-        this.extended = config.extendedAddress();
-        this.adapter = new SixlowpanAdapter(config, new SixlowpanContexts(), FRAME);
+    LowpanNode(long extended, SixlowpanConfig config) {
+        this.extended = extended;
+        this.adapter = new SixlowpanAdapter(config, extended, new SixlowpanContexts(), FRAME);
     }
 
     /** The link-local address's low half (EUI-64 with the U/L bit flipped). */

@@ -20,7 +20,7 @@ class SixlowpanAdapterTest {
     private static final long B = 0x0012_4b00_0004_0506L;
 
     private final LowpanNode a = new LowpanNode(A);
-    private final LowpanNode b = new LowpanNode(new SixlowpanConfig().extendedAddress(B).shortAddress(0x0042));
+    private final LowpanNode b = new LowpanNode(B, new SixlowpanConfig().shortAddress(0x0042));
     private final byte[] packet = LowpanNode.udpBetween(a, b, 80);
 
     private static Ieee802154Repr link(byte[] frame) {

@@ -34,7 +34,7 @@ class SixlowpanAdapterTsharkTest {
     @Test
     void tsharkReadsWhatWeSend(@TempDir Path dir) throws IOException {
         Path pcap = dir.resolve("sixlowpan.pcap");
-        LowpanNode a = new LowpanNode(new SixlowpanConfig().extendedAddress(A).shortAddress(0x0001));
+        LowpanNode a = new LowpanNode(A, new SixlowpanConfig().shortAddress(0x0001));
         LowpanNode b = new LowpanNode(B);
         byte[][] packets = {
             LowpanNode.udpBetween(a, b, 100),

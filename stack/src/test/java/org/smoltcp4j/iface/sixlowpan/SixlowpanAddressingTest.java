@@ -41,14 +41,15 @@ class SixlowpanAddressingTest {
 
     @Test
     void theFramerUsesTheShortAddressOnlyForTheAddressMadeFromIt() {
-        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig().extendedAddress(A).shortAddress(7));
+        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig().shortAddress(7), A);
         assertEquals(LinkAddress.ofShort(7), framer.sourceFor(0x0000_00ff_fe00_0007L));
         assertEquals(A, framer.sourceFor(LinkAddress.interfaceId(A)));
-        assertEquals(A, new Ieee802154Framer(new SixlowpanConfig().extendedAddress(A)).sourceFor(0x0000_00ff_fe00_0007L));
+        assertEquals(A, new Ieee802154Framer(new SixlowpanConfig(), A).sourceFor(0x0000_00ff_fe00_0007L));
         assertEquals(3 + 2 + 2 + 8, framer.headerLength(A, LinkAddress.BROADCAST));
         assertEquals(3 + 2 + 8 + 2, framer.headerLength(LinkAddress.ofShort(7), A));
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig()));
-        assertEquals("an IEEE 802.15.4 interface needs an extended address (SixlowpanConfig.extendedAddress)", none.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig(), 0));
+        assertEquals("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress), got 0x0", none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig(), -1L));
     }
 
     @Test
@@ -63,9 +64,6 @@ class SixlowpanAddressingTest {
                 assertThrows(IllegalArgumentException.class, () -> config.panId(0xffff)).getMessage());
         assertEquals("short address must be 0..0xfffd, or 0xfffe for none, got 65535",
                 assertThrows(IllegalArgumentException.class, () -> config.shortAddress(0xffff)).getMessage());
-        assertEquals("extended address must be a non-zero unicast EUI-64, got 0x100000000000000",
-                assertThrows(IllegalArgumentException.class, () -> config.extendedAddress(0x0100_0000_0000_0000L)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> config.extendedAddress(0));
         assertEquals("6LoWPAN reassembly buffer count must be at least 0, got -1",
                 assertThrows(IllegalArgumentException.class, () -> config.reassemblyBufferCount(-1)).getMessage());
         assertEquals("6LoWPAN reassembly buffer size must be 1280..2047, got 2048",
@@ -77,7 +75,7 @@ class SixlowpanAddressingTest {
 
     @Test
     void fragmenterAndReassemblerRejectImpossibleSizes() {
-        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig().extendedAddress(A));
+        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig(), A);
         SixlowpanCompressor compressor = new SixlowpanCompressor(new org.smoltcp4j.wire.SixlowpanContexts());
         assertEquals("802.15.4 frame length must be at least 81, got 80",
                 assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 1280, 80)).getMessage());

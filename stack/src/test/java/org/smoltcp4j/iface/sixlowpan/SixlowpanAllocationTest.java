@@ -29,8 +29,8 @@ class SixlowpanAllocationTest {
 
     @Test
     void fragmentedUdpRoundTripsWithoutAllocating() {
-        SixlowpanAdapter sender = new SixlowpanAdapter(new SixlowpanConfig().extendedAddress(A), new SixlowpanContexts(), 125);
-        SixlowpanAdapter receiver = new SixlowpanAdapter(new SixlowpanConfig().extendedAddress(B), new SixlowpanContexts(), 125);
+        SixlowpanAdapter sender = new SixlowpanAdapter(new SixlowpanConfig(), A, new SixlowpanContexts(), 125);
+        SixlowpanAdapter receiver = new SixlowpanAdapter(new SixlowpanConfig(), B, new SixlowpanContexts(), 125);
         Loopback air = new Loopback(Medium.IEEE802154, 125, 32);
         CountingReceiver ingress = new CountingReceiver();
         byte[] datagram = LowpanNode.udp6(LowpanNode.LINK_LOCAL, LinkAddress.interfaceId(A), LowpanNode.LINK_LOCAL,

@@ -21,7 +21,7 @@ class SixlowpanFragmentationTest {
     private static final long B = 0x0012_4b00_0004_0506L;
 
     private final LowpanNode a = new LowpanNode(A);
-    private final LowpanNode b = new LowpanNode(new SixlowpanConfig().extendedAddress(B).reassemblyTimeoutMicros(5_000_000));
+    private final LowpanNode b = new LowpanNode(B, new SixlowpanConfig().reassemblyTimeoutMicros(5_000_000));
     private final byte[] datagram = LowpanNode.udpBetween(a, b, 1280);
 
     private List<byte[]> fragments() {
@@ -153,7 +153,7 @@ class SixlowpanFragmentationTest {
 
     @Test
     void aDatagramLargerThanTheBuffersIsDroppedCounted() {
-        LowpanNode none = new LowpanNode(new SixlowpanConfig().extendedAddress(B).reassemblyBufferCount(0));
+        LowpanNode none = new LowpanNode(B, new SixlowpanConfig().reassemblyBufferCount(0));
         assertEquals(SixlowpanReassembler.NO_BUFFER, none.receive(fragments().subList(0, 1), 0));
         assertEquals(1, none.adapter.reassembler().noBuffer());
     }

@@ -22,8 +22,8 @@ import org.smoltcp4j.wire.SixlowpanContexts;
  */
 class SixlowpanGoldenVectorsTest {
 
-    private final SixlowpanAdapter adapter = new SixlowpanAdapter(new SixlowpanConfig().panId(GoldenVectors.PAN)
-            .extendedAddress(GoldenVectors.EXT_B).shortAddress(2), new SixlowpanContexts(), 125);
+    private final SixlowpanAdapter adapter = new SixlowpanAdapter(new SixlowpanConfig().panId(GoldenVectors.PAN).shortAddress(2),
+            GoldenVectors.EXT_B, new SixlowpanContexts(), 125);
     private final List<byte[]> received = new ArrayList<>();
     private final List<Long> sources = new ArrayList<>();
 

@@ -33,7 +33,7 @@ class SixlowpanHostileInputTest {
             @ForAll @IntRange(min = 0, max = 126) int position, @ForAll byte value, @ForAll @IntRange(min = 0, max = 127) int cut,
             @ForAll @IntRange(min = 0, max = 20) int dropped) {
         LowpanNode a = new LowpanNode(A);
-        LowpanNode b = new LowpanNode(new SixlowpanConfig().extendedAddress(B).reassemblyBufferCount(1));
+        LowpanNode b = new LowpanNode(B, new SixlowpanConfig().reassemblyBufferCount(1));
         byte[] datagram = LowpanNode.udpBetween(a, b, 700 + frameIndex * 20);
         List<byte[]> frames = a.send(datagram, B);
         int index = frameIndex % frames.size();
