@@ -258,6 +258,17 @@ public final class SixlowpanReassembler {
         }
     }
 
+    /** When the oldest incomplete datagram times out, or Long.MAX_VALUE with none. */
+    public long pollAt() {
+        long at = Long.MAX_VALUE;
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                at = Math.min(at, startedAt[i] + timeoutMicros);
+            }
+        }
+        return at;
+    }
+
     /** The buffer holding the datagram the last {@link #accept} completed (from offset 0), valid until the next accept. */
     public byte[] completedBuffer() {
         if (completed < 0) {

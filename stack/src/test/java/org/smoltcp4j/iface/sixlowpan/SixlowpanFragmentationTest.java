@@ -102,11 +102,13 @@ class SixlowpanFragmentationTest {
         b.receive(frames, 0);
         assertEquals(0, b.received.size());
         assertEquals(1, b.adapter.reassembler().inProgress());
+        assertEquals(5_000_000, b.adapter.reassembler().pollAt());
         b.adapter.expire(4_999_999);
         assertEquals(0, b.adapter.reassembler().timeouts());
         b.adapter.expire(5_000_000);
         assertEquals(1, b.adapter.reassembler().timeouts());
         assertEquals(0, b.adapter.reassembler().inProgress());
+        assertEquals(Long.MAX_VALUE, b.adapter.reassembler().pollAt());
     }
 
     @Test
