@@ -15,7 +15,8 @@ import org.smoltcp4j.wire.Ipv4Address;
 
 /**
  * An interface with one socket of every kind, fed one fuzzed frame per poll: the whole ingress
- * path (link, ARP, IPv4 and reassembly, ICMP, IGMP, UDP, TCP with a listen backlog, raw) and the
+ * path (link, ARP, IPv4 and reassembly, IPv6 and its extension headers, ICMP, ICMPv6 and NDISC,
+ * IGMP, UDP, TCP with a listen backlog, raw) and the
  * replies it triggers. The fuzzed bytes are the frame the device lends; what the interface sends
  * is discarded. Time advances 50 ms per frame, so timers (reassembly, ARP, TCP) fire too.
  */
@@ -39,6 +40,8 @@ final class FuzzedInterface implements Device {
                 .reassemblyBufferCount(2), capabilities);
         iface.addIpv4Address(Ipv4Address.of(10, 0, 0, 2), 24);
         iface.setIpv4Gateway(Ipv4Address.of(10, 0, 0, 1));
+        iface.addIpv6Address(0xfd00_0000_0000_0000L, 2, 64);
+        iface.setIpv6Gateway(0xfe80_0000_0000_0000L, 1);
         UdpSocket udp = new UdpSocket(4, 2048, 4, 2048);
         udp.bind(53);
         sockets.add(udp);

@@ -57,6 +57,13 @@ final class LinuxPeer implements AutoCloseable {
     static final long PEER_MAC = MacAddress.of(2, 0, 0, 0, 0, 0x64);
     static final String OUR_MAC_TEXT = "02:00:00:00:00:01";
     static final String PEER_MAC_TEXT = "02:00:00:00:00:64";
+    /** fd00::1, ours when started with {@link #startWithIpv6}; fd00::100 is Linux's. */
+    static final long ULA_HIGH = 0xfd00_0000_0000_0000L;
+    static final long OUR_ULA_LOW = 1;
+    static final String OUR_ULA_TEXT = "fd00::1";
+    static final String PEER_ULA_TEXT = "fd00::100";
+    /** Our automatic link-local address: fe80:: and the modified EUI-64 of {@link #OUR_MAC}. */
+    static final String OUR_LINK_LOCAL_TEXT = "fe80::ff:fe00:1";
     /** Room for an 8000-byte ping, whole, in each direction. */
     static final int DATAGRAM_BUFFER = 16 * 1024;
     /** Longest wait for a frame between polls, so tasks and stop requests are seen soon. */
@@ -83,7 +90,7 @@ final class LinuxPeer implements AutoCloseable {
     private boolean closed;
 
     private LinuxPeer(TapInterface tap, NetworkNamespace namespace, Path directory, int socketSlots,
-            UnaryOperator<Device> middleware) throws IOException {
+            UnaryOperator<Device> middleware, boolean ipv6) throws IOException {
         this.tap = tap;
         this.namespace = namespace;
         this.directory = directory;
@@ -96,6 +103,9 @@ final class LinuxPeer implements AutoCloseable {
                 .reassemblyBufferSize(DATAGRAM_BUFFER).fragmentationBufferSize(DATAGRAM_BUFFER);
         iface = new Interface(config, device.capabilities());
         iface.addIpv4Address(OUR_IP, 24);
+        if (ipv6) {
+            iface.addIpv6Address(ULA_HIGH, OUR_ULA_LOW, 64);
+        }
         sockets = new SocketSet(socketSlots);
         loop = new Thread(this::runLoop, "poll-" + tap.name());
         loop.setDaemon(true);
@@ -114,16 +124,39 @@ final class LinuxPeer implements AutoCloseable {
      * interface, between {@code sent.pcap} (above it) and {@code traffic.pcap} (below it).
      */
     static LinuxPeer start(Path directory, int socketSlots, UnaryOperator<Device> middleware) throws IOException {
+        return start(directory, socketSlots, middleware, false);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with IPv6 on both sides as well: Linux at fd00::100/64 and its
+     * link-local address, ours at fd00::1/64 and {@link #OUR_LINK_LOCAL_TEXT}. Linux runs no
+     * Duplicate Address Detection (its addresses are usable at once) and neither solicits nor
+     * accepts router advertisements.
+     */
+    static LinuxPeer startWithIpv6(Path directory, int socketSlots) throws IOException {
+        return start(directory, socketSlots, UnaryOperator.identity(), true);
+    }
+
+    private static LinuxPeer start(Path directory, int socketSlots, UnaryOperator<Device> middleware, boolean ipv6) throws IOException {
         TapInterface tap = TapInterface.open("s4jif%d");
         NetworkNamespace namespace = null;
         try {
             namespace = NetworkNamespace.create("iface");
-            namespace.run("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+            if (ipv6) {
+                namespace.run("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=0", "net.ipv6.conf.default.disable_ipv6=0",
+                        "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.default.accept_ra=0",
+                        "net.ipv6.conf.default.router_solicitations=0");
+            } else {
+                namespace.run("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+            }
             namespace.adoptLink(tap.name());
             namespace.run("ip", "link", "set", tap.name(), "address", PEER_MAC_TEXT);
             namespace.run("ip", "addr", "add", "192.168.69.100/24", "dev", tap.name());
+            if (ipv6) {
+                namespace.run("ip", "-6", "addr", "add", PEER_ULA_TEXT + "/64", "dev", tap.name(), "nodad");
+            }
             namespace.run("ip", "link", "set", tap.name(), "up");
-            LinuxPeer peer = new LinuxPeer(tap, namespace, directory, socketSlots, middleware);
+            LinuxPeer peer = new LinuxPeer(tap, namespace, directory, socketSlots, middleware, ipv6);
             peer.loop.start();
             return peer;
         } catch (IOException | RuntimeException e) {

@@ -64,6 +64,54 @@ public final class Counters {
     public static final int RX_TCP_ICMP_ERRORS = 51;
     /** An ICMP error quoting a TCP sequence number not in flight (RFC 5927 4.1): ignored (Linux's OutOfWindowIcmps). */
     public static final int RX_TCP_ICMP_OUT_OF_WINDOW = 52;
+    /** An IPv6 packet shorter than its header or its payload length. */
+    public static final int RX_IPV6_TRUNCATED = 53;
+    /** An IPv6 header that is not version 6, or an extension header that does not fit. */
+    public static final int RX_IPV6_MALFORMED = 54;
+    /** An IPv6 packet from a multicast source (RFC 4291 2.7). */
+    public static final int RX_IPV6_BAD_SOURCE = 55;
+    /** An IPv6 packet to neither our addresses, ff02::1 nor our solicited-node groups. */
+    public static final int RX_IPV6_NOT_FOR_US = 56;
+    /** An unknown next header: Parameter Problem code 1. */
+    public static final int RX_IPV6_UNKNOWN_NEXT_HEADER = 57;
+    /** An unrecognised Hop-by-Hop or Destination option whose type says discard (RFC 8200 4.2). */
+    public static final int RX_IPV6_OPTION_DISCARDED = 58;
+    /** A Hop-by-Hop header after another header (RFC 8200 4.3: only first): Parameter Problem code 1. */
+    public static final int RX_IPV6_HOP_BY_HOP_NOT_FIRST = 59;
+    /** A Routing header with segments left: we do not forward (Parameter Problem code 0). */
+    public static final int RX_IPV6_ROUTING_REFUSED = 60;
+    /** An IPv6 fragment: no IPv6 reassembly (as smoltcp). */
+    public static final int RX_IPV6_FRAGMENT_DROPPED = 61;
+    /** An ICMPv6 message too short or malformed. */
+    public static final int RX_ICMPV6_MALFORMED = 62;
+    /** An ICMPv6 message (NDISC included) whose checksum failed. */
+    public static final int RX_ICMPV6_BAD_CHECKSUM = 63;
+    /** An ICMPv6 type the interface does not act on (MLD, router solicitation, redirect, ...). */
+    public static final int RX_ICMPV6_UNSUPPORTED = 64;
+    /** ICMPv6 echo requests received. */
+    public static final int RX_ICMPV6_ECHO_REQUESTS = 65;
+    /** ICMPv6 echo replies sent. */
+    public static final int TX_ICMPV6_ECHO_REPLIES = 66;
+    /** ICMPv6 errors sent. */
+    public static final int TX_ICMPV6_ERRORS = 67;
+    /** ICMPv6 errors not sent for the rate limit. */
+    public static final int TX_ICMPV6_ERRORS_RATE_LIMITED = 68;
+    /** An NDISC message whose hop limit is not 255 (RFC 4861 7.1.1): it came from off the link. */
+    public static final int RX_NDISC_BAD_HOP_LIMIT = 69;
+    /** An NDISC message that breaks RFC 4861 7.1 (short, bad code or options, multicast target, ...). */
+    public static final int RX_NDISC_MALFORMED = 70;
+    /** Neighbor Solicitations for one of our addresses. */
+    public static final int RX_NEIGHBOR_SOLICITATIONS = 71;
+    /** Neighbor Solicitations for an address that is not ours (ignored). */
+    public static final int RX_NEIGHBOR_SOLICITATIONS_NOT_OURS = 72;
+    /** Neighbor Advertisements received. */
+    public static final int RX_NEIGHBOR_ADVERTISEMENTS = 73;
+    /** Router Advertisements: no SLAAC or router discovery (ignored). */
+    public static final int RX_ROUTER_ADVERTISEMENTS_IGNORED = 74;
+    /** Neighbor Solicitations sent to resolve a next hop. */
+    public static final int TX_NEIGHBOR_SOLICITATIONS = 75;
+    /** Neighbor Advertisements sent in answer. */
+    public static final int TX_NEIGHBOR_ADVERTISEMENTS = 76;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -77,6 +125,12 @@ public final class Counters {
         "RxReassemblyOversize", "RxReassemblyOverlap", "RxReassemblyDuplicate", "RxIgmpBadChecksum", "RxIgmpQueries",
         "TxIgmpReports", "TxIgmpLeaves", "RxTcpNotUnicast", "TxTcpResets", "RxTcpSegments", "RxTcpBacklogFull",
         "RxTcpIcmpErrors", "RxTcpIcmpOutOfWindow",
+        "RxIpv6Truncated", "RxIpv6Malformed", "RxIpv6BadSource", "RxIpv6NotForUs", "RxIpv6UnknownNextHeader",
+        "RxIpv6OptionDiscarded", "RxIpv6HopByHopNotFirst", "RxIpv6RoutingRefused", "RxIpv6FragmentDropped", "RxIcmpv6Malformed",
+        "RxIcmpv6BadChecksum", "RxIcmpv6Unsupported", "RxIcmpv6EchoRequests", "TxIcmpv6EchoReplies", "TxIcmpv6Errors",
+        "TxIcmpv6ErrorsRateLimited", "RxNdiscBadHopLimit", "RxNdiscMalformed", "RxNeighborSolicitations",
+        "RxNeighborSolicitationsNotOurs", "RxNeighborAdvertisements", "RxRouterAdvertisementsIgnored", "TxNeighborSolicitations",
+        "TxNeighborAdvertisements",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

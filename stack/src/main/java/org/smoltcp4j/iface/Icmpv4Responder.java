@@ -22,19 +22,16 @@ final class Icmpv4Responder {
     private final Ipv4Routing routing;
     private final Counters counters;
     private final int ttl;
-    private final int errorsPerSecond;
+    private final IcmpRateLimiter rateLimiter;
     private final Icmpv4Packet packet = new Icmpv4Packet();
     private final Icmpv4Repr reply = new Icmpv4Repr();
-    private long tokens;
-    private long lastRefill = Long.MIN_VALUE;
 
     Icmpv4Responder(Egress egress, Ipv4Routing routing, Counters counters, InterfaceConfig config) {
         this.egress = egress;
         this.routing = routing;
         this.counters = counters;
         this.ttl = config.defaultTtl();
-        this.errorsPerSecond = config.icmpErrorsPerSecond();
-        this.tokens = errorsPerSecond;
+        this.rateLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond());
     }
 
     /**
@@ -72,7 +69,7 @@ final class Icmpv4Responder {
                 || routing.isBroadcast(original.source()) || isIcmpError(original, buf, payloadOffset, payloadLength)) {
             return;
         }
-        if (!takeToken(now)) {
+        if (!rateLimiter.take(now)) {
             counters.increment(Counters.TX_ICMP_ERRORS_RATE_LIMITED);
             return;
         }
@@ -99,26 +96,5 @@ final class Icmpv4Responder {
         }
         int type = buf[payloadOffset] & 0xff;
         return type != Icmpv4Packet.TYPE_ECHO_REQUEST && type != Icmpv4Packet.TYPE_ECHO_REPLY;
-    }
-
-    /** Token bucket: {@code errorsPerSecond} tokens, refilled continuously. */
-    private boolean takeToken(long now) {
-        if (errorsPerSecond == 0) {
-            return false;
-        }
-        if (lastRefill == Long.MIN_VALUE) {
-            lastRefill = now;
-        }
-        long elapsed = now - lastRefill;
-        long refill = elapsed * errorsPerSecond / 1_000_000L;
-        if (refill > 0) {
-            tokens = Math.min(errorsPerSecond, tokens + refill);
-            lastRefill += refill * 1_000_000L / errorsPerSecond;
-        }
-        if (tokens == 0) {
-            return false;
-        }
-        tokens--;
-        return true;
     }
 }

@@ -14,13 +14,14 @@ import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.wire.WireStatus;
 
 /**
- * Everything the interface receives: link framing, ARP, IPv4 and the protocols above it. Every
- * frame ends either delivered, answered, or counted as a drop under its reason; nothing here
- * throws on network input.
+ * Everything the interface receives: link framing, ARP, IPv4 and the protocols above it; IPv6
+ * packets go to {@link Ipv6Ingress}. Every frame ends either delivered, answered, or counted as a
+ * drop under its reason; nothing here throws on network input.
  */
 final class Ingress {
 
@@ -36,6 +37,8 @@ final class Ingress {
     private final Ipv4Reassembler reassembler;
     private final IgmpHandler igmp;
     private final TcpDelivery tcp;
+    private final Ipv6Ingress ipv6Ingress;
+    private final Ipv6Routing routing6;
     private final EthernetFrame ethernetFrame = new EthernetFrame();
     private final EthernetRepr ethernet = new EthernetRepr();
     private final ArpPacket arpPacket = new ArpPacket();
@@ -53,7 +56,7 @@ final class Ingress {
 
     Ingress(DeviceCapabilities capabilities, InterfaceConfig config, Ipv4Routing routing, NeighborCache neighbors,
             MulticastGroups multicast, Counters counters, Egress egress, Icmpv4Responder icmp, Ipv4Reassembler reassembler,
-            IgmpHandler igmp, TcpDelivery tcp) {
+            IgmpHandler igmp, SocketDelivery delivery, TcpDelivery tcp, Ipv6Ingress ipv6Ingress, Ipv6Routing routing6) {
         this.capabilities = capabilities;
         this.hardwareAddress = config.hardwareAddress();
         this.routing = routing;
@@ -62,10 +65,12 @@ final class Ingress {
         this.counters = counters;
         this.egress = egress;
         this.icmp = icmp;
-        this.delivery = new SocketDelivery(capabilities, counters, tcp);
+        this.delivery = delivery;
         this.reassembler = reassembler;
         this.igmp = igmp;
         this.tcp = tcp;
+        this.ipv6Ingress = ipv6Ingress;
+        this.routing6 = routing6;
     }
 
     /** Processes one received frame, delivering what it carries to {@code sockets}. */
@@ -75,8 +80,14 @@ final class Ingress {
         tcp.use(sockets);
         counters.increment(Counters.RX_FRAMES);
         linkBroadcast = false;
+        ipv6Ingress.use(now);
         if (capabilities.medium() == Medium.IP) {
-            receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
+            // No link header: the version nibble tells the family.
+            if (len > 0 && (buf[off] & 0xf0) == 0x60) {
+                ipv6Ingress.receive(buf, off, len, Ipv6Ingress.NO_LINK_SOURCE, false);
+            } else {
+                receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
+            }
             return;
         }
         int status = ethernet.parse(ethernetFrame.wrap(buf, off, len));
@@ -99,6 +110,9 @@ final class Ingress {
             case EtherType.IPV4:
                 receiveIpv4(buf, payload, payloadLength, ethernet.source());
                 break;
+            case EtherType.IPV6:
+                ipv6Ingress.receive(buf, payload, payloadLength, ethernet.source(), linkBroadcast);
+                break;
             default:
                 counters.increment(Counters.RX_LINK_UNSUPPORTED);
         }
@@ -107,6 +121,14 @@ final class Ingress {
     private boolean isJoinedMulticastMac(long mac) {
         if (!MacAddress.isMulticast(mac)) {
             return false;
+        }
+        if (mac == MacAddress.ofIpv6Multicast(Ipv6Address.ALL_NODES_LOW)) {
+            return true;
+        }
+        for (int i = 0; i < routing6.addressCount(); i++) {
+            if (mac == MacAddress.ofIpv6Multicast(Ipv6Address.solicitedNodeLow(routing6.addressLow(i)))) {
+                return true;
+            }
         }
         if (mac == MacAddress.ofIpv4Multicast(Ipv4Address.ALL_SYSTEMS)) {
             return true;

@@ -8,6 +8,7 @@ import org.smoltcp4j.socket.PacketEmitter;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
 import org.smoltcp4j.socket.TcpSocket;
+import org.smoltcp4j.wire.Ipv6Address;
 
 /**
  * A network interface over one device: its addresses, routes, neighbour cache and buffers, and
@@ -23,6 +24,7 @@ public final class Interface {
     private final InterfaceConfig config;
     private final DeviceCapabilities capabilities;
     private final Ipv4Routing routing;
+    private final Ipv6Routing routing6;
     private final NeighborCache neighbors;
     private final MulticastGroups multicast;
     private final Counters counters = new Counters();
@@ -41,6 +43,8 @@ public final class Interface {
      * every size from {@code config}.
      */
     public Interface(InterfaceConfig config, DeviceCapabilities capabilities) {
+        // The 6LoWPAN seam: an adapter (LinkAdapter, given to Egress.useLinkAdapter) makes the frames
+        // and hands received packets to Ipv6Ingress.receiveIpv6; until it is plugged in here, refused.
         if (capabilities.medium() == Medium.IEEE802154) {
             throw new IllegalArgumentException("IEEE 802.15.4 devices carry IPv6 over 6LoWPAN, which this interface does not speak yet");
         }
@@ -53,15 +57,26 @@ public final class Interface {
         this.config = config;
         this.capabilities = capabilities;
         this.routing = new Ipv4Routing(config.maxAddresses(), config.maxRoutes());
+        this.routing6 = new Ipv6Routing(config.maxIpv6Addresses(), config.maxIpv6Routes());
+        if (capabilities.medium() != Medium.IP) {
+            // RFC 4862 5.3: a link-local address as soon as the interface is up; no Duplicate Address Detection (as smoltcp).
+            routing6.addAddress(Ipv6Address.LINK_LOCAL_PREFIX_HIGH, InterfaceIdentifier.of(capabilities.medium(), config.hardwareAddress()), 64);
+        }
         this.neighbors = new NeighborCache(config.neighborCacheSize(), config.neighborLifetimeMicros(), config.neighborRequestIntervalMicros());
         this.multicast = new MulticastGroups(config.maxMulticastGroups());
-        this.egress = new Egress(capabilities, config, routing, neighbors, counters);
+        this.egress = new Egress(capabilities, config, routing, routing6, neighbors, counters);
+        NdiscHandler ndisc = new NdiscHandler(egress, routing6, neighbors, counters, config.hardwareAddress());
+        egress.useSolicitor(ndisc);
+        TcpDelivery tcp = new TcpDelivery(capabilities, counters, egress, context);
+        SocketDelivery delivery = new SocketDelivery(capabilities, counters, tcp);
+        Ipv6Ingress ipv6Ingress = new Ipv6Ingress(capabilities, routing6, neighbors, counters,
+                new Icmpv6Responder(egress, routing6, counters, config), ndisc, delivery, tcp);
         Icmpv4Responder icmp = new Icmpv4Responder(egress, routing, counters, config);
         this.reassembler = new Ipv4Reassembler(config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.assemblerMaxRanges(), config.reassemblyTimeoutMicros(), counters);
         this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new Pcg32(config.randomSeed()));
         this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp,
-                new TcpDelivery(capabilities, counters, egress, context));
+                delivery, tcp, ipv6Ingress, routing6);
     }
 
     // --- configuration ---------------------------------------------------------------------------
@@ -126,9 +141,51 @@ public final class Interface {
         return routing.removeRoute(network, prefixLength);
     }
 
+    /**
+     * Adds an IPv6 address with its prefix length (the prefix is on-link). The link-local address
+     * fe80::/64 with the EUI-64 of the MAC is there from construction on Ethernet. Flushes the
+     * neighbour cache as {@link #addIpv4Address}. Throws IllegalArgumentException for a multicast,
+     * unspecified, loopback or IPv4-mapped address, a prefix length outside 0..128 or an address
+     * already held, IllegalStateException when maxIpv6Addresses are held.
+     */
+    public void addIpv6Address(long high, long low, int prefixLength) {
+        routing6.addAddress(high, low, prefixLength);
+        neighbors.flush();
+    }
+
+    /** Removes an IPv6 address (the link-local one too, if asked); flushes the neighbour cache. */
+    public void removeIpv6Address(long high, long low) {
+        routing6.removeAddress(high, low);
+        neighbors.flush();
+    }
+
+    /** Sets the IPv6 default gateway (the route ::/0), usually a router's link-local address. */
+    public void setIpv6Gateway(long high, long low) {
+        routing6.addRoute(0, 0, 0, high, low);
+    }
+
+    /** Removes the IPv6 default gateway; false when there was none. */
+    public boolean clearIpv6Gateway() {
+        return routing6.removeRoute(0, 0, 0);
+    }
+
+    /** Adds (or changes) the route to {@code network/prefixLength} through {@code gateway}. */
+    public void addIpv6Route(long networkHigh, long networkLow, int prefixLength, long gatewayHigh, long gatewayLow) {
+        routing6.addRoute(networkHigh, networkLow, prefixLength, gatewayHigh, gatewayLow);
+    }
+
+    public boolean removeIpv6Route(long networkHigh, long networkLow, int prefixLength) {
+        return routing6.removeRoute(networkHigh, networkLow, prefixLength);
+    }
+
     /** Addresses and routes, for reading. */
     public Ipv4Routing routing() {
         return routing;
+    }
+
+    /** IPv6 addresses and routes, for reading. */
+    public Ipv6Routing ipv6Routing() {
+        return routing6;
     }
 
     public NeighborCache neighborCache() {
@@ -151,9 +208,13 @@ public final class Interface {
         return capabilities;
     }
 
-    /** Bytes of packet buffers this interface allocated (pending packets, fragmentation, reassembly). */
+    /**
+     * Bytes this interface allocated for packet buffers (pending packets, fragmentation,
+     * reassembly, 6LoWPAN staging) and the IPv6 address and route tables; the neighbour cache is
+     * {@link NeighborCache#ENTRY_BYTES} per entry on top.
+     */
     public int preallocatedBytes() {
-        return egress.preallocatedBytes() + reassembler.bytes();
+        return egress.preallocatedBytes() + reassembler.bytes() + routing6.bytes();
     }
 
     /**
@@ -236,7 +297,7 @@ public final class Interface {
                 }
             }
             if (result == Socket.DISPATCH_BLOCKED && socket.blockedStatus() == PacketEmitter.NEIGHBOR_PENDING) {
-                sockets.silence(slot, egress.refusedNeighbor(), context.now + NEIGHBOR_SILENCE_MICROS);
+                sockets.silence(slot, egress.refusedNeighborHigh(), egress.refusedNeighborLow(), context.now + NEIGHBOR_SILENCE_MICROS);
             }
         }
         nextSocket = capacity == 0 ? 0 : (nextSocket + 1) % capacity;
@@ -251,7 +312,7 @@ public final class Interface {
         if (!sockets.isSilenced(slot)) {
             return false;
         }
-        if (now < sockets.silencedUntil(slot) && neighbors.lookup(sockets.silencedNeighbor(slot), now) == NeighborCache.MISSING) {
+        if (now < sockets.silencedUntil(slot) && neighbors.lookup(sockets.silencedNeighborHigh(slot), sockets.silencedNeighborLow(slot), now) == NeighborCache.MISSING) {
             return true;
         }
         sockets.unsilence(slot);
@@ -277,20 +338,21 @@ public final class Interface {
             return routing.sourceFor(destination);
         }
 
-        /** Temporary until the interface has IPv6 addresses: none. */
         @Override
         public boolean hasIpv6Address(long high, long low) {
-            return false;
+            return routing6.hasAddress(high, low);
         }
 
         @Override
         public long ipv6SourceHighFor(long destinationHigh, long destinationLow) {
-            return 0;
+            int i = routing6.sourceIndexFor(destinationHigh, destinationLow);
+            return i < 0 ? 0 : routing6.addressHigh(i);
         }
 
         @Override
         public long ipv6SourceLowFor(long destinationHigh, long destinationLow) {
-            return 0;
+            int i = routing6.sourceIndexFor(destinationHigh, destinationLow);
+            return i < 0 ? 0 : routing6.addressLow(i);
         }
 
         @Override

@@ -12,6 +12,8 @@ public final class InterfaceConfig {
     private int neighborCacheSize = 8;
     private int maxAddresses = 2;
     private int maxRoutes = 2;
+    private int maxIpv6Addresses = 3;
+    private int maxIpv6Routes = 2;
     private int maxMulticastGroups = 4;
     private int reassemblyBufferSize = 1500;
     private int reassemblyBufferCount = 1;
@@ -28,12 +30,24 @@ public final class InterfaceConfig {
     private long reassemblyTimeoutMicros = 60_000_000L;
     private long randomSeed;
 
-    /** The Ethernet address (ignored on the IP medium). */
+    /** The Ethernet address (ignored on the IP medium; see {@link #extendedAddress} for IEEE 802.15.4). */
     public InterfaceConfig hardwareAddress(long mac) {
         if ((mac & ~0xffff_ffff_ffffL) != 0 || (mac & (1L << 40)) != 0) {
             throw new IllegalArgumentException("hardware address must be a 48-bit unicast MAC, got 0x" + Long.toHexString(mac));
         }
         hardwareAddress = mac;
+        return this;
+    }
+
+    /**
+     * The IEEE 802.15.4 extended address (an EUI-64), on that medium, kept as the hardware
+     * address: the link-local address is derived from it. Any 64-bit value but 0 and all ones.
+     */
+    public InterfaceConfig extendedAddress(long address) {
+        if (address == 0 || address == -1L) {
+            throw new IllegalArgumentException("extended address must not be 0 or all ones, got 0x" + Long.toHexString(address));
+        }
+        hardwareAddress = address;
         return this;
     }
 
@@ -52,6 +66,22 @@ public final class InterfaceConfig {
     /** Routes besides the connected subnets; IFACE_MAX_ROUTE_COUNT, default 2. */
     public InterfaceConfig maxRoutes(int count) {
         maxRoutes = atLeast("max routes", count, 0);
+        return this;
+    }
+
+    /**
+     * IPv6 addresses the interface can hold, the automatic link-local address (on Ethernet and
+     * IEEE 802.15.4) included; smoltcp's IFACE_MAX_ADDR_COUNT counts both families, this stack
+     * counts them apart. Default 3 (link-local and two more).
+     */
+    public InterfaceConfig maxIpv6Addresses(int count) {
+        maxIpv6Addresses = atLeast("max IPv6 addresses", count, 1);
+        return this;
+    }
+
+    /** IPv6 routes besides the on-link prefixes (the default gateway is one); default 2. */
+    public InterfaceConfig maxIpv6Routes(int count) {
+        maxIpv6Routes = atLeast("max IPv6 routes", count, 0);
         return this;
     }
 
@@ -106,13 +136,13 @@ public final class InterfaceConfig {
         return this;
     }
 
-    /** TTL of packets the interface itself originates (echo replies, ICMP errors); default 64. */
+    /** TTL (IPv6: hop limit) of packets the interface itself originates (echo replies, ICMP errors); default 64. */
     public InterfaceConfig defaultTtl(int ttl) {
         defaultTtl = between("default TTL", ttl, 1, 255);
         return this;
     }
 
-    /** ICMP errors (unreachables) sent per second at most; default 20 (0 sends none). */
+    /** ICMP errors (unreachables, parameter problems) sent per second at most, for each IP family; default 20 (0 sends none). */
     public InterfaceConfig icmpErrorsPerSecond(int rate) {
         icmpErrorsPerSecond = atLeast("ICMP errors per second", rate, 0);
         return this;
@@ -162,6 +192,14 @@ public final class InterfaceConfig {
 
     public int maxRoutes() {
         return maxRoutes;
+    }
+
+    public int maxIpv6Addresses() {
+        return maxIpv6Addresses;
+    }
+
+    public int maxIpv6Routes() {
+        return maxIpv6Routes;
     }
 
     public int maxMulticastGroups() {

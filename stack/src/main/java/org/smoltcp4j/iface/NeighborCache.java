@@ -1,18 +1,27 @@
 package org.smoltcp4j.iface;
 
+import org.smoltcp4j.wire.Ipv6Address;
+
 /**
- * IPv4 address to Ethernet address mappings, in a fixed table. Entries live for the configured
- * lifetime (60 s as smoltcp) and are refreshed whenever the neighbour is heard from (smoltcp #966),
- * so an active peer is never evicted for an idle one. Each address also remembers when it was last
- * asked for, so ARP requests for one address go out at most once per request interval while other
- * addresses are asked for freely.
+ * IP address to link-layer address mappings, in a fixed table shared by both families: entries are
+ * keyed by the IPv6 form of the address (two {@code long}s), IPv4 addresses IPv4-mapped, so ARP
+ * and NDISC fill one cache with one set of rules (the int methods are the IPv4 spelling of the same
+ * calls). Entries live for the configured lifetime (60 s as smoltcp) and are refreshed whenever
+ * the neighbour is heard from (smoltcp #966), so an active peer is never evicted for an idle one.
+ * Each address also remembers when it was last asked for, so ARP requests and Neighbor
+ * Solicitations for one address go out at most once per request interval while other addresses
+ * are asked for freely.
  */
 public final class NeighborCache {
+
+    /** Bytes one entry takes: address (two longs), link address, expiry, last request, used flag. */
+    public static final int ENTRY_BYTES = 8 + 8 + 8 + 8 + 8 + 1;
 
     /** {@link #lookup} result when the address has no valid entry. */
     public static final long MISSING = -1L;
 
-    private final int[] addresses;
+    private final long[] addressHighs;
+    private final long[] addressLows;
     private final long[] hardwareAddresses;
     private final long[] expiresAt;
     private final long[] requestedAt;
@@ -21,7 +30,8 @@ public final class NeighborCache {
     private final long requestInterval;
 
     NeighborCache(int size, long lifetimeMicros, long requestIntervalMicros) {
-        addresses = new int[size];
+        addressHighs = new long[size];
+        addressLows = new long[size];
         hardwareAddresses = new long[size];
         expiresAt = new long[size];
         requestedAt = new long[size];
@@ -30,21 +40,32 @@ public final class NeighborCache {
         requestInterval = requestIntervalMicros;
     }
 
-    /** The hardware address of {@code address}, or {@link #MISSING}. */
+    /** The hardware address of IPv4 {@code address}, or {@link #MISSING}. */
     public long lookup(int address, long now) {
-        int i = find(address);
+        return lookup(0, Ipv6Address.ipv4MappedLow(address), now);
+    }
+
+    /** The hardware address of the IPv6 address {@code (high, low)}, or {@link #MISSING}. */
+    public long lookup(long high, long low, long now) {
+        int i = find(high, low);
         if (i < 0 || hardwareAddresses[i] == MISSING || now >= expiresAt[i]) {
             return MISSING;
         }
         return hardwareAddresses[i];
     }
 
-    /** Records or refreshes {@code address} at {@code mac}, valid for the lifetime from {@code now}. */
+    /** Records or refreshes IPv4 {@code address} at {@code mac}, valid for the lifetime from {@code now}. */
     void fill(int address, long mac, long now) {
-        int i = find(address);
+        fill(0, Ipv6Address.ipv4MappedLow(address), mac, now);
+    }
+
+    /** Records or refreshes {@code (high, low)} at {@code mac}, valid for the lifetime from {@code now}. */
+    void fill(long high, long low, long mac, long now) {
+        int i = find(high, low);
         if (i < 0) {
             i = slotToReuse(now);
-            addresses[i] = address;
+            addressHighs[i] = high;
+            addressLows[i] = low;
             used[i] = true;
             requestedAt[i] = Long.MIN_VALUE;
         }
@@ -58,21 +79,32 @@ public final class NeighborCache {
      * (smoltcp's reset_expiry_if_existing).
      */
     void refresh(int address, long mac, long now) {
-        int i = find(address);
+        refresh(0, Ipv6Address.ipv4MappedLow(address), mac, now);
+    }
+
+    /** {@link #refresh(int, long, long)} for an address in the IPv6 form. */
+    void refresh(long high, long low, long mac, long now) {
+        int i = find(high, low);
         if (i >= 0 && hardwareAddresses[i] == mac && now < expiresAt[i]) {
             expiresAt[i] = now + lifetime;
         }
     }
 
     /**
-     * True when an ARP request for {@code address} may go out now, and records that it does:
+     * True when an ARP request for IPv4 {@code address} may go out now, and records that it does:
      * at most one per request interval for each address.
      */
     boolean mayRequest(int address, long now) {
-        int i = find(address);
+        return mayRequest(0, Ipv6Address.ipv4MappedLow(address), now);
+    }
+
+    /** {@link #mayRequest(int, long)} for an address in the IPv6 form (a Neighbor Solicitation). */
+    boolean mayRequest(long high, long low, long now) {
+        int i = find(high, low);
         if (i < 0) {
             i = slotToReuse(now);
-            addresses[i] = address;
+            addressHighs[i] = high;
+            addressLows[i] = low;
             used[i] = true;
             hardwareAddresses[i] = MISSING;
             expiresAt[i] = now;
@@ -100,9 +132,25 @@ public final class NeighborCache {
         return used[i] && hardwareAddresses[i] != MISSING && now < expiresAt[i];
     }
 
+    /** The IPv4 address of slot {@code i} (meaningful when {@link #isIpv4}). */
     public int address(int i) {
-        return addresses[i];
+        return Ipv6Address.ipv4OfMapped(addressLows[i]);
     }
+
+    /** True when slot {@code i} maps an IPv4 address. */
+    public boolean isIpv4(int i) {
+        return Ipv6Address.isIpv4Mapped(addressHighs[i], addressLows[i]);
+    }
+
+    public long addressHigh(int i) {
+        return addressHighs[i];
+    }
+
+    public long addressLow(int i) {
+        return addressLows[i];
+    }
+
+
 
     public long hardwareAddress(int i) {
         return hardwareAddresses[i];
@@ -112,9 +160,9 @@ public final class NeighborCache {
         return expiresAt[i];
     }
 
-    private int find(int address) {
+    private int find(long high, long low) {
         for (int i = 0; i < used.length; i++) {
-            if (used[i] && addresses[i] == address) {
+            if (used[i] && addressLows[i] == low && addressHighs[i] == high) {
                 return i;
             }
         }

@@ -1,7 +1,7 @@
 package org.smoltcp4j.iface;
 
 /**
- * Whole IPv4 packets waiting for their next hop's link address, each in its own preallocated
+ * Whole IP packets (either family) waiting for their next hop's link address, each in its own preallocated
  * buffer: while one peer does not answer ARP, packets to every other peer keep flowing (smoltcp
  * #594 is the failure this prevents). A packet whose neighbour stays silent past the timeout is
  * dropped, as Linux drops its unresolved queue.
@@ -10,7 +10,9 @@ final class PendingPackets {
 
     private final byte[][] buffers;
     private final int[] lengths;
-    private final int[] nextHops;
+    /** Next hops in the IPv6 form (IPv4 mapped), as the neighbour cache keys them. */
+    private final long[] nextHopHighs;
+    private final long[] nextHopLows;
     private final long[] parkedAt;
     private final boolean[] used;
     /** Order of parking, so packets leave in the order they were sent whatever slot they took. */
@@ -20,7 +22,8 @@ final class PendingPackets {
     PendingPackets(int slots, int slotSize) {
         buffers = new byte[slots][slotSize];
         lengths = new int[slots];
-        nextHops = new int[slots];
+        nextHopHighs = new long[slots];
+        nextHopLows = new long[slots];
         parkedAt = new long[slots];
         used = new boolean[slots];
         sequences = new long[slots];
@@ -43,10 +46,11 @@ final class PendingPackets {
         return buffers[slot];
     }
 
-    void park(int slot, int length, int nextHop, long now) {
+    void park(int slot, int length, long nextHopHigh, long nextHopLow, long now) {
         used[slot] = true;
         lengths[slot] = length;
-        nextHops[slot] = nextHop;
+        nextHopHighs[slot] = nextHopHigh;
+        nextHopLows[slot] = nextHopLow;
         parkedAt[slot] = now;
         sequences[slot] = nextSequence++;
     }
@@ -78,8 +82,12 @@ final class PendingPackets {
         return lengths[slot];
     }
 
-    int nextHop(int slot) {
-        return nextHops[slot];
+    long nextHopHigh(int slot) {
+        return nextHopHighs[slot];
+    }
+
+    long nextHopLow(int slot) {
+        return nextHopLows[slot];
     }
 
     long parkedAt(int slot) {

@@ -16,7 +16,9 @@ public final class SocketSet {
      * next hop is unresolved is not dispatched again until that neighbour answers or until this time.
      */
     private final long[] silencedUntil;
-    private final int[] silencedNeighbor;
+    /** The next hop each silenced slot waits for, in the IPv6 form (IPv4 mapped). */
+    private final long[] silencedNeighborHigh;
+    private final long[] silencedNeighborLow;
     private final boolean[] silenced;
 
     public SocketSet(int capacity) {
@@ -25,7 +27,8 @@ public final class SocketSet {
         }
         slots = new Socket[capacity];
         silencedUntil = new long[capacity];
-        silencedNeighbor = new int[capacity];
+        silencedNeighborHigh = new long[capacity];
+        silencedNeighborLow = new long[capacity];
         silenced = new boolean[capacity];
     }
 
@@ -101,9 +104,10 @@ public final class SocketSet {
     }
 
     /** Silences slot {@code index} until {@code neighbor} resolves or {@code until} passes. */
-    void silence(int index, int neighbor, long until) {
+    void silence(int index, long neighborHigh, long neighborLow, long until) {
         silenced[index] = true;
-        silencedNeighbor[index] = neighbor;
+        silencedNeighborHigh[index] = neighborHigh;
+        silencedNeighborLow[index] = neighborLow;
         silencedUntil[index] = until;
     }
 
@@ -111,13 +115,17 @@ public final class SocketSet {
         silenced[index] = false;
     }
 
-    /** True when slot {@code index} is silenced (check {@link #silencedNeighbor} and {@link #silencedUntil}). */
+    /** True when slot {@code index} is silenced (check {@link #silencedNeighborHigh} and {@link #silencedUntil}). */
     boolean isSilenced(int index) {
         return silenced[index];
     }
 
-    int silencedNeighbor(int index) {
-        return silencedNeighbor[index];
+    long silencedNeighborHigh(int index) {
+        return silencedNeighborHigh[index];
+    }
+
+    long silencedNeighborLow(int index) {
+        return silencedNeighborLow[index];
     }
 
     long silencedUntil(int index) {

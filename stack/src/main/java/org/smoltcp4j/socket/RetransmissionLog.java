@@ -44,10 +44,6 @@ final class RetransmissionLog {
         deliveredOrder = 0;
     }
 
-    int size() {
-        return count;
-    }
-
     /** SND.UNA moved {@code bytes} forward: offsets shift, and the ranges it passed are delivered. */
     void advance(int bytes) {
         for (int i = count - 1; i >= 0; i--) {

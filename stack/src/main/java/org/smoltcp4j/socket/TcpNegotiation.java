@@ -130,9 +130,11 @@ final class TcpNegotiation {
      * (TSO) and every piece it cuts, which fills the MTU, is one the peer and the path take: the
      * peer's MSS and the path MTU do not limit us below the interface's MTU. The segmentation
      * limit is IPv4's: an IPv6 segment is never larger than the MSS.
+     *
+     * @param mss {@link #mssLessOptions} for the same {@code optionsLength}, which the caller has
+     *            computed already for the segment's retransmissions
      */
-    int newDataRoom(SocketContext context, int optionsLength) {
-        int mss = mssLessOptions(context, optionsLength);
+    int newDataRoom(SocketContext context, int mss, int optionsLength) {
         int limit = context.tcpSegmentationLimit();
         boolean fullSegments = mss == context.ipMtu() - headersLength - optionsLength;
         return !ipv6 && limit > context.ipMtu() && fullSegments ? limit - headersLength - optionsLength : mss;

@@ -53,6 +53,13 @@ final class TcpReceiver {
     /** The sequence number of the first byte of {@link #rx}. */
     private int bufferStart;
     private boolean finReceived;
+    /**
+     * The peer's FIN arrived after a gap (data before it missing): its sequence number is
+     * remembered, as Linux keeps the segment in its out-of-order queue, and the FIN is taken when
+     * RCV.NXT reaches it, not when the peer retransmits it after its RTO.
+     */
+    private boolean finAhead;
+    private int finAheadSeq;
     private boolean hasLastAck;
     /** The last acknowledgment number sent. */
     private int lastAck;
@@ -106,6 +113,7 @@ final class TcpReceiver {
         assembler.clear();
         rx.clear();
         finReceived = false;
+        finAhead = false;
         bufferStart = 0;
         hasLastAck = false;
         lastWindow = 0;
@@ -172,10 +180,32 @@ final class TcpReceiver {
         synWindowLast = true;
     }
 
-    /** The peer's FIN took its sequence number. */
+    /**
+     * The peer's FIN took its sequence number. Out-of-order data held beyond it is dropped, as
+     * Linux purges its out-of-order queue: no byte after a FIN reaches the application.
+     */
     void takeFin() {
         bufferStart++;
         finReceived = true;
+        finAhead = false;
+        assembler.clear();
+    }
+
+    /**
+     * A FIN with sequence number {@code seq}, in the window past RCV.NXT, arrived after a gap.
+     * A peer that moves its FIN violates the protocol; as Linux, whose out-of-order queue holds
+     * every FIN and takes the first the stream reaches, the lowest position is kept.
+     */
+    void finAfterGap(int seq) {
+        if (!finReceived && (!finAhead || TcpSeqNumber.lessThan(seq, finAheadSeq))) {
+            finAhead = true;
+            finAheadSeq = seq;
+        }
+    }
+
+    /** RCV.NXT reached the FIN remembered by {@link #finAfterGap}: take it with {@link #takeFin}. */
+    boolean finReached() {
+        return finAhead && nextSeq() == finAheadSeq;
     }
 
     /** A segment starting at {@code seq} passed the acceptability test. */
@@ -198,6 +228,9 @@ final class TcpReceiver {
             return false;
         }
         rx.writeUnallocated(rxOffset, buf, from, length);
+        if (finAhead) {
+            contiguous = Math.min(contiguous, finAheadSeq - nextSeq()); // bytes beyond a FIN never count
+        }
         if (contiguous > 0) {
             rx.enqueueUnallocated(contiguous);
         }

@@ -149,6 +149,10 @@ final class TcpSender {
         return fastRetransmits;
     }
 
+    long lostRetransmissions() {
+        return sackScoreboard.lostRetransmissions();
+    }
+
     /** {@code count} bytes were queued. */
     void queued(int count) {
         if (count > 0 && window == 0 && timer.isIdle()) {

@@ -485,6 +485,15 @@ public final class TcpSocket extends Socket {
         return sender.fastRetransmits();
     }
 
+    /**
+     * Retransmissions that SACK showed lost again during a recovery (RFC 6675), each resent without
+     * waiting for the retransmission timer; Linux counts them as TCPLostRetransmit. A path that
+     * keeps losing the repairs shows here before it costs timeouts.
+     */
+    public long lostRetransmissions() {
+        return sender.lostRetransmissions();
+    }
+
     /** Consecutive duplicate ACKs received (saturates at 255). */
     public int duplicateAcks() {
         return sender.duplicateAcks();
@@ -1012,10 +1021,15 @@ public final class TcpSocket extends Socket {
                 ackAll = TcpSeqNumber.lessOrEqual(sender.nxt(), ack);
             }
         }
-        if (fin && (TcpSeqNumber.lessThan(windowStart, segmentStart) || payloadStart + payloadLength < tcp.payloadLength())) {
-            // Data before this FIN is missing, or its own data did not all fit our window: the FIN
-            // sits after bytes we have not taken, so take it when it comes again after them.
+        boolean finAfterGap = false;
+        if (fin && payloadStart + payloadLength < tcp.payloadLength()) {
+            // Its own data did not all fit our window: the FIN lies outside it and must come again.
             fin = false;
+        } else if (fin && TcpSeqNumber.lessThan(windowStart, segmentStart)) {
+            // Data before this FIN is missing: remembered, it is taken when the gap fills. (In LISTEN
+            // and SYN-SENT windowStart means nothing yet; a FIN on a SYN is ignored there, as before.)
+            fin = false;
+            finAfterGap = !syn;
         }
 
         if (rst) {
@@ -1045,12 +1059,41 @@ public final class TcpSocket extends Socket {
             sender.onSegment(now, tcp, syn, hasAck, ack, ackLength);
         }
         timers.onAck(now, ackLength, ackAll, sender.window(), sender.buffer().length());
+        boolean finRemembered = finAfterGap && takesFin();
+        if (finRemembered) {
+            receiver.finAfterGap(segmentStart + tcp.payloadLength());
+        }
         if (payloadLength == 0) {
-            return false;
+            // A bare FIN after a gap is out-of-order too: a duplicate ACK at once (RFC 5681 4.2, as Linux).
+            return finRemembered && transmitter.ackReply(now, ip, tcp);
         }
         boolean ackNow = receiver.receive(now, buf, payloadOffset + payloadStart, payloadLength, rxOffset,
                 negotiation.peerMss());
+        if (receiver.finReached()) {
+            finArrived(now); // this segment filled the gap before it: acknowledged at once below
+            ackNow = true;
+        }
         return ackNow && transmitter.ackReply(now, ip, tcp);
+    }
+
+    /** The states in which a FIN from the peer ends its half: ours may be open or closing, its still open. */
+    private boolean takesFin() {
+        return state == ESTABLISHED || state == FIN_WAIT_1 || state == FIN_WAIT_2;
+    }
+
+    /**
+     * The peer's FIN at RCV.NXT, in a state {@link #takesFin}, after the segment's ACK moved the
+     * state on (RFC 9293 3.10.7.4, eighth step).
+     */
+    private void finArrived(long now) {
+        receiver.takeFin();
+        if (state == ESTABLISHED) {
+            state = CLOSE_WAIT;
+        } else if (state == FIN_WAIT_1) {
+            state = CLOSING;
+        } else {
+            enterTimeWait(now);
+        }
     }
 
     /**
@@ -1091,38 +1134,26 @@ public final class TcpSocket extends Socket {
                 if (syn) {
                     return false;
                 }
+                state = ESTABLISHED;
                 if (fin) {
-                    receiver.takeFin();
-                    state = CLOSE_WAIT;
-                } else {
-                    state = ESTABLISHED;
+                    finArrived(now);
                 }
                 if (listener != null) {
                     listener.established(backlogIndex); // listen backlog: join the accept queue
                 }
                 return true;
-            case ESTABLISHED:
-                if (fin) {
-                    receiver.takeFin();
-                    state = CLOSE_WAIT;
-                }
-                return true;
             case FIN_WAIT_1:
-                if (fin) {
-                    receiver.takeFin();
-                    if (ackOfFin) {
-                        enterTimeWait(now);
-                    } else {
-                        state = CLOSING;
-                    }
-                } else if (ackOfFin) {
+                if (ackOfFin) {
                     state = FIN_WAIT_2;
                 }
+                if (fin) {
+                    finArrived(now);
+                }
                 return true;
+            case ESTABLISHED:
             case FIN_WAIT_2:
                 if (fin) {
-                    receiver.takeFin();
-                    enterTimeWait(now);
+                    finArrived(now);
                 }
                 return true;
             case CLOSING:

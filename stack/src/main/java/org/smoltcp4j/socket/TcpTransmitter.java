@@ -73,9 +73,10 @@ final class TcpTransmitter {
             case TcpSocket.LAST_ACK:
                 addOptions(out, now, ackNumber);
                 // The segment shrinks by the options it carries, SACK blocks included (RFC 6691).
-                kind = sender.fillSegment(out, negotiation.mssLessOptions(context, out.optionsLength()),
-                        negotiation.newDataRoom(context, out.optionsLength()), negotiation.effectiveMss(context), closing,
-                        timers.zeroWindowProbeDue(now), now);
+                int optionsLength = out.optionsLength();
+                int mss = negotiation.mssLessOptions(context, optionsLength);
+                kind = sender.fillSegment(out, mss, negotiation.newDataRoom(context, mss, optionsLength),
+                        negotiation.effectiveMss(context), closing, timers.zeroWindowProbeDue(now), now);
                 break;
             default:
                 addOptions(out, now, ackNumber);

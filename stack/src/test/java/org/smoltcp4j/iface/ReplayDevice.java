@@ -1,7 +1,11 @@
 package org.smoltcp4j.iface;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
+import org.smoltcp4j.testing.AllocationProbe;
 
 /**
  * A device for allocation probes: it receives the same preallocated frames over and over (as many
@@ -21,6 +25,20 @@ final class ReplayDevice implements Device {
         this.capabilities = capabilities;
         this.frames = frames;
         this.transmitBuffer = new byte[capabilities.mtu()];
+    }
+
+    /**
+     * Polls {@code iface} on this device, all the frames each time (10,000 times after warm-up),
+     * under the allocation probe; then checks one frame went out per count of {@code counter}.
+     */
+    void assertPollsAllocateNothing(Interface iface, String what, int counter) {
+        SocketSet sockets = new SocketSet(1);
+        AllocationProbe.assertAllocationFree(what, () -> {
+            arm(frames.length);
+            iface.poll(0, this, sockets);
+        });
+        assertEquals(iface.counters().get(counter), transmitted);
+        assertTrue(transmitted >= AllocationProbe.DEFAULT_RUNS);
     }
 
     /** Lets the next {@code count} receive calls return frames. */

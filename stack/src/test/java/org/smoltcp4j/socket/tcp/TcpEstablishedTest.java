@@ -276,9 +276,10 @@ class TcpEstablishedTest {
         s.send(send().fin().seq(REMOTE_SEQ + 1 + 6).ack(LOCAL_SEQ + 1).payload("123456"),
                 recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1));
         assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
+        // smoltcp drops the FIN and waits for its retransmission; we remember it, as Linux (TcpOutOfOrderFinTest).
         s.send(send().seq(REMOTE_SEQ + 1).ack(LOCAL_SEQ + 1).payload("abcdef"),
-                recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6 + 6).win(52));
-        assertEquals(TcpSocket.ESTABLISHED, s.socket.state());
+                recv().seq(LOCAL_SEQ + 1).ack(REMOTE_SEQ + 1 + 6 + 6 + 1).win(52));
+        assertEquals(TcpSocket.CLOSE_WAIT, s.socket.state());
     }
 
     @Test

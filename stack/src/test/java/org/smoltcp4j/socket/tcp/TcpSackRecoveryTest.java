@@ -103,8 +103,10 @@ class TcpSackRecoveryTest {
             s.send(13, sacking(sacking(ackUpTo(1), 5, i), 2, 4));
         }
         s.recv(20, dataSegment(1), dataSegment(4));
+        assertEquals(0, s.socket.lostRetransmissions());
         // Segment 4's retransmission arrived; segment 1's, sent before it, did not: it goes again now.
         s.send(30, sacking(ackUpTo(1), 2, SEGMENTS));
+        assertEquals(1, s.socket.lostRetransmissions());
         s.recv(30, dataSegment(1));
         s.send(31, ackUpTo(SEGMENTS));
         assertFalse(s.socket.inFastRecovery());

@@ -136,9 +136,9 @@ class TcpSimulationTest {
 
     @AfterAll
     static void printSummary() {
-        System.out.println("TCP simulation: cell | seeds | simulated s | RTOs | fast retransmits | bytes | steps | wire lost/corrupted/duplicated/reordered/overflowed");
+        System.out.println("TCP simulation: cell | seeds | simulated s | RTOs | fast retransmits | lost retransmissions | bytes | steps | wire lost/corrupted/duplicated/reordered/overflowed");
         SUMMARIES.forEach((name, s) -> System.out.println("  " + name + " | " + s.seeds + " | " + String.format("%.1f", s.simulatedMicros / 1e6)
-                + " | " + s.timeouts + " | " + s.fastRetransmits + " | " + s.bytes + " | " + s.steps + " | " + s.lost + "/" + s.corrupted
+                + " | " + s.timeouts + " | " + s.fastRetransmits + " | " + s.lostRetransmissions + " | " + s.bytes + " | " + s.steps + " | " + s.lost + "/" + s.corrupted
                 + "/" + s.duplicated + "/" + s.reordered + "/" + s.overflowed));
     }
 
@@ -148,6 +148,7 @@ class TcpSimulationTest {
         long simulatedMicros;
         long timeouts;
         long fastRetransmits;
+        long lostRetransmissions;
         long bytes;
         long steps;
         long lost;
@@ -161,6 +162,7 @@ class TcpSimulationTest {
             simulatedMicros += sim.now;
             timeouts += sim.client.retransmissionTimeouts() + sim.server.retransmissionTimeouts();
             fastRetransmits += sim.client.fastRetransmits() + sim.server.fastRetransmits();
+            lostRetransmissions += sim.client.lostRetransmissions() + sim.server.lostRetransmissions();
             bytes += sim.up.length + sim.down.length;
             steps += sim.steps;
             lost += sim.wire.lost();
