@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface.sixlowpan;
 
+import org.smoltcp4j.iface.LinkAdapter;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.wire.Ieee802154Frame;
 import org.smoltcp4j.wire.Ieee802154Repr;
@@ -21,12 +22,16 @@ import org.smoltcp4j.wire.WireStatus;
  * of scope): link destinations come from the interface identifier or from frames received
  * ({@link LinkAddress}).
  */
-public final class SixlowpanAdapter {
+public final class SixlowpanAdapter implements LinkAdapter {
 
     /** The IPv6 ingress the adapter hands reassembled, decompressed packets to. */
     public interface Ipv6Receiver {
-        /** A full IPv6 packet {@code buf[off, off+len)} arrived from 802.15.4 address {@code linkSource} ({@link LinkAddress} form). */
-        void receiveIpv6(byte[] buf, int off, int len, long linkSource);
+        /**
+         * A full IPv6 packet {@code buf[off, off+len)} arrived from 802.15.4 address
+         * {@code linkSource} ({@link LinkAddress} form); {@code linkBroadcast} when its frame went to
+         * the broadcast address (no ICMP errors about it, RFC 4443 section 2.4).
+         */
+        void receiveIpv6(byte[] buf, int off, int len, long linkSource, boolean linkBroadcast);
     }
 
     /** {@link #receive} status: a packet went to the receiver. */
@@ -117,7 +122,7 @@ public final class SixlowpanAdapter {
             if (result < 0) {
                 return result;
             }
-            return deliver(reassembler.completedBuffer(), result, source, receiver);
+            return deliver(reassembler.completedBuffer(), result, source, destination, receiver);
         }
         if (kind != SixlowpanDispatch.IPHC && kind != SixlowpanDispatch.IPV6) {
             unsupported++;
@@ -129,12 +134,12 @@ public final class SixlowpanAdapter {
             malformed++;
             return result;
         }
-        return deliver(packet, result, source, receiver);
+        return deliver(packet, result, source, destination, receiver);
     }
 
-    private int deliver(byte[] buf, int len, long source, Ipv6Receiver receiver) {
+    private int deliver(byte[] buf, int len, long source, long destination, Ipv6Receiver receiver) {
         delivered++;
-        receiver.receiveIpv6(buf, 0, len, source);
+        receiver.receiveIpv6(buf, 0, len, source, destination == LinkAddress.BROADCAST);
         return DELIVERED;
     }
 
@@ -166,6 +171,7 @@ public final class SixlowpanAdapter {
     }
 
     /** True while a packet's frames are still going out: the staging buffer is not free. */
+    @Override
     public boolean isSending() {
         return fragmenter.isActive();
     }
@@ -177,6 +183,7 @@ public final class SixlowpanAdapter {
      * ({@link #sendFailures()}). Throws while a packet is still being sent or when it is larger than
      * the staging buffer.
      */
+    @Override
     public void send(byte[] packet, int off, int len, long linkDestination) {
         if (len < 0 || len > fragmenter.capacity()) {
             throw new IllegalArgumentException("6LoWPAN packet length must be 0.." + fragmenter.capacity() + ", got " + len);
@@ -196,6 +203,7 @@ public final class SixlowpanAdapter {
      * Sends frames of the queued packet while {@code device} has room; true when a frame went out.
      * The rest waits for the next call.
      */
+    @Override
     public boolean flush(Device device, long now) {
         boolean sent = false;
         while (fragmenter.isActive() && device.prepareTransmit(now, fragmenter.nextFrameLength())) {
@@ -207,6 +215,7 @@ public final class SixlowpanAdapter {
     }
 
     /** The link address of an IPv6 next hop no received frame has taught: see {@link LinkAddress#ofDestination}. */
+    @Override
     public long linkDestinationFor(long high, long low) {
         return LinkAddress.ofDestination(high, low);
     }

@@ -27,9 +27,11 @@ final class LowpanNode {
     final TestingDevice device = new TestingDevice(new DeviceCapabilities(Medium.IEEE802154, FRAME, 0));
     final List<byte[]> received = new ArrayList<>();
     final List<Long> sources = new ArrayList<>();
-    final SixlowpanAdapter.Ipv6Receiver receiver = (buf, off, len, source) -> {
+    final List<Boolean> broadcast = new ArrayList<>();
+    final SixlowpanAdapter.Ipv6Receiver receiver = (buf, off, len, source, linkBroadcast) -> {
         received.add(Arrays.copyOfRange(buf, off, off + len));
         sources.add(source);
+        broadcast.add(linkBroadcast);
     };
 
     LowpanNode(long extended) {

@@ -72,6 +72,7 @@ class SixlowpanAdapterTest {
             assertEquals(SixlowpanAdapter.DELIVERED, b.receive(List.of(frameTo(destination)), 0));
         }
         assertEquals(3, b.adapter.delivered());
+        assertEquals(List.of(false, false, true), b.broadcast, "the link broadcast flag");
         assertArrayEquals(packet, b.received.get(2));
     }
 

@@ -21,7 +21,7 @@ class SixlowpanAllocationTest {
         long bytes;
 
         @Override
-        public void receiveIpv6(byte[] buf, int off, int len, long linkSource) {
+        public void receiveIpv6(byte[] buf, int off, int len, long linkSource, boolean linkBroadcast) {
             packets++;
             bytes += len;
         }

@@ -32,7 +32,7 @@ class SixlowpanGoldenVectorsTest {
     }
 
     private int receive(byte[] frame) {
-        return adapter.receive(frame, 0, frame.length, 0, (buf, off, len, source) -> {
+        return adapter.receive(frame, 0, frame.length, 0, (buf, off, len, source, linkBroadcast) -> {
             received.add(Arrays.copyOfRange(buf, off, off + len));
             sources.add(source);
         });
