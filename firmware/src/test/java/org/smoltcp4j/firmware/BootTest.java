@@ -98,16 +98,6 @@ class BootTest {
     }
 
     @Test
-    void theRadioBoardIsRefusedNamingWhatIsMissing() {
-        BoardDescription radio = ShippedBoards.load("nrf52840-dk");
-        String expected = "nrf52840-dk.board: the firmware drives Ethernet MACs only; an IEEE 802.15.4 radio needs IPv6 "
-                + "and 6LoWPAN in the interface, which are not there yet";
-        assertEquals(expected, assertThrows(IllegalStateException.class, () -> Boot.openDevice(radio)).getMessage());
-        assertEquals(expected, assertThrows(IllegalStateException.class,
-                () -> Boot.build(radio, new TwoHosts(1, 1).segment.port(0), 0, new StringBuilder())).getMessage());
-    }
-
-    @Test
     void aMacDerivedFromTheUniqueIdIsThatOfUniqueIdMac() {
         BoardDescription board = ShippedBoards.load("nucleo-h743zi");
         MockBackends.setUniqueIdSeed(99);

@@ -5,8 +5,10 @@ import org.smoltcp4j.hal.host.VirtualEthernetSegment;
 import org.smoltcp4j.hal.mock.MockBackends;
 import org.smoltcp4j.hal.mock.RadioMedium;
 import org.smoltcp4j.hal.mock.RadioNode;
+import org.smoltcp4j.hal.mock.RadioNodeDevice;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
+import org.smoltcp4j.iface.sixlowpan.SixlowpanConfig;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
 
@@ -90,10 +92,9 @@ abstract class SimulatedMedium {
             // The peer's extended address is the one its IPv6 address's interface identifier names
             // (::100 -> 02:00:00:00:00:00:01:00), so the firmware can answer it before any neighbour entry.
             peerExtendedAddress = PeerAddresses.IPV6_INTERFACE_ID ^ 0x0200_0000_0000_0000L;
-            peer = new RadioNodeDevice(medium.join(), board.radioChannel(), board.radioPanId(), NO_SHORT_ADDRESS, peerExtendedAddress);
+            peer = new RadioNodeDevice(medium.join(), board.radioChannel(), board.radioPanId(), SixlowpanConfig.NO_SHORT_ADDRESS,
+                    peerExtendedAddress);
         }
-
-        private static final int NO_SHORT_ADDRESS = 0xfffe;
 
         @Override
         String description() {
@@ -113,7 +114,9 @@ abstract class SimulatedMedium {
 
         @Override
         InterfaceConfig peerConfig() {
-            return new InterfaceConfig().extendedAddress(peerExtendedAddress);
+            InterfaceConfig config = new InterfaceConfig().extendedAddress(peerExtendedAddress);
+            config.sixlowpan().panId(board.radioPanId());
+            return config;
         }
     }
 }

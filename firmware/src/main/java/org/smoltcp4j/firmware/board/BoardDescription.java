@@ -185,15 +185,24 @@ public final class BoardDescription {
     public InterfaceConfig interfaceConfig(long hardwareAddress) {
         InterfaceConfig config = new InterfaceConfig()
                 .neighborCacheSize(neighbors)
-                .reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1)
                 .fragmentationBufferSize(fragmentationBuffer)
                 .pendingPacketSlots(pendingPackets)
                 .maxIpv6Addresses(ipv6InterfaceAddresses())
                 .maxIpv6Routes(ipv6InterfaceRoutes());
+        if (driver == DRIVER_IEEE802154_RADIO) {
+            // iface.reassembly-buffer is 6LoWPAN's here: no IPv4 on the radio.
+            config.reassemblyBufferCount(0).extendedAddress(hardwareAddress).sixlowpan()
+                    .panId(radioPanId).shortAddress(radioShortAddress).reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1);
+            if (reassemblyBuffer != 0) {
+                config.sixlowpan().reassemblyBufferSize(reassemblyBuffer);
+            }
+            return config;
+        }
+        config.reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1);
         if (reassemblyBuffer != 0) {
             config.reassemblyBufferSize(reassemblyBuffer);
         }
-        return driver == DRIVER_IEEE802154_RADIO ? config.extendedAddress(hardwareAddress) : config.hardwareAddress(hardwareAddress);
+        return config.hardwareAddress(hardwareAddress);
     }
 
     /** IPv6 addresses the interface holds: the link-local one and those of {@code ipv6.address}. */

@@ -1,6 +1,7 @@
 package org.smoltcp4j.firmware.board;
 
 import org.smoltcp4j.firmware.http.HttpServer;
+import org.smoltcp4j.hal.Ieee802154RadioDevice;
 import org.smoltcp4j.iface.NeighborCache;
 import org.smoltcp4j.socket.DatagramSocket;
 
@@ -24,6 +25,10 @@ public final class RamBudget {
 
     private static final String[] NAMES = {"device frames", "interface buffers", "neighbor cache", "tcp sockets", "udp sockets",
         "http requests"};
+    /** SixlowpanReassembler's scratch for a first fragment's decompressed headers. */
+    static final int SIXLOWPAN_REASSEMBLY_SCRATCH = 256;
+    /** What SixlowpanAdapter's decompression buffer holds beyond one frame (the headers IPHC elides). */
+    static final int SIXLOWPAN_DECOMPRESSION_ROOM = 128;
     /** One IPv6 address of the interface: the address (two longs) and its prefix length. */
     static final int IPV6_ADDRESS_BYTES = 8 + 8 + 4;
     /** One IPv6 route: network (two longs), prefix length, gateway (two longs). */
@@ -43,7 +48,7 @@ public final class RamBudget {
         boolean ethernet = board.driver() == BoardDescription.DRIVER_ETHERNET_MAC;
         // Pending packets wait for ARP, so only Ethernet has them, each in a buffer of the IP MTU.
         bytes[INTERFACE_BUFFERS] = (ethernet ? (long) board.pendingPackets() * BoardDescription.ETHERNET_MTU : 0)
-                + board.fragmentationBuffer() + board.reassemblyBuffer() + ipv6Tables();
+                + board.fragmentationBuffer() + board.reassemblyBuffer() + sixlowpanBuffers() + ipv6Tables();
         bytes[NEIGHBOR_CACHE] = (long) board.neighbors() * NeighborCache.ENTRY_BYTES;
         bytes[TCP_SOCKETS] = (long) board.totalTcpSockets() * ((long) board.tcpRxBuffer() + board.tcpTxBuffer());
         bytes[UDP_SOCKETS] = (long) board.udpSockets()
@@ -77,6 +82,18 @@ public final class RamBudget {
     public static String componentName(int component) {
         checkComponent(component);
         return NAMES[component];
+    }
+
+    /**
+     * On the radio, 6LoWPAN's buffers besides the reassembly buffer: the 1280-byte IPv6 staging
+     * buffer packets are compressed and fragmented from, the reassembler's scratch for a first
+     * fragment's decompressed header, and the decompression buffer of one frame.
+     */
+    private int sixlowpanBuffers() {
+        if (board.driver() != BoardDescription.DRIVER_IEEE802154_RADIO) {
+            return 0;
+        }
+        return BoardDescription.IPV6_MTU + SIXLOWPAN_REASSEMBLY_SCRATCH + Ieee802154RadioDevice.MTU + SIXLOWPAN_DECOMPRESSION_ROOM;
     }
 
     /** The IPv6 address and route tables of the interface. */
@@ -125,10 +142,13 @@ public final class RamBudget {
                         .append(board.deviceFrameBytes());
                 break;
             case INTERFACE_BUFFERS:
-                out.append(board.driver() == BoardDescription.DRIVER_ETHERNET_MAC ? board.pendingPackets() : 0)
-                        .append(" pending x ").append(BoardDescription.ETHERNET_MTU).append(" + fragmentation ")
-                        .append(board.fragmentationBuffer()).append(" + reassembly ").append(board.reassemblyBuffer())
-                        .append(" + IPv6 tables ").append(ipv6Tables());
+                if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC) {
+                    out.append(board.pendingPackets()).append(" pending x ").append(BoardDescription.ETHERNET_MTU)
+                            .append(" + fragmentation ").append(board.fragmentationBuffer()).append(" + reassembly ");
+                } else {
+                    out.append("6LoWPAN staging, scratch and decompression ").append(sixlowpanBuffers()).append(" + reassembly ");
+                }
+                out.append(board.reassemblyBuffer()).append(" + IPv6 tables ").append(ipv6Tables());
                 break;
             case NEIGHBOR_CACHE:
                 out.append(board.neighbors()).append(" entries x ").append(NeighborCache.ENTRY_BYTES);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.smoltcp4j.hal.Ieee802154RadioDevice;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
@@ -26,6 +27,14 @@ class RamBudgetTest {
         BoardDescription board = ShippedBoards.load(name);
         Interface iface = new Interface(board.interfaceConfig(0x02_00_00_00_00_01L),
                 new DeviceCapabilities(Medium.ETHERNET, BoardDescription.ETHERNET_FRAME_BYTES, 0));
+        assertEquals(iface.preallocatedBytes(), new RamBudget(board).bytes(RamBudget.INTERFACE_BUFFERS));
+    }
+
+    @Test
+    void radioInterfaceBuffersAreWhatThe6lowpanInterfaceAllocates() {
+        BoardDescription board = ShippedBoards.load("nrf52840-dk");
+        Interface iface = new Interface(board.interfaceConfig(board.radioExtendedAddress()),
+                new DeviceCapabilities(Medium.IEEE802154, Ieee802154RadioDevice.MTU, 0));
         assertEquals(iface.preallocatedBytes(), new RamBudget(board).bytes(RamBudget.INTERFACE_BUFFERS));
     }
 
@@ -59,7 +68,8 @@ class RamBudgetTest {
     void radioBoardHasNoPendingPacketsAndSmallFrames() {
         RamBudget budget = new RamBudget(ShippedBoards.load("nrf52840-dk"));
         assertEquals(8 * 127, budget.bytes(RamBudget.DEVICE_FRAMES));
-        assertEquals(1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS), "reassembly and two IPv6 addresses");
+        // 6LoWPAN: 1280 staging + 256 reassembly scratch + 125 + 128 decompression; 1280 reassembly; two IPv6 addresses.
+        assertEquals(1280 + 256 + 253 + 1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS));
         assertEquals(0, budget.bytes(RamBudget.HTTP_REQUESTS));
     }
 

@@ -1,7 +1,6 @@
-package org.smoltcp4j.tools;
+package org.smoltcp4j.hal.mock;
 
 import org.smoltcp4j.hal.Ieee802154Radio;
-import org.smoltcp4j.hal.mock.RadioNode;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Lending;
@@ -9,13 +8,14 @@ import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.wire.Ieee802154Frame;
 
 /**
- * A simulated host's radio on the simulator's {@link org.smoltcp4j.hal.mock.RadioMedium}: a
- * {@link RadioNode} driven directly (the board's own radio is behind the mocked natives) as a
- * {@link Device} of MAC frames without FCS, like {@code Ieee802154RadioDevice} on a board. Frames
+ * A peer's radio on a {@link RadioMedium}: a {@link RadioNode} driven directly (the mocked board's
+ * own radio is behind the {@code Ieee802154Radio} natives) as a {@link Device} of MAC frames
+ * without FCS, like {@code Ieee802154RadioDevice} on a board: for the simulator's second host and
+ * for tests that talk to a radio board. Frames
  * asking for an acknowledgement are sent with the ACK request, so the medium retries them; a frame
  * the medium gives up on is lost, as on the air.
  */
-final class RadioNodeDevice implements Device {
+public final class RadioNodeDevice implements Device {
 
     private final RadioNode radio;
     private final DeviceCapabilities capabilities =
@@ -26,7 +26,7 @@ final class RadioNodeDevice implements Device {
     private long lostFrames;
 
     /** Starts {@code radio} on {@code channel} with its PAN and addresses (the extended one most significant octet first). */
-    RadioNodeDevice(RadioNode radio, int channel, int panId, int shortAddress, long extendedAddress) {
+    public RadioNodeDevice(RadioNode radio, int channel, int panId, int shortAddress, long extendedAddress) {
         this.radio = radio;
         byte[] onAir = new byte[8];
         for (int i = 0; i < onAir.length; i++) {
@@ -39,12 +39,12 @@ final class RadioNodeDevice implements Device {
     }
 
     /** Frames the medium did not deliver (no acknowledgement after its retries, or a jammed channel). */
-    long lostFrames() {
+    public long lostFrames() {
         return lostFrames;
     }
 
     /** Frames waiting in this radio's receive queue. */
-    int queuedFrames() {
+    public int queuedFrames() {
         return radio.queuedFrames();
     }
 
