@@ -22,6 +22,7 @@ import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.iface.sixlowpan.SixlowpanConfig;
 import org.smoltcp4j.socket.IcmpSocket;
+import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
@@ -109,6 +110,39 @@ class RadioBoardTest {
         // 600 bytes: more than one 802.15.4 frame, so the segment travels in 6LoWPAN fragments.
         String line = "x".repeat(299) + "y".repeat(300) + "\n";
         assertEquals("y".repeat(300) + "x".repeat(299) + "\n", tcp(Boot.PORT_REVERSE_TCP, line));
+    }
+
+    /** Serving ping6 and UDP 6969 over 6LoWPAN allocates nothing on either side once running. */
+    @Test
+    void theRadioLoopAllocatesNothingServingPing6AndUdp() throws Exception {
+        IcmpSocket ping = new IcmpSocket(4, 1024, 4, 1024);
+        ping.bindIdentifier(4);
+        peerSockets.add(ping);
+        UdpSocket udp = new UdpSocket(4, 1024, 4, 1024);
+        udp.bind(40_001);
+        peerSockets.add(udp);
+        byte[] request = new byte[8 + 56];
+        new Icmpv6Repr().setEcho(true, 4, 1, 56).emit(new Icmpv6Packet().wrap(request, 0, request.length));
+        byte[] datagram = "allocation-free over 6LoWPAN\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] sink = new byte[256];
+        Runnable exchange = () -> {
+            ping.send(request, 0, request.length, ULA_HIGH, BOARD_LOW);
+            udp.send(datagram, 0, datagram.length, ULA_HIGH, BOARD_LOW, Boot.PORT_REVERSE_UDP);
+            for (int i = 0; i < 4; i++) {
+                firmware.step(now);
+                peer.poll(now, peerRadio, peerSockets);
+                now += 1_000;
+            }
+            while (ping.recv(sink, 0, sink.length) >= 0) {
+                // drain the replies
+            }
+            while (udp.recv(sink, 0, sink.length) >= 0) {
+                // drain the replies
+            }
+        };
+        exchange.run();
+        AllocationProbe.assertAllocationFree("radio firmware loop serving ping6 and UDP over 6LoWPAN", exchange::run);
+        assertTrue(firmware.iface().counters().get(Counters.TX_ICMPV6_ECHO_REPLIES) > 100);
     }
 
     /** Connects to {@code port}, sends {@code text}, returns what came back until the board closed or a line ended. */
