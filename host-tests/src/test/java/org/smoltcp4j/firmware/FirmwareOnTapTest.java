@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.smoltcp4j.firmware.app.TcpSource;
 
 /**
@@ -95,44 +97,33 @@ class FirmwareOnTapTest {
         return text;
     }
 
-    @Test
-    void pingIsAnswered() throws Exception {
-        assertTrue(inside("ping -c 3 -i 0.2 -W 2 " + FIRMWARE).contains("3 received"));
+    /** The firmware's address in each IP version, as socat's address types and ping's flag take it. */
+    private static final String IPV4 = "-4, 192.168.69.1, UDP4, TCP4";
+    private static final String IPV6 = "-6, [fdaa::1], UDP6, TCP6";
+
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void pingIsAnswered(String version, String address) throws Exception {
+        String bare = address.replace("[", "").replace("]", "");
+        assertTrue(inside("ping " + version + " -c 3 -i 0.2 -W 2 " + bare).contains("3 received"));
     }
 
-    @Test
-    void udpReverse() throws Exception {
-        assertEquals("olleh\n", inside("echo hello | socat -t 2 - UDP:" + FIRMWARE + ":6969"));
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void udpReverse(String version, String address, String udp) throws Exception {
+        assertEquals("olleh\n", inside("echo hello | socat -t 2 - " + udp + ":" + address + ":6969"));
     }
 
-    @Test
-    void tcpHelloSaysHelloAndCloses() throws Exception {
-        assertEquals("hello\n", inside("socat -t 5 -u TCP:" + FIRMWARE + ":6969 -"));
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void tcpHelloSaysHelloAndCloses(String version, String address, String udp, String tcp) throws Exception {
+        assertEquals("hello\n", inside("socat -t 5 -u " + tcp + ":" + address + ":6969 -"));
     }
 
-    @Test
-    void tcpReverseAnswersEachLine() throws Exception {
-        assertEquals("cba\nlinux\n", inside("printf 'abc\\nxunil\\n' | socat -t 3 - TCP:" + FIRMWARE + ":6970"));
-    }
-
-    @Test
-    void ping6IsAnswered() throws Exception {
-        assertTrue(inside("ping -6 -c 3 -i 0.2 -W 2 " + FIRMWARE6).contains("3 received"));
-    }
-
-    @Test
-    void udpReverseOverIpv6() throws Exception {
-        assertEquals("6vpi\n", inside("echo ipv6 | socat -t 2 - UDP6:[" + FIRMWARE6 + "]:6969"));
-    }
-
-    @Test
-    void tcpHelloOverIpv6() throws Exception {
-        assertEquals("hello\n", inside("socat -t 5 -u TCP6:[" + FIRMWARE6 + "]:6969 -"));
-    }
-
-    @Test
-    void tcpReverseOverIpv6() throws Exception {
-        assertEquals("cba\n6vpi\n", inside("printf 'abc\\nipv6\\n' | socat -t 3 - TCP6:[" + FIRMWARE6 + "]:6970"));
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void tcpReverseAnswersEachLine(String version, String address, String udp, String tcp) throws Exception {
+        assertEquals("cba\nlinux\n", inside("printf 'abc\\nxunil\\n' | socat -t 3 - " + tcp + ":" + address + ":6970"));
     }
 
     @Test
