@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.smoltcp4j.wire.Checksum;
 
 /** The virtio-net header of a TAP with offload: what we write in front of our frames, and which received frames we trust. */
@@ -114,6 +116,28 @@ class VirtioNetHeaderTest {
         return (buf[at] & 0xff) | (buf[at + 1] & 0xff) << 8;
     }
 
+    /**
+     * What the kernel does with {@code filled}: sums the segment from csum_start (the field holding
+     * the pseudo-header sum) and stores the complement there; the result must be the checksum of
+     * {@code expected}, the same frame checksummed by a sender without offload.
+     */
+    private static void assertTheKernelCompletesTcpsChecksum(byte[] filled, byte[] expected) {
+        int start = VirtioNetHeader.LENGTH + le16(filled, 6);
+        int field = start + le16(filled, 8);
+        int completed = Checksum.finish(Checksum.accumulate(0, filled, start, filled.length - start));
+        assertEquals((expected[field] & 0xff) << 8 | (expected[field + 1] & 0xff), completed);
+    }
+
+    /** {@code frame} received with an empty header: taken whole, dropped damaged; returns it whole. */
+    private static byte[] assertTakenWholeAndDroppedDamaged(byte[] frame) {
+        frame[0] = 0;
+        assertTrue(VirtioNetHeader.acceptReceived(frame, frame.length - VirtioNetHeader.LENGTH), "whole");
+        frame[frame.length - 1] ^= 1;
+        assertFalse(VirtioNetHeader.acceptReceived(frame, frame.length - VirtioNetHeader.LENGTH), "damaged: dropped");
+        frame[frame.length - 1] ^= 1;
+        return frame;
+    }
+
     @Test
     void ourTcpFramesAskTheKernelToCompleteTheChecksum() {
         byte[] buf = frame(TCP, 32, 1000);
@@ -123,22 +147,20 @@ class VirtioNetHeaderTest {
         assertEquals(0, buf[1], "no GSO within the MTU");
         assertEquals(14 + 20, le16(buf, 6), "csum_start: the TCP header, from the frame's start");
         assertEquals(16, le16(buf, 8), "csum_offset: TCP's checksum field");
-        // What the kernel does with it: sum the segment from csum_start (the field holding the
-        // pseudo-header sum) and store the complement; the result must be TCP's real checksum.
-        int segment = buf.length - IP - 20;
-        int completed = Checksum.finish(Checksum.accumulate(0, buf, IP + 20, segment));
-        byte[] expected = withChecksum(frame(TCP, 32, 1000), TCP, 16);
-        assertEquals((expected[IP + 36] & 0xff) << 8 | (expected[IP + 37] & 0xff), completed);
+        assertTheKernelCompletesTcpsChecksum(buf, withChecksum(frame(TCP, 32, 1000), TCP, 16));
     }
 
-    @Test
-    void aTcpPacketOverTheMtuGoesAsOneGsoFrameOfFullSegments() {
-        byte[] buf = frame(TCP, 32, 5000);
+    /** A TCP packet over the MTU, over IPv4 or IPv6, goes as one GSO frame of the version's type whose segments fill the MTU. */
+    @ParameterizedTest(name = "IPv{0}")
+    @ValueSource(ints = {4, 6})
+    void aTcpPacketOverTheMtuGoesAsOneGsoFrameOfFullSegments(int version) {
+        byte[] buf = version == 4 ? frame(TCP, 32, 5000) : frame6(TCP, 0, 32, 5000);
+        int ipHeader = version == 4 ? 20 : 40;
         VirtioNetHeader.fillForTransmit(buf, buf.length - VirtioNetHeader.LENGTH, 1500);
         assertEquals(VirtioNetHeader.NEEDS_CSUM, buf[0]);
-        assertEquals(VirtioNetHeader.GSO_TCPV4, buf[1]);
-        assertEquals(14 + 20 + 32, le16(buf, 2), "hdr_len: Ethernet, IP and TCP headers with options");
-        assertEquals(1500 - 20 - 32, le16(buf, 4), "gso_size: the payload that fills the MTU");
+        assertEquals(version == 4 ? VirtioNetHeader.GSO_TCPV4 : VirtioNetHeader.GSO_TCPV6, buf[1]);
+        assertEquals(14 + ipHeader + 32, le16(buf, 2), "hdr_len: Ethernet, IP and TCP headers with options");
+        assertEquals(1500 - ipHeader - 32, le16(buf, 4), "gso_size: the payload that fills the MTU");
     }
 
     @Test
@@ -168,17 +190,8 @@ class VirtioNetHeaderTest {
 
     @Test
     void otherFramesAreCheckedAsAnOffloadingNicWould() {
-        byte[] tcp = withChecksum(frame(TCP, 20, 301), TCP, 16);
-        tcp[0] = 0;
-        assertTrue(VirtioNetHeader.acceptReceived(tcp, tcp.length - VirtioNetHeader.LENGTH));
-        tcp[tcp.length - 1] ^= 1;
-        assertFalse(VirtioNetHeader.acceptReceived(tcp, tcp.length - VirtioNetHeader.LENGTH), "a damaged TCP segment is dropped");
-
-        byte[] udp = withChecksum(frame(UDP, 8, 50), UDP, 6);
-        udp[0] = 0;
-        assertTrue(VirtioNetHeader.acceptReceived(udp, udp.length - VirtioNetHeader.LENGTH));
-        udp[udp.length - 1] ^= 1;
-        assertFalse(VirtioNetHeader.acceptReceived(udp, udp.length - VirtioNetHeader.LENGTH), "a damaged UDP datagram is dropped");
+        assertTakenWholeAndDroppedDamaged(withChecksum(frame(TCP, 20, 301), TCP, 16));
+        byte[] udp = assertTakenWholeAndDroppedDamaged(withChecksum(frame(UDP, 8, 50), UDP, 6));
         udp[IP + 26] = 0;
         udp[IP + 27] = 0;
         assertTrue(VirtioNetHeader.acceptReceived(udp, udp.length - VirtioNetHeader.LENGTH), "UDP without a checksum");
@@ -206,19 +219,7 @@ class VirtioNetHeaderTest {
         assertEquals(0, buf[1], "no GSO within the MTU");
         assertEquals(14 + 40, le16(buf, 6), "csum_start: the TCP header, after the IPv6 header");
         assertEquals(16, le16(buf, 8), "csum_offset: TCP's checksum field");
-        int completed = Checksum.finish(Checksum.accumulate(0, buf, IP + 40, buf.length - IP - 40));
-        byte[] expected = withChecksum6(frame6(TCP, 0, 32, 1000), TCP, 16);
-        assertEquals((expected[IP + 56] & 0xff) << 8 | (expected[IP + 57] & 0xff), completed);
-    }
-
-    @Test
-    void aTcpPacketOverIpv6OverTheMtuGoesAsOneTcpv6GsoFrame() {
-        byte[] buf = frame6(TCP, 0, 32, 5000);
-        VirtioNetHeader.fillForTransmit(buf, buf.length - VirtioNetHeader.LENGTH, 1500);
-        assertEquals(VirtioNetHeader.NEEDS_CSUM, buf[0]);
-        assertEquals(VirtioNetHeader.GSO_TCPV6, buf[1]);
-        assertEquals(14 + 40 + 32, le16(buf, 2), "hdr_len: Ethernet, IPv6 and TCP headers with options");
-        assertEquals(1500 - 40 - 32, le16(buf, 4), "gso_size: the payload that fills the MTU");
+        assertTheKernelCompletesTcpsChecksum(buf, withChecksum6(frame6(TCP, 0, 32, 1000), TCP, 16));
     }
 
     @Test
@@ -231,21 +232,14 @@ class VirtioNetHeaderTest {
 
     @Test
     void ipv6FramesAreCheckedAsAnOffloadingNicWould() {
-        byte[] tcp = withChecksum6(frame6(TCP, 0, 20, 301), TCP, 16);
-        tcp[0] = 0;
-        assertTrue(VirtioNetHeader.acceptReceived(tcp, tcp.length - VirtioNetHeader.LENGTH));
+        byte[] tcp = assertTakenWholeAndDroppedDamaged(withChecksum6(frame6(TCP, 0, 20, 301), TCP, 16));
         tcp[tcp.length - 1] ^= 1;
-        assertFalse(VirtioNetHeader.acceptReceived(tcp, tcp.length - VirtioNetHeader.LENGTH), "a damaged TCP segment is dropped");
         tcp[0] = VirtioNetHeader.NEEDS_CSUM;
         assertTrue(VirtioNetHeader.acceptReceived(tcp, tcp.length - VirtioNetHeader.LENGTH), "the kernel's partial sum");
         tcp[0] = VirtioNetHeader.DATA_VALID;
         assertTrue(VirtioNetHeader.acceptReceived(tcp, tcp.length - VirtioNetHeader.LENGTH), "the kernel vouches for it");
 
-        byte[] udp = withChecksum6(frame6(UDP, 0, 8, 50), UDP, 6);
-        udp[0] = 0;
-        assertTrue(VirtioNetHeader.acceptReceived(udp, udp.length - VirtioNetHeader.LENGTH));
-        udp[udp.length - 1] ^= 1;
-        assertFalse(VirtioNetHeader.acceptReceived(udp, udp.length - VirtioNetHeader.LENGTH), "a damaged UDP datagram is dropped");
+        byte[] udp = assertTakenWholeAndDroppedDamaged(withChecksum6(frame6(UDP, 0, 8, 50), UDP, 6));
         udp[IP + 46] = 0;
         udp[IP + 47] = 0;
         assertFalse(VirtioNetHeader.acceptReceived(udp, udp.length - VirtioNetHeader.LENGTH), "UDP over IPv6 must have a checksum");
