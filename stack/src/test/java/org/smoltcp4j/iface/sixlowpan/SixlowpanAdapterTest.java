@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.util.List;
 
@@ -15,9 +17,6 @@ import org.smoltcp4j.wire.WireStatus;
 
 /** Which frames the adapter takes, how it addresses the frames it sends, and its misuse errors. */
 class SixlowpanAdapterTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
 
     private final LowpanNode a = new LowpanNode(A);
     private final LowpanNode b = new LowpanNode(B, new SixlowpanConfig().shortAddress(0x0042));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
 
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.wire.Ieee802154Frame;
@@ -11,8 +12,6 @@ import org.smoltcp4j.wire.Ipv6Address;
 
 /** Link addresses, the framer's source choice, and the configuration's validation. */
 class SixlowpanAddressingTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
 
     @Test
     void linkAddressesTagShortOnesApartFromExtendedOnes() {

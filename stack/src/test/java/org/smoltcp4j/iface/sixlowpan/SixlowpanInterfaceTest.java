@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
+import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.socket.IcmpSocket;
@@ -85,14 +86,18 @@ class SixlowpanInterfaceTest {
         assertEquals(RadioPair.B_LOW, ping.remoteAddressLow());
     }
 
+    /** A UDP socket on port {@code port} in {@code sockets}. */
+    private static UdpSocket udpSocket(SocketSet sockets, int port) {
+        UdpSocket socket = new UdpSocket(4, 4096, 4, 4096);
+        socket.bind(port);
+        sockets.add(socket);
+        return socket;
+    }
+
     /** A sends B a 1000-byte datagram, B answers with it reversed. */
     private static void udp(RadioPair pair) {
-        UdpSocket client = new UdpSocket(2, 2048, 2, 2048);
-        UdpSocket server = new UdpSocket(2, 2048, 2, 2048);
-        client.bind(40000);
-        server.bind(UDP_PORT);
-        pair.socketsA.add(client);
-        pair.socketsB.add(server);
+        UdpSocket client = udpSocket(pair.socketsA, 40000);
+        UdpSocket server = udpSocket(pair.socketsB, UDP_PORT);
         byte[] data = new byte[1000];
         new Random(2).nextBytes(data);
         assertEquals(UdpSocket.SEND_OK, client.send(data, 0, data.length, RadioPair.LINK_LOCAL, RadioPair.B_LOW, UDP_PORT));
@@ -143,12 +148,8 @@ class SixlowpanInterfaceTest {
     @Test
     void fragmentedUdpIsAllocationFreeInTheSteadyState() {
         RadioPair pair = new RadioPair();
-        UdpSocket client = new UdpSocket(4, 4096, 4, 4096);
-        UdpSocket server = new UdpSocket(4, 4096, 4, 4096);
-        client.bind(40000);
-        server.bind(UDP_PORT);
-        pair.socketsA.add(client);
-        pair.socketsB.add(server);
+        UdpSocket client = udpSocket(pair.socketsA, 40000);
+        UdpSocket server = udpSocket(pair.socketsB, UDP_PORT);
         byte[] data = new byte[1000];
         byte[] got = new byte[2048];
         long[] received = new long[1];
