@@ -22,6 +22,7 @@ import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.testing.Tshark;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.NetworkBytes;
 
 /**
@@ -60,6 +61,7 @@ class SixlowpanInterfaceTest {
         List<String[]> rows = Tshark.fields(pcap, "ipv6.src", "ipv6.dst", "icmpv6.type", "udp.dstport", "tcp.dstport", "tcp.options.mss_val");
         assertTrue(rows.stream().anyMatch(r -> r[0].equals("fe80::212:4b00:4:506") && r[2].equals("129")), "an echo reply from B");
         assertTrue(rows.stream().anyMatch(r -> r[1].equals("fe80::212:4b00:4:506") && r[3].equals("6969")), "UDP to B");
+        assertTrue(rows.stream().anyMatch(r -> r[1].equals("ff02::1") && r[3].equals("6969")), "UDP to all nodes");
         assertTrue(rows.stream().anyMatch(r -> r[1].equals("fe80::212:4b00:4:506") && r[4].equals("6970")), "TCP to B");
         assertTrue(rows.stream().anyMatch(r -> r[5].equals("1220")), "MSS over 6LoWPAN: the IPv6 MTU 1280 less 60");
     }
@@ -114,6 +116,12 @@ class SixlowpanInterfaceTest {
         pair.runUntil(client::canRecv, 10_000, "UDP back to A");
         length = client.recv(got, 0, got.length);
         assertArrayEquals(reversed, Arrays.copyOf(got, length));
+        // To all nodes: the link broadcast address, IPHC's one-octet multicast form.
+        long broadcastFrames = pair.b.sixlowpan().delivered();
+        client.send(data, 0, 300, Ipv6Address.ALL_NODES_HIGH, Ipv6Address.ALL_NODES_LOW, UDP_PORT);
+        pair.runUntil(server::canRecv, 10_000, "UDP to ff02::1");
+        assertArrayEquals(Arrays.copyOf(data, 300), Arrays.copyOf(got, server.recv(got, 0, got.length)));
+        assertEquals(broadcastFrames + 1, pair.b.sixlowpan().delivered());
     }
 
     /** A sends B 100 KiB over TCP and closes; B reads it all. */
