@@ -71,7 +71,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
         reassembler = new SixlowpanReassembler(decompressor, config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.reassemblyTimeoutMicros());
         fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength);
-        packet = new byte[maxFrameLength + 128];
+        packet = new byte[maxFrameLength + SixlowpanDecompressor.MAX_GROWTH];
         panId = config.panId();
         this.extendedAddress = extendedAddress;
         shortAddress = framer.shortAddress();
