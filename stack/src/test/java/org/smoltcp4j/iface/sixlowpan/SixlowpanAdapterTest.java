@@ -57,6 +57,17 @@ class SixlowpanAdapterTest {
     }
 
     @Test
+    void theAllZeroExtendedAddressIsAnAddressLikeAnyOther() {
+        // Found by fuzzing: the IID 0200:0000:0000:0000 maps to the extended address 0, which once
+        // stood for "no address" and made the framer throw while answering such a sender.
+        long zero = a.adapter.linkDestinationFor(LowpanNode.LINK_LOCAL, 0x0200_0000_0000_0000L);
+        assertEquals(0, zero);
+        Ieee802154Repr link = link(frameTo(zero));
+        assertEquals(Ieee802154Frame.MODE_EXTENDED, link.dstAddressingMode());
+        assertEquals(0, link.dstAddress());
+    }
+
+    @Test
     void sequenceNumbersWrapAt256() {
         int first = link(frameTo(B)).sequenceNumber();
         for (int i = 0; i < 255; i++) {
@@ -117,6 +128,8 @@ class SixlowpanAdapterTest {
     void sendingRefusesWhatIsNoPacketAndMisuseThrows() {
         a.adapter.send(new byte[60], 0, 60, B);
         assertEquals(1, a.adapter.sendFailures(), "not IPv6: dropped, counted");
+        a.adapter.send(packet, 0, packet.length, LinkAddress.NONE);
+        assertEquals(2, a.adapter.sendFailures(), "no link destination (a neighbour known without one): dropped, counted");
         assertFalse(a.adapter.isSending());
         assertThrows(IllegalArgumentException.class, () -> a.adapter.send(new byte[1300], 0, 1281, B));
         a.adapter.send(packet, 0, packet.length, B);

@@ -26,6 +26,9 @@ class SixlowpanAddressingTest {
         assertEquals(shortOne, LinkAddress.of(Ieee802154Frame.MODE_SHORT, 0x1234));
         assertEquals(A, LinkAddress.of(Ieee802154Frame.MODE_EXTENDED, A));
         assertEquals(LinkAddress.NONE, LinkAddress.of(Ieee802154Frame.MODE_ABSENT, 0));
+        assertEquals(org.smoltcp4j.iface.Ipv6Ingress.NO_LINK_SOURCE, LinkAddress.NONE, "the ingress learns nothing from it");
+        assertFalse(LinkAddress.isShort(LinkAddress.NONE));
+        assertEquals(0, LinkAddress.value(LinkAddress.NONE), "as an absent address field reads");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> LinkAddress.ofShort(0x10000));
         assertEquals("short address must be 0..0xffff, got 65536", bad.getMessage());
     }
