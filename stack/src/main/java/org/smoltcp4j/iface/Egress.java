@@ -114,12 +114,13 @@ final class Egress implements PacketEmitter {
 
     /**
      * Hands the link layer of IPv6 packets to {@code adapter} (6LoWPAN): from now on each IPv6
-     * packet is staged whole in a buffer of {@code mtu} bytes allocated here, and given to the
-     * adapter at commit. Called once, at construction.
+     * packet is staged whole in {@code staging} (the adapter's own buffer, so the packet is not
+     * copied again: it is lent only while the adapter is not sending), and given to the adapter at
+     * commit. Called once, at construction.
      */
-    void useLinkAdapter(LinkAdapter adapter, int mtu) {
+    void useLinkAdapter(LinkAdapter adapter, byte[] staging) {
         this.adapter = adapter;
-        this.adapterStaging = new byte[mtu];
+        this.adapterStaging = staging;
     }
 
     /** Points the egress at this poll's device and time. */
@@ -129,7 +130,7 @@ final class Egress implements PacketEmitter {
     }
 
     int preallocatedBytes() {
-        return pending.bytes() + fragmenter.capacity() + (adapterStaging == null ? 0 : adapterStaging.length);
+        return pending.bytes() + fragmenter.capacity();
     }
 
     /** The largest IPv6 packet sent: the device's IP MTU, or the adapter's staging size (1280 on 6LoWPAN). */

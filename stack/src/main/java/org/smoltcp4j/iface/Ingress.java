@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface;
 
+import org.smoltcp4j.iface.sixlowpan.SixlowpanAdapter;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.wire.ArpPacket;
@@ -20,8 +21,9 @@ import org.smoltcp4j.wire.WireStatus;
 
 /**
  * Everything the interface receives: link framing, ARP, IPv4 and the protocols above it; IPv6
- * packets go to {@link Ipv6Ingress}. Every frame ends either delivered, answered, or counted as a
- * drop under its reason; nothing here throws on network input.
+ * packets go to {@link Ipv6Ingress}, on IEEE 802.15.4 through the 6LoWPAN adapter. Every frame
+ * ends either delivered, answered, or counted as a drop under its reason; nothing here throws on
+ * network input.
  */
 final class Ingress {
 
@@ -50,6 +52,9 @@ final class Ingress {
     private final Icmpv4Packet icmpPacket = new Icmpv4Packet();
     private final Icmpv4Repr icmpRepr = new Icmpv4Repr();
     private final Ipv4Packet reassembledHeader = new Ipv4Packet();
+    /** On IEEE 802.15.4: makes IPv6 packets of the frames, for {@link #sixlowpanIngress}; else null. */
+    private SixlowpanAdapter sixlowpan;
+    private SixlowpanIngress sixlowpanIngress;
     private long now;
     /** The frame being processed came to a link-layer broadcast or multicast address. */
     private boolean linkBroadcast;
@@ -73,6 +78,26 @@ final class Ingress {
         this.routing6 = routing6;
     }
 
+    /** Has every frame turned into IPv6 packets by {@code adapter} (6LoWPAN on IEEE 802.15.4). Called once, at construction. */
+    void useSixlowpan(SixlowpanAdapter adapter) {
+        sixlowpan = adapter;
+        sixlowpanIngress = new SixlowpanIngress(ipv6Ingress);
+    }
+
+    /** Hands the 6LoWPAN adapter's packets to the IPv6 ingress, with their link broadcast flag. */
+    private static final class SixlowpanIngress implements SixlowpanAdapter.Ipv6Receiver {
+        private final Ipv6Ingress ipv6;
+
+        SixlowpanIngress(Ipv6Ingress ipv6) {
+            this.ipv6 = ipv6;
+        }
+
+        @Override
+        public void receiveIpv6(byte[] buf, int off, int len, long linkSource, boolean linkBroadcast) {
+            ipv6.receive(buf, off, len, linkSource, linkBroadcast);
+        }
+    }
+
     /** Processes one received frame, delivering what it carries to {@code sockets}. */
     void receive(long now, SocketSet sockets, byte[] buf, int off, int len) {
         this.now = now;
@@ -88,6 +113,11 @@ final class Ingress {
             } else {
                 receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
             }
+            return;
+        }
+        if (sixlowpan != null) {
+            // The adapter counts what it drops (see SixlowpanAdapter's counters).
+            sixlowpan.receive(buf, off, len, now, sixlowpanIngress);
             return;
         }
         int status = ethernet.parse(ethernetFrame.wrap(buf, off, len));

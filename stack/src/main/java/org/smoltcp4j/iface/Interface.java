@@ -1,5 +1,7 @@
 package org.smoltcp4j.iface;
 
+import org.smoltcp4j.iface.sixlowpan.SixlowpanAdapter;
+import org.smoltcp4j.iface.sixlowpan.SixlowpanConfig;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
@@ -9,6 +11,7 @@ import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.wire.Ipv6Address;
+import org.smoltcp4j.wire.SixlowpanContexts;
 
 /**
  * A network interface over one device: its addresses, routes, neighbour cache and buffers, and
@@ -33,6 +36,10 @@ public final class Interface {
     private final Ipv4Reassembler reassembler;
     private final IgmpHandler igmp;
     private final Context context = new Context();
+    /** IPv6 over IEEE 802.15.4 (6LoWPAN); null on other media. */
+    private final SixlowpanAdapter sixlowpan;
+    /** The largest IP packet: the device's, or IPv6's minimum MTU 1280 that 6LoWPAN provides. */
+    private final int ipMtu;
     /** How long a socket refused for an unresolved neighbour waits before trying again (smoltcp: 1 s). */
     private static final long NEIGHBOR_SILENCE_MICROS = 1_000_000L;
     /** Where the next poll starts dispatching, so every socket gets its turn under load. */
@@ -40,16 +47,16 @@ public final class Interface {
 
     /**
      * Builds an interface for a device with {@code capabilities} (the device's own object), with
-     * every size from {@code config}.
+     * every size from {@code config}. On IEEE 802.15.4 the interface speaks IPv6 only, over 6LoWPAN
+     * ({@link SixlowpanAdapter}, settings from {@link InterfaceConfig#sixlowpan()}), with an IP MTU
+     * of 1280; it needs the extended address ({@link InterfaceConfig#extendedAddress}).
      */
     public Interface(InterfaceConfig config, DeviceCapabilities capabilities) {
-        // The 6LoWPAN seam: an adapter (LinkAdapter, given to Egress.useLinkAdapter) makes the frames
-        // and hands received packets to Ipv6Ingress.receiveIpv6; until it is plugged in here, refused.
-        if (capabilities.medium() == Medium.IEEE802154) {
-            throw new IllegalArgumentException("IEEE 802.15.4 devices carry IPv6 over 6LoWPAN, which this interface does not speak yet");
-        }
         if (capabilities.medium() == Medium.ETHERNET && config.hardwareAddress() == 0) {
             throw new IllegalArgumentException("an Ethernet interface needs a hardware address (InterfaceConfig.hardwareAddress)");
+        }
+        if (capabilities.medium() == Medium.IEEE802154 && config.hardwareAddress() == 0) {
+            throw new IllegalArgumentException("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress)");
         }
         if (capabilities.ipMtu() < 68) {
             throw new IllegalArgumentException("the device's MTU leaves " + capabilities.ipMtu() + " bytes for IPv4; at least 68 are needed");
@@ -77,15 +84,28 @@ public final class Interface {
         this.igmp = new IgmpHandler(config.maxMulticastGroups(), egress, routing, counters, new Pcg32(config.randomSeed()));
         this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp,
                 delivery, tcp, ipv6Ingress, routing6);
+        if (capabilities.medium() == Medium.IEEE802154) {
+            sixlowpan = new SixlowpanAdapter(config.sixlowpan(), config.hardwareAddress(), new SixlowpanContexts(), capabilities.mtu());
+            egress.useLinkAdapter(sixlowpan, sixlowpan.stagingBuffer());
+            ingress.useSixlowpan(sixlowpan);
+            ipMtu = SixlowpanConfig.IPV6_MTU;
+        } else {
+            sixlowpan = null;
+            ipMtu = capabilities.ipMtu();
+        }
     }
 
     // --- configuration ---------------------------------------------------------------------------
 
     /**
      * Adds an IPv4 address with its subnet prefix length. As in smoltcp, changing the addresses
-     * flushes the neighbour cache: what was learned on the old subnets may no longer apply.
+     * flushes the neighbour cache: what was learned on the old subnets may no longer apply. Throws
+     * IllegalStateException on IEEE 802.15.4, where 6LoWPAN carries IPv6 only.
      */
     public void addIpv4Address(int address, int prefixLength) {
+        if (sixlowpan != null) {
+            throw new IllegalStateException("an IEEE 802.15.4 interface carries IPv6 only (6LoWPAN): it takes no IPv4 address");
+        }
         routing.addAddress(address, prefixLength);
         neighbors.flush();
     }
@@ -208,13 +228,23 @@ public final class Interface {
         return capabilities;
     }
 
+    /** The 6LoWPAN adapter of an IEEE 802.15.4 interface (its counters, addresses), null on other media. */
+    public SixlowpanAdapter sixlowpan() {
+        return sixlowpan;
+    }
+
+    /** The largest IP packet the interface sends: the device's IP MTU, 1280 on IEEE 802.15.4 (6LoWPAN). */
+    public int ipMtu() {
+        return ipMtu;
+    }
+
     /**
      * Bytes this interface allocated for packet buffers (pending packets, fragmentation,
-     * reassembly, 6LoWPAN staging) and the IPv6 address and route tables; the neighbour cache is
-     * {@link NeighborCache#ENTRY_BYTES} per entry on top.
+     * reassembly, 6LoWPAN staging, reassembly and decompression) and the IPv6 address and route
+     * tables; the neighbour cache is {@link NeighborCache#ENTRY_BYTES} per entry on top.
      */
     public int preallocatedBytes() {
-        return egress.preallocatedBytes() + reassembler.bytes() + routing6.bytes();
+        return egress.preallocatedBytes() + reassembler.bytes() + routing6.bytes() + (sixlowpan == null ? 0 : sixlowpan.preallocatedBytes());
     }
 
     /**
@@ -249,6 +279,9 @@ public final class Interface {
             changed = true;
         }
         reassembler.expire(now);
+        if (sixlowpan != null) {
+            sixlowpan.expire(now);
+        }
         changed |= egress.flush();
         changed |= igmp.send(now);
         changed |= dispatchSockets(sockets);
@@ -259,6 +292,9 @@ public final class Interface {
     public long pollAt(long now, SocketSet sockets) {
         context.now = now;
         long at = Math.min(egress.pollAt(), Math.min(reassembler.pollAt(), igmp.pollAt()));
+        if (sixlowpan != null) {
+            at = Math.min(at, sixlowpan.reassembler().pollAt());
+        }
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket != null) {
@@ -357,7 +393,7 @@ public final class Interface {
 
         @Override
         public int ipMtu() {
-            return capabilities.ipMtu();
+            return ipMtu;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.smoltcp4j.iface;
 
+import org.smoltcp4j.iface.sixlowpan.SixlowpanConfig;
+
 /**
  * Every size and timing of an {@link Interface}, fixed at construction: the sizes smoltcp sets at
  * compile time (IFACE_NEIGHBOR_CACHE_COUNT, IFACE_MAX_ADDR_COUNT, REASSEMBLY_BUFFER_SIZE, ...), with
@@ -29,6 +31,7 @@ public final class InterfaceConfig {
     private long pendingPacketTimeoutMicros = 3_000_000L;
     private long reassemblyTimeoutMicros = 60_000_000L;
     private long randomSeed;
+    private final SixlowpanConfig sixlowpan = new SixlowpanConfig();
 
     /** The Ethernet address (ignored on the IP medium; see {@link #extendedAddress} for IEEE 802.15.4). */
     public InterfaceConfig hardwareAddress(long mac) {
@@ -260,6 +263,14 @@ public final class InterfaceConfig {
 
     public long randomSeed() {
         return randomSeed;
+    }
+
+    /**
+     * The 6LoWPAN settings used on an IEEE 802.15.4 medium (PAN, short address, fragment
+     * reassembly), changed through the object returned: {@code config.sixlowpan().panId(0x1234)}.
+     */
+    public SixlowpanConfig sixlowpan() {
+        return sixlowpan;
     }
 
     private static int atLeast(String what, int value, int minimum) {

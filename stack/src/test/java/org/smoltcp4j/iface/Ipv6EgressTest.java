@@ -218,7 +218,7 @@ class Ipv6EgressTest {
     void withALinkAdapterEveryIpv6PacketIsStagedWholeAndHandedOverAtCommit() {
         egress(Medium.IP, new InterfaceConfig());
         RecordingAdapter adapter = new RecordingAdapter();
-        egress.useLinkAdapter(adapter, 1280);
+        egress.useLinkAdapter(adapter, new byte[1280]);
         assertEquals(1280, egress.ipv6Mtu());
         assertEquals(PacketEmitter.OK, send(LINK_LOCAL_HIGH, 0x0212_4b00_0001_0203L, new byte[] {4, 5}));
         assertEquals(List.of(), device.drainTransmitted(), "the adapter makes the frames");
