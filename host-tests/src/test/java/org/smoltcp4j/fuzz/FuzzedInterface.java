@@ -22,12 +22,19 @@ import org.smoltcp4j.wire.Ipv4Address;
  */
 final class FuzzedInterface implements Device {
 
-    private static final int MTU = 1514;
+    private static final int ETHERNET_MTU = 1514;
+    /** An 802.15.4 frame without FCS, as the radio device lends it. */
+    private static final int RADIO_MTU = 125;
+    /** The PAN and destination of the 802.15.4 seeds (smoltcp's test frames), so fuzzing starts past the address filter. */
+    private static final int SEED_PAN = 0xbeef;
+    private static final long SEED_EXTENDED_ADDRESS = 0x1a0b_4242_4242_4242L;
+
+    private final int mtu;
 
     private final DeviceCapabilities capabilities;
     private final Interface iface;
     private final SocketSet sockets = new SocketSet(8);
-    private final byte[] transmitBuffer = new byte[MTU];
+    private final byte[] transmitBuffer = new byte[ETHERNET_MTU];
     private byte[] frame;
     private int frameOffset;
     private int frameLength;
@@ -35,11 +42,18 @@ final class FuzzedInterface implements Device {
     private long now;
 
     FuzzedInterface(int medium) {
-        capabilities = new DeviceCapabilities(medium, MTU, 0);
-        iface = new Interface(new InterfaceConfig().hardwareAddress(0x0200_0000_0002L).reassemblyBufferSize(4000)
-                .reassemblyBufferCount(2), capabilities);
-        iface.addIpv4Address(Ipv4Address.of(10, 0, 0, 2), 24);
-        iface.setIpv4Gateway(Ipv4Address.of(10, 0, 0, 1));
+        mtu = medium == Medium.IEEE802154 ? RADIO_MTU : ETHERNET_MTU;
+        capabilities = new DeviceCapabilities(medium, mtu, 0);
+        InterfaceConfig config = new InterfaceConfig().reassemblyBufferSize(4000).reassemblyBufferCount(2);
+        if (medium == Medium.IEEE802154) {
+            // IPv6 only, over 6LoWPAN.
+            config.extendedAddress(SEED_EXTENDED_ADDRESS).sixlowpan().panId(SEED_PAN);
+            iface = new Interface(config, capabilities);
+        } else {
+            iface = new Interface(config.hardwareAddress(0x0200_0000_0002L), capabilities);
+            iface.addIpv4Address(Ipv4Address.of(10, 0, 0, 2), 24);
+            iface.setIpv4Gateway(Ipv4Address.of(10, 0, 0, 1));
+        }
         iface.addIpv6Address(0xfd00_0000_0000_0000L, 2, 64);
         iface.setIpv6Gateway(0xfe80_0000_0000_0000L, 1);
         UdpSocket udp = new UdpSocket(4, 2048, 4, 2048);
@@ -52,11 +66,15 @@ final class FuzzedInterface implements Device {
         sockets.add(TcpListener.withNewSockets(2, 2048, 2048, 1, 80));
     }
 
+    Interface iface() {
+        return iface;
+    }
+
     /** Delivers {@code input[off, off+len)} (cut at the MTU, as a device would) as one frame and polls. */
     void receive(byte[] input, int off, int len) {
         frame = input;
         frameOffset = off;
-        frameLength = Math.min(len, MTU);
+        frameLength = Math.min(len, mtu);
         frameWaiting = frameLength > 0;
         now += 50_000;
         iface.poll(now, this, sockets);
@@ -92,7 +110,7 @@ final class FuzzedInterface implements Device {
 
     @Override
     public boolean prepareTransmit(long time, int length) {
-        return length <= MTU;
+        return length <= mtu;
     }
 
     @Override

@@ -20,12 +20,15 @@ public final class WireFuzzTarget {
     public static final int INTERFACE_ETHERNET = 3;
     /** An IP packet into a live interface on the IP medium. */
     public static final int INTERFACE_IP = 4;
-    public static final int ENTRY_POINTS = 5;
+    /** An IEEE 802.15.4 frame into a live 6LoWPAN interface (decompression, reassembly, IPv6 above). */
+    public static final int INTERFACE_IEEE802154 = 5;
+    public static final int ENTRY_POINTS = 6;
 
     private static final FramePrinter PRINTER = new FramePrinter();
     private static final StringBuilder LINE = new StringBuilder(4096);
     private static final FuzzedInterface ETHERNET_INTERFACE = new FuzzedInterface(Medium.ETHERNET);
     private static final FuzzedInterface IP_INTERFACE = new FuzzedInterface(Medium.IP);
+    private static final FuzzedInterface RADIO_INTERFACE = new FuzzedInterface(Medium.IEEE802154);
 
     private WireFuzzTarget() {
     }
@@ -52,6 +55,9 @@ public final class WireFuzzTarget {
                 break;
             case INTERFACE_IP:
                 IP_INTERFACE.receive(input, 1, input.length - 1);
+                break;
+            case INTERFACE_IEEE802154:
+                RADIO_INTERFACE.receive(input, 1, input.length - 1);
                 break;
             default:
                 throw new IllegalStateException("entry point " + entry + " has no case");

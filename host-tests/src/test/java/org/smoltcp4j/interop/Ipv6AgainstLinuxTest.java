@@ -192,35 +192,45 @@ class Ipv6AgainstLinuxTest {
 
     @Test
     void ourTcpClientTalksToLinuxOverIpv6() throws Exception {
-        // tr writes its output when its input ends: the reply needs our FIN.
+        TcpSocket client = new TcpSocket(BUFFER, BUFFER, 2);
+        assertEquals("HELLO OVER IPV6\n", upperCasedByLinux(peer, client, "hello over ipv6\n"));
+        assertEquals(LinuxPeer.ULA_HIGH, (long) peer.onLoop(client::localAddressHigh));
+        assertEquals(LinuxPeer.OUR_ULA_LOW, (long) peer.onLoop(client::localAddressLow));
+        assertOurTcpMssFitsIpv6();
+    }
+
+    /**
+     * {@code client} connects to a socat server in {@code peer}'s namespace (at fd00::100) that pipes its input through
+     * {@code tr a-z A-Z}, sends {@code text} and closes; returns the reply, once it is as long as
+     * {@code text} (tr writes its output when its input ends: the reply needs our FIN).
+     */
+    static String upperCasedByLinux(LinuxPeer peer, TcpSocket client, String text) throws Exception {
         Process linux = peer.namespace().start("socat", "-T", "10", "TCP6-LISTEN:" + LINUX_PORT + ",reuseaddr", "SYSTEM:tr a-z A-Z");
         peer.awaitListener("-t", LINUX_PORT);
-        TcpSocket client = new TcpSocket(BUFFER, BUFFER, 2);
-        byte[] hello = "hello over ipv6\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         StringBuilder received = new StringBuilder();
-        byte[] scratch = new byte[256];
+        byte[] scratch = new byte[4096];
         peer.onLoop(() -> {
             peer.sockets().add(client);
             client.connect(peer.iface().context(peer.now()), PEER_ULA_HIGH, PEER_ULA_LOW, LINUX_PORT, 0, 0, 0);
             return null;
         });
-        boolean[] sent = {false};
+        int[] sent = {0};
         peer.setApplication(() -> {
-            if (!sent[0] && client.state() == TcpSocket.ESTABLISHED) {
-                client.send(hello, 0, hello.length);
-                client.close();
-                sent[0] = true;
+            if (sent[0] < bytes.length && client.state() == TcpSocket.ESTABLISHED) {
+                sent[0] += client.send(bytes, sent[0], bytes.length - sent[0]);
+                if (sent[0] == bytes.length) {
+                    client.close();
+                }
             }
-            int length = client.canRecv() ? client.recv(scratch, 0, scratch.length) : 0;
-            if (length > 0) {
+            int length;
+            while ((length = client.recv(scratch, 0, scratch.length)) > 0) {
                 received.append(new String(scratch, 0, length, StandardCharsets.US_ASCII));
             }
         });
-        peer.awaitOnLoop(() -> received.toString().equals("HELLO OVER IPV6\n"), "Linux's upper-cased line did not come back");
-        assertEquals(LinuxPeer.ULA_HIGH, (long) peer.onLoop(client::localAddressHigh));
-        assertEquals(LinuxPeer.OUR_ULA_LOW, (long) peer.onLoop(client::localAddressLow));
+        peer.awaitOnLoop(() -> received.length() >= bytes.length, "Linux's upper-cased text did not come back whole");
         linux.destroy();
-        assertOurTcpMssFitsIpv6();
+        return peer.onLoop(received::toString);
     }
 
     /** Closes the peer and checks our SYNs and SYN-ACKs over IPv6 announce an MSS of the MTU less 60 bytes. */

@@ -69,6 +69,7 @@ final class LinuxPeer implements AutoCloseable {
     /** Longest wait for a frame between polls, so tasks and stop requests are seen soon. */
     static final long MAX_WAIT_MICROS = 10_000;
     private static final long TASK_TIMEOUT_SECONDS = 10;
+    private static final int OFFLOAD_IP_MTU = 1500;
 
     private final TapInterface tap;
     private final NetworkNamespace namespace;
@@ -124,7 +125,7 @@ final class LinuxPeer implements AutoCloseable {
      * interface, between {@code sent.pcap} (above it) and {@code traffic.pcap} (below it).
      */
     static LinuxPeer start(Path directory, int socketSlots, UnaryOperator<Device> middleware) throws IOException {
-        return start(directory, socketSlots, middleware, false);
+        return start(directory, socketSlots, middleware, false, false);
     }
 
     /**
@@ -134,11 +135,21 @@ final class LinuxPeer implements AutoCloseable {
      * accepts router advertisements.
      */
     static LinuxPeer startWithIpv6(Path directory, int socketSlots) throws IOException {
-        return start(directory, socketSlots, UnaryOperator.identity(), true);
+        return start(directory, socketSlots, UnaryOperator.identity(), true, false);
     }
 
-    private static LinuxPeer start(Path directory, int socketSlots, UnaryOperator<Device> middleware, boolean ipv6) throws IOException {
-        TapInterface tap = TapInterface.open("s4jif%d");
+    /**
+     * As {@link #startWithIpv6}, on a TAP with offload (virtio-net header, IP MTU 1500): TCP
+     * checksums are partial sums both ways, which the kernel completes and vouches for, so the
+     * capture's judge overlooks bad checksums (and only those).
+     */
+    static LinuxPeer startWithIpv6AndOffload(Path directory, int socketSlots) throws IOException {
+        return start(directory, socketSlots, UnaryOperator.identity(), true, true);
+    }
+
+    private static LinuxPeer start(Path directory, int socketSlots, UnaryOperator<Device> middleware, boolean ipv6, boolean offload)
+            throws IOException {
+        TapInterface tap = offload ? TapInterface.open("s4jif%d", OFFLOAD_IP_MTU, true) : TapInterface.open("s4jif%d");
         NetworkNamespace namespace = null;
         try {
             namespace = NetworkNamespace.create("iface");
@@ -348,6 +359,9 @@ final class LinuxPeer implements AutoCloseable {
             throw new AssertionError(judged + " holds no frame: the capture did not record the traffic");
         }
         List<String> problems = Tshark.problems(judged);
+        if (tap.offload()) {
+            problems.removeIf(problem -> problem.contains("Bad checksum"));
+        }
         if (!problems.isEmpty()) {
             throw new AssertionError("tshark finds problems in " + judged + ":\n  " + String.join("\n  ", problems));
         }

@@ -135,7 +135,7 @@ class TcpAgainstLinuxTest {
         Process linux = peer.namespace().start("socat", "-T", "10", "TCP-LISTEN:" + LINUX_PORT + ",reuseaddr", "SYSTEM:tr a-z A-Z");
         byte[] request = lowercaseText(100_000);
         StringBuilder reply = new StringBuilder();
-        TcpSocket client = exchangeWithLinuxServer(linux, "socat", request, 4, reply);
+        TcpSocket client = exchangeWithLinuxServer(linux, "socat", request, 0, 4, reply);
         assertEquals(new String(request, StandardCharsets.US_ASCII).toUpperCase(), peer.onLoop(reply::toString));
         // tr answers only after our FIN: we closed first, so we wait in TIME-WAIT.
         assertEquals("TIME-WAIT", TcpSocket.stateName(peer.onLoop(client::state)));
@@ -144,34 +144,40 @@ class TcpAgainstLinuxTest {
     /**
      * OpenBSD netcat listening ({@code nc -l}) sends a file to our client and writes what our
      * client sends to another file; -N sends its FIN once its file is sent, we send ours once our
-     * request is: both files arrive whole.
+     * request is sent and the file received: both files arrive whole, and the FINs cross in
+     * either order. Not earlier: {@code nc -l} quits as soon as our FIN has arrived and its input
+     * buffer is empty, even while its input has more to come (netcat.c, "listen and net in gone");
+     * its input pauses halfway here so that a FIN sent too early would cut the file for sure.
+     * (Our FIN while data still comes in is {@link #ourClientExchangesDataWithASocatServerAndBothSidesClose}'s.)
      */
     @Test
     void ourClientExchangesDataWithAnNcServerAndBothSidesClose() throws Exception {
         byte[] linuxData = lowercaseText(150_000);
         Path toUs = Files.write(directory.resolve("nc-sends.txt"), linuxData);
         Path fromUs = directory.resolve("nc-received.txt");
-        Process linux = peer.namespace().start("sh", "-c", "nc -l -N " + LINUX_PORT + " <" + toUs + " >" + fromUs);
+        Process linux = peer.namespace().start("sh", "-c", "(head -c 75000 " + toUs + "; sleep 0.3; tail -c +75001 " + toUs
+                + ") | nc -l -N " + LINUX_PORT + " >" + fromUs);
         byte[] request = Arrays.copyOfRange(lowercaseText(200_000), 100_000, 200_000);
         StringBuilder reply = new StringBuilder();
-        exchangeWithLinuxServer(linux, "nc -l", request, 7, reply);
+        exchangeWithLinuxServer(linux, "nc -l", request, linuxData.length, 7, reply);
         assertEquals(new String(linuxData, StandardCharsets.US_ASCII), peer.onLoop(reply::toString));
         assertArrayEquals(request, Files.readAllBytes(fromUs), "what nc received from us");
     }
 
     /**
      * Our client connects to {@code linux}, a server listening on {@link #LINUX_PORT} in the
-     * namespace, sends {@code request}, closes, and collects the reply until the server's FIN; the
-     * server must exit with 0 and both sides close. The reply goes to {@code reply} (read it on the
-     * loop); returns our client socket.
+     * namespace, sends {@code request}, closes once it has also received {@code replyBeforeClose}
+     * bytes, and collects the reply until the server's FIN; the server must exit with 0 and both
+     * sides close. The reply goes to {@code reply} (read it on the loop); returns our client socket.
      */
-    private TcpSocket exchangeWithLinuxServer(Process linux, String server, byte[] request, long seed, StringBuilder reply)
-            throws Exception {
+    private TcpSocket exchangeWithLinuxServer(Process linux, String server, byte[] request, int replyBeforeClose, long seed,
+            StringBuilder reply) throws Exception {
         peer.awaitListener("-t", LINUX_PORT);
         TcpSocket client = new TcpSocket(BUFFER, BUFFER, seed);
         byte[] scratch = new byte[4096];
         AtomicInteger sent = new AtomicInteger();
         boolean[] finished = {false};
+        boolean[] closed = {false};
         peer.onLoop(() -> {
             peer.sockets().add(client);
             client.connect(peer.iface().context(peer.now()), LinuxPeer.PEER_IP, LINUX_PORT, 0);
@@ -180,13 +186,14 @@ class TcpAgainstLinuxTest {
         peer.setApplication(() -> {
             if (sent.get() < request.length && client.canSend()) {
                 sent.addAndGet(client.send(request, sent.get(), request.length - sent.get()));
-                if (sent.get() == request.length) {
-                    client.close();
-                }
             }
             int length;
             while ((length = client.recv(scratch, 0, scratch.length)) > 0) {
                 reply.append(new String(scratch, 0, length, StandardCharsets.US_ASCII));
+            }
+            if (!closed[0] && sent.get() == request.length && reply.length() >= replyBeforeClose) {
+                client.close();
+                closed[0] = true;
             }
             finished[0] |= length == TcpSocket.FINISHED;
         });

@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface.sixlowpan;
 
+import org.smoltcp4j.iface.Ipv6Ingress;
 import org.smoltcp4j.wire.Ieee802154Frame;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.SixlowpanIphcRepr;
@@ -9,12 +10,15 @@ import org.smoltcp4j.wire.SixlowpanIphcRepr;
  * cache and link hooks pass around: an extended address (EUI-64) as itself, a short address
  * {@code XXXX} tagged as {@code 0xffff_0000_0000_XXXX}. The tag cannot collide with a real
  * extended address: a top octet of 0xff has the group (I/G) bit set, which no unicast EUI-64 and so
- * no frame source has. {@link #NONE} (0) stands for an absent address.
+ * no frame source has. {@link #NONE} (all ones, a group address too) stands for an absent address.
  */
 public final class LinkAddress {
 
-    /** No address (a frame without a source address). */
-    public static final long NONE = 0;
+    /**
+     * No address (a frame without a source address): the IPv6 ingress's "no link source", so
+     * nothing is learned from such a frame, and no frame can be sent to it.
+     */
+    public static final long NONE = Ipv6Ingress.NO_LINK_SOURCE;
     /** The short broadcast address 0xffff, where multicast goes on 802.15.4 (RFC 4944 section 9). */
     public static final long BROADCAST = ofShort(Ieee802154Frame.BROADCAST_SHORT);
 
@@ -54,8 +58,11 @@ public final class LinkAddress {
         return isShort(link) ? Ieee802154Frame.MODE_SHORT : Ieee802154Frame.MODE_EXTENDED;
     }
 
-    /** The value of {@code link} as the frame carries it: 16 bits for a short address, else 64. */
+    /** The value of {@code link} as the frame carries it: 16 bits for a short address, 64 for an extended one, 0 for none. */
     public static long value(long link) {
+        if (link == NONE) {
+            return 0;
+        }
         return isShort(link) ? link & 0xffff : link;
     }
 
@@ -63,7 +70,8 @@ public final class LinkAddress {
      * The link address an IPv6 destination maps to without a neighbour cache (contract section 4):
      * the broadcast address for multicast; the short address {@code XXXX} for an interface identifier
      * {@code 0000:00ff:fe00:XXXX}; otherwise the EUI-64 the identifier was made from (U/L bit
-     * flipped back, RFC 4944 section 6).
+     * flipped back, RFC 4944 section 6), which is {@link #NONE} for the one identifier made of no
+     * address.
      */
     public static long ofDestination(long high, long low) {
         if (Ipv6Address.isMulticast(high)) {

@@ -71,7 +71,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
         reassembler = new SixlowpanReassembler(decompressor, config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.reassemblyTimeoutMicros());
         fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength);
-        packet = new byte[maxFrameLength + 128];
+        packet = new byte[maxFrameLength + SixlowpanDecompressor.MAX_GROWTH];
         panId = config.panId();
         this.extendedAddress = extendedAddress;
         shortAddress = framer.shortAddress();
@@ -179,8 +179,8 @@ public final class SixlowpanAdapter implements LinkAdapter {
     /**
      * Queues the IPv6 packet {@code packet[off, off+len)} (copied unless it is already in
      * {@link #stagingBuffer()} at offset 0) for {@code linkDestination} ({@link LinkAddress} form);
-     * {@link #flush} sends it. A packet that is no whole IPv6 packet is dropped and counted
-     * ({@link #sendFailures()}). Throws while a packet is still being sent or when it is larger than
+     * {@link #flush} sends it. A packet that is no whole IPv6 packet, or one for
+     * {@link LinkAddress#NONE}, is dropped and counted ({@link #sendFailures()}). Throws while a packet is still being sent or when it is larger than
      * the staging buffer.
      */
     @Override
@@ -190,6 +190,10 @@ public final class SixlowpanAdapter implements LinkAdapter {
         }
         if (fragmenter.isActive()) {
             throw new IllegalStateException("a packet is still being sent; call flush until isSending() is false");
+        }
+        if (linkDestination == LinkAddress.NONE) {
+            sendFailures++;
+            return;
         }
         if (packet != fragmenter.buffer() || off != 0) {
             System.arraycopy(packet, off, fragmenter.buffer(), 0, len);
@@ -262,7 +266,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
         return delivered;
     }
 
-    /** Packets {@link #send} refused as no whole IPv6 packet. */
+    /** Packets {@link #send} refused: no whole IPv6 packet, or no link destination. */
     public long sendFailures() {
         return sendFailures;
     }

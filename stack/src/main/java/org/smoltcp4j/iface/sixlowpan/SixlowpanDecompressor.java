@@ -30,6 +30,12 @@ public final class SixlowpanDecompressor {
 
     /** Status: the decompressed packet does not fit the output buffer. */
     public static final int TOO_LARGE = -16;
+    /**
+     * Octets a frame's headers may grow by when decompressed, for sizing output buffers: IPHC 38,
+     * NHC UDP 6, and the padding of a dozen NHC extension headers. Input that grows more (only
+     * contrived chains of empty extension headers do) is refused as {@link #TOO_LARGE}.
+     */
+    public static final int MAX_GROWTH = 128;
     /** Unknown datagram size: the frame holds the whole packet. */
     public static final int WHOLE_FRAME = -1;
 

@@ -26,6 +26,9 @@ public final class SixlowpanReassembler {
     /** Status: the datagram is larger than a buffer, or every buffer is busy; the fragment was dropped. */
     public static final int NO_BUFFER = -19;
 
+    /** The largest 802.15.4 frame (aMaxPhyPacketSize): no FRAG1 is longer. */
+    private static final int MAX_PSDU = 127;
+
     private final SixlowpanDecompressor decompressor;
     private final SixlowpanFragRepr frag = new SixlowpanFragRepr();
     private final SixlowpanFragPacket fragView = new SixlowpanFragPacket();
@@ -79,9 +82,7 @@ public final class SixlowpanReassembler {
         startedAt = new long[count];
         receivedBytes = new int[count];
         udpOffset = new int[count];
-        // A FRAG1 of a 127-octet frame decompresses to at most that plus 38 (IPHC) and 6 (NHC UDP)
-        // octets, and 7 octets of padding per NHC extension header: 256 is ample.
-        scratch = new byte[256];
+        scratch = new byte[MAX_PSDU + SixlowpanDecompressor.MAX_GROWTH];
     }
 
     /** Bytes of reassembly buffers, for the interface's RAM budget. */

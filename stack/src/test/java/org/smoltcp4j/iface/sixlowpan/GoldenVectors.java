@@ -17,8 +17,8 @@ import java.util.List;
 record GoldenVectors(String name, List<byte[]> frames, byte[] ipv6) {
 
     /** scapy's node A and B (extended addresses), PAN, and the short addresses 1 and 2 some vectors use. */
-    static final long EXT_A = 0x0012_4b00_0001_0203L;
-    static final long EXT_B = 0x0012_4b00_0004_0506L;
+    static final long EXT_A = LowpanNode.A;
+    static final long EXT_B = LowpanNode.B;
     static final int PAN = 0xabcd;
 
     static List<GoldenVectors> load() {

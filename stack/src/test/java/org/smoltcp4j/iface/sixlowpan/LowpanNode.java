@@ -21,6 +21,9 @@ final class LowpanNode {
 
     static final int FRAME = 125;
     static final long LINK_LOCAL = 0xfe80_0000_0000_0000L;
+    /** The extended addresses of the two nodes most tests use (scapy's vectors use them too). */
+    static final long A = 0x0012_4b00_0001_0203L;
+    static final long B = 0x0012_4b00_0004_0506L;
 
     final long extended;
     final SixlowpanAdapter adapter;

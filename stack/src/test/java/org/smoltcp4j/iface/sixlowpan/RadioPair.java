@@ -23,9 +23,9 @@ import org.smoltcp4j.testing.SimulatedWire;
  */
 final class RadioPair implements AutoCloseable {
 
-    static final long A = 0x0012_4b00_0001_0203L;
-    static final long B = 0x0012_4b00_0004_0506L;
-    static final long LINK_LOCAL = 0xfe80_0000_0000_0000L;
+    static final long A = LowpanNode.A;
+    static final long B = LowpanNode.B;
+    static final long LINK_LOCAL = LowpanNode.LINK_LOCAL;
     static final long A_LOW = LinkAddress.interfaceId(A);
     static final long B_LOW = LinkAddress.interfaceId(B);
 

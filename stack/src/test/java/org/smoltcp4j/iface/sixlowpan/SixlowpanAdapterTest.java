@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.util.List;
 
@@ -15,9 +17,6 @@ import org.smoltcp4j.wire.WireStatus;
 
 /** Which frames the adapter takes, how it addresses the frames it sends, and its misuse errors. */
 class SixlowpanAdapterTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
 
     private final LowpanNode a = new LowpanNode(A);
     private final LowpanNode b = new LowpanNode(B, new SixlowpanConfig().shortAddress(0x0042));
@@ -55,6 +54,17 @@ class SixlowpanAdapterTest {
     void unknownNextHopsMapByTheirInterfaceIdentifier() {
         assertEquals(LinkAddress.BROADCAST, a.adapter.linkDestinationFor(0xff02_0000_0000_0000L, 1));
         assertEquals(B, a.adapter.linkDestinationFor(LowpanNode.LINK_LOCAL, b.linkLocalLow()));
+    }
+
+    @Test
+    void theAllZeroExtendedAddressIsAnAddressLikeAnyOther() {
+        // Found by fuzzing: the IID 0200:0000:0000:0000 maps to the extended address 0, which once
+        // stood for "no address" and made the framer throw while answering such a sender.
+        long zero = a.adapter.linkDestinationFor(LowpanNode.LINK_LOCAL, 0x0200_0000_0000_0000L);
+        assertEquals(0, zero);
+        Ieee802154Repr link = link(frameTo(zero));
+        assertEquals(Ieee802154Frame.MODE_EXTENDED, link.dstAddressingMode());
+        assertEquals(0, link.dstAddress());
     }
 
     @Test
@@ -118,6 +128,8 @@ class SixlowpanAdapterTest {
     void sendingRefusesWhatIsNoPacketAndMisuseThrows() {
         a.adapter.send(new byte[60], 0, 60, B);
         assertEquals(1, a.adapter.sendFailures(), "not IPv6: dropped, counted");
+        a.adapter.send(packet, 0, packet.length, LinkAddress.NONE);
+        assertEquals(2, a.adapter.sendFailures(), "no link destination (a neighbour known without one): dropped, counted");
         assertFalse(a.adapter.isSending());
         assertThrows(IllegalArgumentException.class, () -> a.adapter.send(new byte[1300], 0, 1281, B));
         a.adapter.send(packet, 0, packet.length, B);
@@ -136,7 +148,8 @@ class SixlowpanAdapterTest {
 
     @Test
     void theRamBudgetCountsEveryPacketBuffer() {
-        // Staging 1280, two reassembly buffers of 1280 plus the 256-byte FRAG1 scratch, and the packet buffer.
-        assertEquals(1280 + 2 * 1280 + 256 + 125 + 128, a.adapter.preallocatedBytes());
+        // Staging 1280, two reassembly buffers of 1280 plus the FRAG1 scratch (a 127-octet frame and
+        // its growth), and the packet buffer (a 125-octet frame and its growth).
+        assertEquals(1280 + 2 * 1280 + (127 + 128) + (125 + 128), a.adapter.preallocatedBytes());
     }
 }

@@ -3,6 +3,8 @@ package org.smoltcp4j.iface.sixlowpan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,8 +29,6 @@ import org.smoltcp4j.wire.NetworkBytes;
  */
 class SixlowpanAdapterTsharkTest {
 
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
     private static final long GLOBAL = 0x2001_0db8_0000_0000L;
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
 
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.wire.Ieee802154Frame;
@@ -11,8 +12,6 @@ import org.smoltcp4j.wire.Ipv6Address;
 
 /** Link addresses, the framer's source choice, and the configuration's validation. */
 class SixlowpanAddressingTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
 
     @Test
     void linkAddressesTagShortOnesApartFromExtendedOnes() {
@@ -27,6 +26,9 @@ class SixlowpanAddressingTest {
         assertEquals(shortOne, LinkAddress.of(Ieee802154Frame.MODE_SHORT, 0x1234));
         assertEquals(A, LinkAddress.of(Ieee802154Frame.MODE_EXTENDED, A));
         assertEquals(LinkAddress.NONE, LinkAddress.of(Ieee802154Frame.MODE_ABSENT, 0));
+        assertEquals(org.smoltcp4j.iface.Ipv6Ingress.NO_LINK_SOURCE, LinkAddress.NONE, "the ingress learns nothing from it");
+        assertFalse(LinkAddress.isShort(LinkAddress.NONE));
+        assertEquals(0, LinkAddress.value(LinkAddress.NONE), "as an absent address field reads");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> LinkAddress.ofShort(0x10000));
         assertEquals("short address must be 0..0xffff, got 65536", bad.getMessage());
     }

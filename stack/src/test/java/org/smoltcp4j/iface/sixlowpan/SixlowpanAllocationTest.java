@@ -2,6 +2,8 @@ package org.smoltcp4j.iface.sixlowpan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.phy.Loopback;
@@ -11,9 +13,6 @@ import org.smoltcp4j.wire.SixlowpanContexts;
 
 /** Sending and receiving UDP over 6LoWPAN, fragmented, allocates nothing once the adapters exist. */
 class SixlowpanAllocationTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
 
     /** Counts deliveries without keeping anything. */
     private static final class CountingReceiver implements SixlowpanAdapter.Ipv6Receiver {

@@ -1,6 +1,8 @@
 package org.smoltcp4j.iface.sixlowpan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.util.HexFormat;
 
@@ -11,9 +13,6 @@ import org.smoltcp4j.wire.WireStatus;
 
 /** The compressor's choices, octet by octet. */
 class SixlowpanCompressorTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
 
     private final SixlowpanContexts contexts = new SixlowpanContexts();
     private final SixlowpanCompressor compressor = new SixlowpanCompressor(contexts);

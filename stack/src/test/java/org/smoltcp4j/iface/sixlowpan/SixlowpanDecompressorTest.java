@@ -1,6 +1,8 @@
 package org.smoltcp4j.iface.sixlowpan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,8 +20,6 @@ class SixlowpanDecompressorTest {
 
     private static final int EXT = Ieee802154Frame.MODE_EXTENDED;
     private static final int ABSENT = Ieee802154Frame.MODE_ABSENT;
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
     /** fe80::212:4b00:1:203 and fe80::212:4b00:4:506, hop limit 64. */
     private static final String ADDRESSES = "fe8000000000000002124b0000010203fe8000000000000002124b0000040506";
 

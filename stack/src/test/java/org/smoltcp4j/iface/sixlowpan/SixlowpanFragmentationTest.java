@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,9 +18,6 @@ import org.smoltcp4j.wire.SixlowpanFragPacket;
 
 /** A 1280-byte datagram cut into FRAG1/FRAGN frames and put back together, and every way that can go wrong. */
 class SixlowpanFragmentationTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
 
     private final LowpanNode a = new LowpanNode(A);
     private final LowpanNode b = new LowpanNode(B, new SixlowpanConfig().reassemblyTimeoutMicros(5_000_000));

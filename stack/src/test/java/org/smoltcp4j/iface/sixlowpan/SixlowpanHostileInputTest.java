@@ -3,6 +3,8 @@ package org.smoltcp4j.iface.sixlowpan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.A;
+import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 
 import java.util.List;
 
@@ -17,9 +19,6 @@ import net.jqwik.api.constraints.Size;
  * fragments dropped; and a valid datagram still gets through afterwards.
  */
 class SixlowpanHostileInputTest {
-
-    private static final long A = 0x0012_4b00_0001_0203L;
-    private static final long B = 0x0012_4b00_0004_0506L;
 
     @Property(tries = 300)
     void randomFramesNeverThrow(@ForAll @Size(max = 127) byte[] frame) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
+import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.socket.IcmpSocket;
@@ -21,6 +22,7 @@ import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.testing.Tshark;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.NetworkBytes;
 
 /**
@@ -59,6 +61,7 @@ class SixlowpanInterfaceTest {
         List<String[]> rows = Tshark.fields(pcap, "ipv6.src", "ipv6.dst", "icmpv6.type", "udp.dstport", "tcp.dstport", "tcp.options.mss_val");
         assertTrue(rows.stream().anyMatch(r -> r[0].equals("fe80::212:4b00:4:506") && r[2].equals("129")), "an echo reply from B");
         assertTrue(rows.stream().anyMatch(r -> r[1].equals("fe80::212:4b00:4:506") && r[3].equals("6969")), "UDP to B");
+        assertTrue(rows.stream().anyMatch(r -> r[1].equals("ff02::1") && r[3].equals("6969")), "UDP to all nodes");
         assertTrue(rows.stream().anyMatch(r -> r[1].equals("fe80::212:4b00:4:506") && r[4].equals("6970")), "TCP to B");
         assertTrue(rows.stream().anyMatch(r -> r[5].equals("1220")), "MSS over 6LoWPAN: the IPv6 MTU 1280 less 60");
     }
@@ -85,14 +88,18 @@ class SixlowpanInterfaceTest {
         assertEquals(RadioPair.B_LOW, ping.remoteAddressLow());
     }
 
+    /** A UDP socket on port {@code port} in {@code sockets}. */
+    private static UdpSocket udpSocket(SocketSet sockets, int port) {
+        UdpSocket socket = new UdpSocket(4, 4096, 4, 4096);
+        socket.bind(port);
+        sockets.add(socket);
+        return socket;
+    }
+
     /** A sends B a 1000-byte datagram, B answers with it reversed. */
     private static void udp(RadioPair pair) {
-        UdpSocket client = new UdpSocket(2, 2048, 2, 2048);
-        UdpSocket server = new UdpSocket(2, 2048, 2, 2048);
-        client.bind(40000);
-        server.bind(UDP_PORT);
-        pair.socketsA.add(client);
-        pair.socketsB.add(server);
+        UdpSocket client = udpSocket(pair.socketsA, 40000);
+        UdpSocket server = udpSocket(pair.socketsB, UDP_PORT);
         byte[] data = new byte[1000];
         new Random(2).nextBytes(data);
         assertEquals(UdpSocket.SEND_OK, client.send(data, 0, data.length, RadioPair.LINK_LOCAL, RadioPair.B_LOW, UDP_PORT));
@@ -109,6 +116,12 @@ class SixlowpanInterfaceTest {
         pair.runUntil(client::canRecv, 10_000, "UDP back to A");
         length = client.recv(got, 0, got.length);
         assertArrayEquals(reversed, Arrays.copyOf(got, length));
+        // To all nodes: the link broadcast address, IPHC's one-octet multicast form.
+        long broadcastFrames = pair.b.sixlowpan().delivered();
+        client.send(data, 0, 300, Ipv6Address.ALL_NODES_HIGH, Ipv6Address.ALL_NODES_LOW, UDP_PORT);
+        pair.runUntil(server::canRecv, 10_000, "UDP to ff02::1");
+        assertArrayEquals(Arrays.copyOf(data, 300), Arrays.copyOf(got, server.recv(got, 0, got.length)));
+        assertEquals(broadcastFrames + 1, pair.b.sixlowpan().delivered());
     }
 
     /** A sends B 100 KiB over TCP and closes; B reads it all. */
@@ -143,12 +156,8 @@ class SixlowpanInterfaceTest {
     @Test
     void fragmentedUdpIsAllocationFreeInTheSteadyState() {
         RadioPair pair = new RadioPair();
-        UdpSocket client = new UdpSocket(4, 4096, 4, 4096);
-        UdpSocket server = new UdpSocket(4, 4096, 4, 4096);
-        client.bind(40000);
-        server.bind(UDP_PORT);
-        pair.socketsA.add(client);
-        pair.socketsB.add(server);
+        UdpSocket client = udpSocket(pair.socketsA, 40000);
+        UdpSocket server = udpSocket(pair.socketsB, UDP_PORT);
         byte[] data = new byte[1000];
         byte[] got = new byte[2048];
         long[] received = new long[1];
