@@ -3,6 +3,7 @@ package org.smoltcp4j.firmware.board;
 import org.smoltcp4j.firmware.http.HttpServer;
 import org.smoltcp4j.hal.Ieee802154RadioDevice;
 import org.smoltcp4j.iface.NeighborCache;
+import org.smoltcp4j.iface.sixlowpan.SixlowpanDecompressor;
 import org.smoltcp4j.socket.DatagramSocket;
 
 /**
@@ -25,10 +26,6 @@ public final class RamBudget {
 
     private static final String[] NAMES = {"device frames", "interface buffers", "neighbor cache", "tcp sockets", "udp sockets",
         "http requests"};
-    /** SixlowpanReassembler's scratch for a first fragment's decompressed headers. */
-    static final int SIXLOWPAN_REASSEMBLY_SCRATCH = 256;
-    /** What SixlowpanAdapter's decompression buffer holds beyond one frame (the headers IPHC elides). */
-    static final int SIXLOWPAN_DECOMPRESSION_ROOM = 128;
     /** One IPv6 address of the interface: the address (two longs) and its prefix length. */
     static final int IPV6_ADDRESS_BYTES = 8 + 8 + 4;
     /** One IPv6 route: network (two longs), prefix length, gateway (two longs). */
@@ -87,13 +84,15 @@ public final class RamBudget {
     /**
      * On the radio, 6LoWPAN's buffers besides the reassembly buffer: the 1280-byte IPv6 staging
      * buffer packets are compressed and fragmented from, the reassembler's scratch for a first
-     * fragment's decompressed header, and the decompression buffer of one frame.
+     * fragment (a whole PSDU) decompressed, and the decompression buffer of one received frame; both
+     * hold a frame plus what decompression may add ({@link SixlowpanDecompressor#MAX_GROWTH}).
      */
     private int sixlowpanBuffers() {
         if (board.driver() != BoardDescription.DRIVER_IEEE802154_RADIO) {
             return 0;
         }
-        return BoardDescription.IPV6_MTU + SIXLOWPAN_REASSEMBLY_SCRATCH + Ieee802154RadioDevice.MTU + SIXLOWPAN_DECOMPRESSION_ROOM;
+        return BoardDescription.IPV6_MTU + BoardDescription.IEEE802154_FRAME_BYTES + Ieee802154RadioDevice.MTU
+                + 2 * SixlowpanDecompressor.MAX_GROWTH;
     }
 
     /** The IPv6 address and route tables of the interface. */

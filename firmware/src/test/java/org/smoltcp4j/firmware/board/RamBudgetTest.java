@@ -68,8 +68,8 @@ class RamBudgetTest {
     void radioBoardHasNoPendingPacketsAndSmallFrames() {
         RamBudget budget = new RamBudget(ShippedBoards.load("nrf52840-dk"));
         assertEquals(8 * 127, budget.bytes(RamBudget.DEVICE_FRAMES));
-        // 6LoWPAN: 1280 staging + 256 reassembly scratch + 125 + 128 decompression; 1280 reassembly; two IPv6 addresses.
-        assertEquals(1280 + 256 + 253 + 1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS));
+        // 6LoWPAN: 1280 staging + 127 + 128 reassembly scratch + 125 + 128 decompression; 1280 reassembly; two IPv6 addresses.
+        assertEquals(1280 + 255 + 253 + 1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS));
         assertEquals(0, budget.bytes(RamBudget.HTTP_REQUESTS));
     }
 
