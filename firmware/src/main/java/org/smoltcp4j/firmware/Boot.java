@@ -11,6 +11,7 @@ import org.smoltcp4j.firmware.http.HttpServer;
 import org.smoltcp4j.firmware.http.StatusPage;
 import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.EthernetMacDevice;
+import org.smoltcp4j.hal.Ieee802154RadioDevice;
 import org.smoltcp4j.hal.UniqueIdMac;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.SocketSet;
@@ -22,6 +23,7 @@ import org.smoltcp4j.socket.TcpSequenceSource;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
+import org.smoltcp4j.wire.Hex;
 import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.socket.UdpSocket;
 
@@ -61,34 +63,30 @@ public final class Boot {
     private int socketCount;
     private int applicationCount;
 
-    private Boot(BoardDescription board, Device device, long bootMicros, long macAddress) {
+    private Boot(BoardDescription board, Device device, long bootMicros, long hardwareAddress) {
         this.board = board;
         this.device = device;
         this.bootMicros = bootMicros;
-        this.hardwareAddress = macAddress;
+        this.hardwareAddress = hardwareAddress;
         // The throughput application splits tcp.sockets between its two listeners, at least one each.
         this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets() + 1];
         this.applications = new Application[BoardDescription.APP_COUNT + 1];
     }
 
     /**
-     * The board's network device: its Ethernet MAC started with the board's address and PHY.
+     * The board's network device: its Ethernet MAC started with the board's address and PHY, or its
+     * IEEE 802.15.4 radio started on the board's channel with its PAN and addresses.
      *
-     * @throws IllegalStateException for a board this firmware cannot drive yet (an IEEE 802.15.4
-     *                               radio, which needs IPv6 and 6LoWPAN in the interface), or a MAC
-     *                               to derive from a chip that has no unique ID
+     * @throws IllegalStateException when the driver does not start, or for a MAC to derive from a
+     *                               chip that has no unique ID
      */
     public static Device openDevice(BoardDescription board) {
-        requireEthernet(board);
+        if (board.driver() == BoardDescription.DRIVER_IEEE802154_RADIO) {
+            return new Ieee802154RadioDevice(board.radioChannel(), board.radioPanId(), board.radioShortAddress(),
+                    board.radioExtendedAddress());
+        }
         // Host boards have no PHY (no eth.phy-address): their mocked MAC ignores the address.
         return new EthernetMacDevice(macAddress(board), Math.max(0, board.phyAddress()));
-    }
-
-    private static void requireEthernet(BoardDescription board) {
-        if (board.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
-            throw new IllegalStateException(board.fileName() + ": the firmware drives Ethernet MACs only; "
-                    + "an IEEE 802.15.4 radio needs IPv6 and 6LoWPAN in the interface, which are not there yet");
-        }
     }
 
     /**
@@ -116,24 +114,47 @@ public final class Boot {
      * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner
      * and the RAM budget to {@code log} (a board over its RAM never gets here: the parser refuses it).
      *
-     * @throws IllegalStateException for a board {@link #openDevice} refuses, or a MAC to derive from a
-     *                               chip without a unique ID (see {@link #macAddress})
+     * @throws IllegalStateException for a MAC to derive from a chip without a unique ID (see {@link #macAddress})
      */
     public static Firmware build(BoardDescription board, Device device, long bootMicros, StringBuilder log) {
-        requireEthernet(board);
-        long mac = macAddress(board);
         log.append("smoltcp4j firmware on ").append(board.name()).append(" (").append(board.description()).append(")\n");
-        MacAddress.append(log.append("mac address ").append(board.macFromUniqueId() ? "(from the chip's unique ID) " : ""), mac)
-                .append('\n');
+        long hardwareAddress;
+        if (board.driver() == BoardDescription.DRIVER_IEEE802154_RADIO) {
+            hardwareAddress = board.radioExtendedAddress();
+            appendExtendedAddress(log.append("802.15.4 extended address "), hardwareAddress)
+                    .append(", PAN 0x").append(Integer.toHexString(board.radioPanId())).append(", channel ")
+                    .append(board.radioChannel()).append(", IPv6 over 6LoWPAN\n");
+        } else {
+            hardwareAddress = macAddress(board);
+            MacAddress.append(log.append("mac address ").append(board.macFromUniqueId() ? "(from the chip's unique ID) " : ""),
+                    hardwareAddress).append('\n');
+        }
         new RamBudget(board).appendTo(log);
-        return new Boot(board, device, bootMicros, mac).assemble();
+        return new Boot(board, device, bootMicros, hardwareAddress).assemble();
+    }
+
+    /** An EUI-64 as eight colon-separated hex pairs, most significant first. */
+    private static StringBuilder appendExtendedAddress(StringBuilder out, long address) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            Hex.append(out.append(shift < 56 ? ":" : ""), address >>> shift, 2);
+        }
+        return out;
     }
 
     private Firmware assemble() {
         Interface iface = new Interface(board.interfaceConfig(hardwareAddress), device.capabilities());
-        iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
+        if (board.hasIpv4()) {
+            iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
+        }
         if (board.hasIpv4Gateway()) {
             iface.setIpv4Gateway(board.ipv4Gateway());
+        }
+        // The link-local address is the interface's own (derived from the link address).
+        for (int i = 0; i < board.ipv6AddressCount(); i++) {
+            iface.addIpv6Address(board.ipv6AddressHigh(i), board.ipv6AddressLow(i), board.ipv6PrefixLength(i));
+        }
+        if (board.hasIpv6Gateway()) {
+            iface.setIpv6Gateway(board.ipv6GatewayHigh(), board.ipv6GatewayLow());
         }
         SocketSet set = new SocketSet(Math.max(1, sockets.length));
         if (board.appEnabled(BoardDescription.APP_UDP_REVERSE)) {
@@ -187,7 +208,8 @@ public final class Boot {
                     Assembler.DEFAULT_MAX_RANGES, sequences);
             sockets[socketCount++] = members[i];
         }
-        TcpListener listener = new TcpListener(members, 0, port);
+        // (0, 0): every local address of both IP versions.
+        TcpListener listener = new TcpListener(members, 0L, 0L, port);
         set.add(listener);
         return listener;
     }

@@ -16,6 +16,8 @@ import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.socket.IcmpSocket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
 
 /** The firmware Boot builds from the shipped board descriptions, exercised from a client host. */
 class BootTest {
@@ -55,6 +57,35 @@ class BootTest {
     }
 
     @Test
+    void hostSimAnswersOverIpv6AndListsItsIpv6Addresses() {
+        TwoHosts hosts = new TwoHosts(ShippedBoards.load("host-sim"), new StringBuilder());
+        IcmpSocket ping = new IcmpSocket(2, 256, 2, 256);
+        ping.bindIdentifier(9);
+        hosts.clientSockets.add(ping);
+        byte[] request = new byte[8 + 16];
+        new Icmpv6Repr().setEcho(true, 9, 1, 16).emit(new Icmpv6Packet().wrap(request, 0, request.length));
+        ping.send(request, 0, request.length, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW);
+        UdpSocket udp = new UdpSocket(2, 256, 2, 256);
+        udp.bind(40_006);
+        hosts.clientSockets.add(udp);
+        udp.send("ipv6\n".getBytes(StandardCharsets.US_ASCII), 0, 5, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW, Boot.PORT_REVERSE_UDP);
+        hosts.run(100);
+        assertEquals(request.length, ping.recv(new byte[64], 0, 64));
+        assertEquals(TwoHosts.SERVER6_LOW, ping.remoteAddressLow());
+        byte[] reply = new byte[16];
+        assertEquals("6vpi\n", new String(reply, 0, udp.recv(reply, 0, 16), StandardCharsets.US_ASCII));
+        assertEquals(TwoHosts.ULA_HIGH, udp.remoteAddressHigh(), "the reply came from the IPv6 address");
+
+        assertEquals("hello\n", hosts.receiveAll(hosts.connect(TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW, Boot.PORT_HELLO), 500));
+        TcpSocket http = hosts.connect(TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW, Boot.PORT_HTTP);
+        hosts.send(http, "GET /status.json HTTP/1.1\r\nHost: [fdaa::1]\r\n\r\n");
+        String json = hosts.receive(http, 1_000, text -> text.endsWith("]}\n"));
+        assertTrue(json.contains("\"ipv4\":[\"192.168.69.1/24\"],\"ipv6\":[\"fe80::ff:fe00:1/64\",\"fdaa::1/64\"]"), json);
+        assertTrue(json.contains("\"remote\":\"[fdaa::100]:" + http.localPort() + "\""), json);
+        assertTrue(hosts.server.counters().get(Counters.TX_ICMPV6_ECHO_REPLIES) == 1);
+    }
+
+    @Test
     void everyEthernetBoardBuildsWithinItsBudget() {
         for (String name : ShippedBoards.names()) {
             BoardDescription board = ShippedBoards.load(name);
@@ -64,16 +95,6 @@ class BootTest {
                 assertEquals(board.ipv4Address(), hosts.server.routing().address(0), name);
             }
         }
-    }
-
-    @Test
-    void theRadioBoardIsRefusedNamingWhatIsMissing() {
-        BoardDescription radio = ShippedBoards.load("nrf52840-dk");
-        String expected = "nrf52840-dk.board: the firmware drives Ethernet MACs only; an IEEE 802.15.4 radio needs IPv6 "
-                + "and 6LoWPAN in the interface, which are not there yet";
-        assertEquals(expected, assertThrows(IllegalStateException.class, () -> Boot.openDevice(radio)).getMessage());
-        assertEquals(expected, assertThrows(IllegalStateException.class,
-                () -> Boot.build(radio, new TwoHosts(1, 1).segment.port(0), 0, new StringBuilder())).getMessage());
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.smoltcp4j.socket.TcpSocket;
  * "The same firmware on every board": every shipped Ethernet board description boots as on the
  * board, through the HAL's mocks (the EthernetMac mock on a virtual segment, the MAC from the
  * DeviceIdentity mock where the board derives it), and answers a ping and an HTTP GET from a second
- * stack on the segment. Each board's boot banner and RAM budget is printed.
+ * stack on the segment. Each board's boot banner and RAM budget is printed. The radio board boots in
+ * RadioBoardTest, on a simulated IEEE 802.15.4 medium.
  */
 class SameFirmwareOnEveryBoardTest {
 

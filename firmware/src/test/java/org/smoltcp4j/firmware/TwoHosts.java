@@ -16,6 +16,7 @@ import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
 import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 
 /**
  * The firmware's server side (192.168.69.1) and a client host (192.168.69.100), two interfaces of
@@ -31,6 +32,10 @@ public final class TwoHosts implements AutoCloseable {
 
     public static final int SERVER = Ipv4Address.of(192, 168, 69, 1);
     public static final int CLIENT = Ipv4Address.of(192, 168, 69, 100);
+    /** The shipped host boards' ipv6.address fdaa::1, and the client's fdaa::100 (its first 64 bits are the same). */
+    public static final long ULA_HIGH = 0xfdaa_0000_0000_0000L;
+    public static final long SERVER6_LOW = 1;
+    public static final long CLIENT6_LOW = 0x100;
     public static final long STEP = 1_000;
 
     public final VirtualEthernetSegment segment = new VirtualEthernetSegment(2, 0, 0, 1);
@@ -96,6 +101,7 @@ public final class TwoHosts implements AutoCloseable {
     private Interface client() {
         Interface client = new Interface(new InterfaceConfig().hardwareAddress(0x02_00_00_00_00_64L), segment.port(1).capabilities());
         client.addIpv4Address(CLIENT, 24);
+        client.addIpv6Address(ULA_HIGH, CLIENT6_LOW, 64);
         return client;
     }
 
@@ -141,9 +147,14 @@ public final class TwoHosts implements AutoCloseable {
 
     /** A client TCP socket connected (handshake done) to the server's {@code port}. */
     public TcpSocket connect(int port) {
+        return connect(0, Ipv6Address.ipv4MappedLow(SERVER), port);
+    }
+
+    /** A client TCP socket connected to {@code high:low} (IPv6, or IPv4-mapped) port {@code port}. */
+    public TcpSocket connect(long high, long low, int port) {
         TcpSocket socket = new TcpSocket(65_535, 65_535, nextLocalPort);
         clientSockets.add(socket);
-        socket.connect(client.context(now), SERVER, port, nextLocalPort++);
+        socket.connect(client.context(now), high, low, port, 0, 0, nextLocalPort++);
         for (int i = 0; i < 2_000 && socket.state() != TcpSocket.ESTABLISHED; i++) {
             run(1);
         }

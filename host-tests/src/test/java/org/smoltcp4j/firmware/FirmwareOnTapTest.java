@@ -22,18 +22,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.smoltcp4j.firmware.app.TcpSource;
 
 /**
  * The firmware against Linux, as a user runs it: {@code smoltcp4j tap --netns NS} (the shaded jar
  * of module tools, in a process of its own), with Linux inside the namespace the command creates
- * talking to it with ping, socat, curl and headless Chromium. Needs root, as the other interop
+ * talking to it with ping, socat, curl and headless Chromium, over IPv4 and IPv6. Needs root, as the other interop
  * tests; every command is bounded in time, and the command deletes the namespace when stopped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirmwareOnTapTest {
 
     private static final String FIRMWARE = "192.168.69.1";
+    /** host-tap's ipv6.address; the namespace's end of the TAP is fdaa::100. */
+    private static final String FIRMWARE6 = "fdaa::1";
     private static final long COMMAND_SECONDS = 60;
 
     private final String namespace = "s4j-fw-" + ProcessHandle.current().pid();
@@ -93,24 +97,43 @@ class FirmwareOnTapTest {
         return text;
     }
 
-    @Test
-    void pingIsAnswered() throws Exception {
-        assertTrue(inside("ping -c 3 -i 0.2 -W 2 " + FIRMWARE).contains("3 received"));
+    /** The firmware's address in each IP version, as socat's address types and ping's flag take it. */
+    private static final String IPV4 = "-4, 192.168.69.1, UDP4, TCP4";
+    private static final String IPV6 = "-6, [fdaa::1], UDP6, TCP6";
+
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void pingIsAnswered(String version, String address) throws Exception {
+        String bare = address.replace("[", "").replace("]", "");
+        assertTrue(inside("ping " + version + " -c 3 -i 0.2 -W 2 " + bare).contains("3 received"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void udpReverse(String version, String address, String udp) throws Exception {
+        assertEquals("olleh\n", inside("echo hello | socat -t 2 - " + udp + ":" + address + ":6969"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void tcpHelloSaysHelloAndCloses(String version, String address, String udp, String tcp) throws Exception {
+        assertEquals("hello\n", inside("socat -t 5 -u " + tcp + ":" + address + ":6969 -"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({IPV4, IPV6})
+    void tcpReverseAnswersEachLine(String version, String address, String udp, String tcp) throws Exception {
+        assertEquals("cba\nlinux\n", inside("printf 'abc\\nxunil\\n' | socat -t 3 - " + tcp + ":" + address + ":6970"));
     }
 
     @Test
-    void udpReverse() throws Exception {
-        assertEquals("olleh\n", inside("echo hello | socat -t 2 - UDP:" + FIRMWARE + ":6969"));
-    }
-
-    @Test
-    void tcpHelloSaysHelloAndCloses() throws Exception {
-        assertEquals("hello\n", inside("socat -t 5 -u TCP:" + FIRMWARE + ":6969 -"));
-    }
-
-    @Test
-    void tcpReverseAnswersEachLine() throws Exception {
-        assertEquals("cba\nlinux\n", inside("printf 'abc\\nxunil\\n' | socat -t 3 - TCP:" + FIRMWARE + ":6970"));
+    void statusJsonOverIpv6ListsTheIpv6Addresses() throws Exception {
+        String addresses = inside("curl -g -s --max-time 10 http://[" + FIRMWARE6 + "]/status.json"
+                + " | python3 -c 'import json, sys; print(\" \".join(json.load(sys.stdin)[\"ipv6\"]))'");
+        List<String> listed = List.of(addresses.trim().split(" "));
+        assertTrue(listed.contains(FIRMWARE6 + "/64"), addresses);
+        // host-tap's MAC 02:00:00:00:00:01 gives this EUI-64 link-local address (RFC 4291 appendix A).
+        assertTrue(listed.contains("fe80::ff:fe00:1/64"), addresses);
     }
 
     @Test

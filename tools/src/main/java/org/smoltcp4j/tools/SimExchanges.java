@@ -15,12 +15,17 @@ import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
+import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.MacAddress;
 
 /**
- * What the simulated peer does to the firmware: one exchange per application, each checked byte
- * for byte, as smoltcp's examples and a user with ping, socat and curl would. Each returns an
- * {@link Outcome}; none throws for a failed exchange.
+ * What the simulated peer does to the firmware at one of its addresses, IPv4 or IPv6: one exchange
+ * per application, each checked byte for byte, as smoltcp's examples and a user with ping, socat
+ * and curl would. Each returns an {@link Outcome}; none throws for a failed exchange. Exchanges
+ * with an IPv6 address carry "(IPv6)" in their names.
  */
 final class SimExchanges {
 
@@ -35,17 +40,43 @@ final class SimExchanges {
     private static final int STREAM_BYTES = 256 * 1024;
 
     private final SimulatedNetwork net;
-    private final int target;
+    private final long targetHigh;
+    private final long targetLow;
+    private final boolean ipv6;
     private final boolean lossy;
     private int nextPort = 49_152;
 
+    /** Exchanges with the firmware at the IPv4 address {@code target}. */
     SimExchanges(SimulatedNetwork net, int target, boolean lossy) {
+        this(net, 0, Ipv6Address.ipv4MappedLow(target), lossy);
+    }
+
+    /** Exchanges with the firmware at {@code targetHigh:targetLow}, an IPv6 address or an IPv4-mapped one. */
+    SimExchanges(SimulatedNetwork net, long targetHigh, long targetLow, boolean lossy) {
         this.net = net;
-        this.target = target;
+        this.targetHigh = targetHigh;
+        this.targetLow = targetLow;
+        this.ipv6 = !Ipv6Address.isIpv4Mapped(targetHigh, targetLow);
         this.lossy = lossy;
     }
 
+    /** The exchange's name in the report: "(IPv6)" appended for an IPv6 target. */
+    private String name(String exchange) {
+        return ipv6 ? exchange + " (IPv6)" : exchange;
+    }
+
+    /** The target as a user types it: dotted quad, or an IPv6 address in brackets when {@code bracketed} (a URL's host). */
+    private String target(boolean bracketed) {
+        StringBuilder out = new StringBuilder();
+        if (!ipv6) {
+            return Ipv4Address.append(out, Ipv6Address.ipv4OfMapped(targetLow)).toString();
+        }
+        return Ipv6Address.append(out.append(bracketed ? "[" : ""), targetHigh, targetLow).append(bracketed ? "]" : "").toString();
+    }
+
+    /** ARP for an IPv4 target. */
     Outcome arp() {
+        int target = Ipv6Address.ipv4OfMapped(targetLow);
         long[] mac = {NeighborCache.MISSING};
         IcmpSocket ping = icmp(0x4a50);
         send(ping, 0x4a50, 0);
@@ -64,8 +95,7 @@ final class SimExchanges {
             long sent = net.now();
             send(ping, 0x5349, sequence);
             int expected = sequence;
-            boolean answered = net.runUntil(() -> ping.peek() != IcmpSocket.EMPTY
-                    && new Icmpv4Packet().wrap(ping.receiveBuffer(), ping.receiveOffset(), ping.peek()).echoSequence() == expected,
+            boolean answered = net.runUntil(() -> ping.peek() != IcmpSocket.EMPTY && echoSequence(ping) == expected,
                     lossy ? 2 * SECOND : TIMEOUT);
             if (answered) {
                 ping.recv(reply, 0, reply.length);
@@ -75,7 +105,7 @@ final class SimExchanges {
         }
         net.remove(ping);
         boolean ok = lossy ? replies > 0 : replies == PING_COUNT;
-        return new Outcome("ping", ok, replies + "/" + PING_COUNT + " echo replies"
+        return new Outcome(name("ping"), ok, replies + "/" + PING_COUNT + " echo replies from " + target(false)
                 + (replies > 0 ? String.format(", average rtt %.2f ms", totalRtt / 1000.0 / replies) : ""));
     }
 
@@ -86,7 +116,7 @@ final class SimExchanges {
         byte[] answer = new byte[128];
         int length = -1;
         for (int attempt = 0; attempt < 5 && length < 0; attempt++) {
-            udp.send(question, 0, question.length, target, Boot.PORT_REVERSE_UDP);
+            udp.send(question, 0, question.length, targetHigh, targetLow, Boot.PORT_REVERSE_UDP);
             if (net.runUntil(udp::canRecv, lossy ? 2 * SECOND : TIMEOUT)) {
                 length = udp.recv(answer, 0, answer.length);
             }
@@ -94,24 +124,24 @@ final class SimExchanges {
         net.remove(udp);
         String got = length < 0 ? "" : new String(answer, 0, length, StandardCharsets.US_ASCII);
         boolean ok = got.equals("rotalumis eht no j4pctloms\n");
-        return new Outcome("UDP 6969 reverse", ok, ok ? "\"smoltcp4j on the simulator\" came back reversed" : "got " + quote(got));
+        return new Outcome(name("UDP 6969 reverse"), ok, ok ? "\"smoltcp4j on the simulator\" came back reversed" : "got " + quote(got));
     }
 
     Outcome tcpHello() {
         TcpSocket tcp = connect(Boot.PORT_HELLO);
         if (tcp == null) {
-            return refused("TCP 6969 hello", Boot.PORT_HELLO);
+            return refused(name("TCP 6969 hello"), Boot.PORT_HELLO);
         }
         String got = readUntilClosed(tcp, text -> false);
         finish(tcp);
         boolean ok = got.equals("hello\n");
-        return new Outcome("TCP 6969 hello", ok, ok ? "\"hello\" and a close" : "got " + quote(got));
+        return new Outcome(name("TCP 6969 hello"), ok, ok ? "\"hello\" and a close" : "got " + quote(got));
     }
 
     Outcome tcpReverse() {
         TcpSocket tcp = connect(Boot.PORT_REVERSE_TCP);
         if (tcp == null) {
-            return refused("TCP 6970 reverse", Boot.PORT_REVERSE_TCP);
+            return refused(name("TCP 6970 reverse"), Boot.PORT_REVERSE_TCP);
         }
         String lines = "first line\nsecond\nabcdefghijklmnopqrstuvwxyz\n";
         String expected = "enil tsrif\ndnoces\nzyxwvutsrqponmlkjihgfedcba\n";
@@ -121,21 +151,21 @@ final class SimExchanges {
         net.runUntil(() -> !tcp.isOpen() || tcp.state() == TcpSocket.TIME_WAIT, TIMEOUT);
         finish(tcp);
         boolean ok = got.equals(expected);
-        return new Outcome("TCP 6970 reverse", ok, ok ? "3 lines came back reversed" : "got " + quote(got));
+        return new Outcome(name("TCP 6970 reverse"), ok, ok ? "3 lines came back reversed" : "got " + quote(got));
     }
 
     Outcome tcpSink() {
-        return upload("TCP 6971 sink", Boot.PORT_SINK, STREAM_BYTES, 0);
+        return upload(name("TCP 6971 sink"), Boot.PORT_SINK, STREAM_BYTES, 0);
     }
 
     Outcome tcpSource() {
-        return download("TCP 6972 source", Boot.PORT_SOURCE, STREAM_BYTES, 0, null);
+        return download(name("TCP 6972 source"), Boot.PORT_SOURCE, STREAM_BYTES, 0, null);
     }
 
     Outcome http(String board) {
         TcpSocket tcp = connect(Boot.PORT_HTTP);
         if (tcp == null) {
-            return refused("HTTP page and JSON", Boot.PORT_HTTP);
+            return refused(name("HTTP page and JSON"), Boot.PORT_HTTP);
         }
         String page = httpGet(tcp, "/");
         String first = httpGet(tcp, "/status.json");
@@ -150,18 +180,18 @@ final class SimExchanges {
                 : framesAfter <= framesBefore ? "the RxFrames counter did not move (" + framesBefore + ", " + framesAfter + ")"
                 : !missing.startsWith("HTTP/1.1 404 ") ? "GET /missing was not a 404"
                 : null;
-        return new Outcome("HTTP page and JSON", problem == null, problem != null ? problem
+        return new Outcome(name("HTTP page and JSON"), problem == null, problem != null ? problem
                 : "GET / " + body(page).length() + " bytes, /status.json twice (RxFrames " + framesBefore + " -> " + framesAfter
                 + "), 404 for /missing, on one keep-alive connection");
     }
 
     /** Sends to the throughput sink for {@code micros}, printing progress; the outcome gives the rate. */
     Outcome throughputUpload(long micros, PrintWriter progress) {
-        return upload("throughput 1235 (we send)", Boot.PORT_THROUGHPUT_SINK, Long.MAX_VALUE, micros, progress);
+        return upload(name("throughput 1235 (we send)"), Boot.PORT_THROUGHPUT_SINK, Long.MAX_VALUE, micros, progress);
     }
 
     Outcome throughputDownload(long micros, PrintWriter progress) {
-        return download("throughput 1234 (we receive)", Boot.PORT_THROUGHPUT_SOURCE, Long.MAX_VALUE, micros, progress);
+        return download(name("throughput 1234 (we receive)"), Boot.PORT_THROUGHPUT_SOURCE, Long.MAX_VALUE, micros, progress);
     }
 
     // --- streams ---------------------------------------------------------------------------------
@@ -289,19 +319,35 @@ final class SimExchanges {
         return socket;
     }
 
+    /** Sends an echo request with 56 data bytes, as ping does: ICMPv4, or ICMPv6 (the socket fills its checksum). */
     private void send(IcmpSocket socket, int identifier, int sequence) {
-        Icmpv4Repr repr = new Icmpv4Repr().setEchoRequest(identifier, sequence, 56);
-        byte[] bytes = new byte[repr.bufferLen()];
-        Icmpv4Packet packet = new Icmpv4Packet().wrap(bytes, 0, bytes.length);
-        repr.emit(packet, false);
-        packet.fillChecksum();
-        socket.send(bytes, 0, bytes.length, target);
+        byte[] bytes;
+        if (ipv6) {
+            Icmpv6Repr repr = new Icmpv6Repr().setEcho(true, identifier, sequence, 56);
+            bytes = new byte[repr.bufferLen()];
+            repr.emit(new Icmpv6Packet().wrap(bytes, 0, bytes.length));
+        } else {
+            Icmpv4Repr repr = new Icmpv4Repr().setEchoRequest(identifier, sequence, 56);
+            bytes = new byte[repr.bufferLen()];
+            Icmpv4Packet packet = new Icmpv4Packet().wrap(bytes, 0, bytes.length);
+            repr.emit(packet, false);
+            packet.fillChecksum();
+        }
+        socket.send(bytes, 0, bytes.length, targetHigh, targetLow);
+    }
+
+    /** The sequence number of the echo message {@code socket} holds next. */
+    private int echoSequence(IcmpSocket socket) {
+        byte[] buf = socket.receiveBuffer();
+        int at = socket.receiveOffset();
+        int length = socket.peek();
+        return ipv6 ? new Icmpv6Packet().wrap(buf, at, length).echoSequence() : new Icmpv4Packet().wrap(buf, at, length).echoSequence();
     }
 
     private TcpSocket connect(int port) {
         TcpSocket tcp = net.add(new TcpSocket(256 * 1024, 256 * 1024, port));
         int local = nextPort++;
-        tcp.connect(net.peer.context(net.now()), target, port, local);
+        tcp.connect(net.peer.context(net.now()), targetHigh, targetLow, port, 0, 0, local);
         if (!net.runUntil(() -> tcp.state() == TcpSocket.ESTABLISHED || tcp.state() == TcpSocket.CLOSED, TIMEOUT)
                 || tcp.state() != TcpSocket.ESTABLISHED) {
             finish(tcp);
@@ -350,7 +396,7 @@ final class SimExchanges {
 
     /** One GET on a keep-alive connection: the whole response (head and Content-Length bytes). */
     private String httpGet(TcpSocket tcp, String path) {
-        sendAll(tcp, ("GET " + path + " HTTP/1.1\r\nHost: 192.168.69.1\r\nUser-Agent: smoltcp4j-sim\r\n\r\n")
+        sendAll(tcp, ("GET " + path + " HTTP/1.1\r\nHost: " + target(true) + "\r\nUser-Agent: smoltcp4j-sim\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         return read(tcp, SimExchanges::completeResponse);
     }

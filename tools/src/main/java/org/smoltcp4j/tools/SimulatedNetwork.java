@@ -6,38 +6,41 @@ import java.util.function.BooleanSupplier;
 
 import org.smoltcp4j.firmware.Firmware;
 import org.smoltcp4j.hal.HardwareTimer;
-import org.smoltcp4j.hal.host.VirtualEthernetSegment;
 import org.smoltcp4j.iface.Interface;
-import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.socket.Socket;
 
 /**
- * The simulator's world: the firmware (behind the mocked EthernetMac on port 0 of a virtual
- * Ethernet segment) and a second host of our stack (on port 1, through the caller's device
- * wrapping, e.g. a capture and fault injector), run in one thread on the mocked hardware timer.
- * Each turn steps the firmware's main loop once, polls the peer, and sleeps (through
- * {@link HardwareTimer#waitUntil}) until the earlier of their deadlines unless a frame waits.
+ * The simulator's world: the firmware (behind a mocked driver: the EthernetMac on a virtual
+ * Ethernet segment, or the IEEE 802.15.4 radio on a simulated radio medium) and a second host of
+ * our stack on the same medium (through the caller's device wrapping, e.g. a capture and fault
+ * injector), run in one thread on the mocked hardware timer. Each turn steps the firmware's main
+ * loop once, polls the peer, and sleeps (through {@link HardwareTimer#waitUntil}) until the earlier
+ * of their deadlines unless a frame waits.
  */
 final class SimulatedNetwork {
 
     /** The longest sleep of one turn, so the peer's clock-driven work is never late by more. */
     private static final long MAX_SLEEP_MICROS = 1_000;
 
-    final VirtualEthernetSegment segment;
     final Firmware firmware;
     final Interface peer;
     final SocketSet peerSockets;
     private final Device peerDevice;
+    private final BooleanSupplier framesInFlight;
     private final Map<Socket, Integer> handles = new IdentityHashMap<>();
 
-    SimulatedNetwork(VirtualEthernetSegment segment, Firmware firmware, Device peerDevice, long peerMac, int peerAddress, int prefix) {
-        this.segment = segment;
+    /**
+     * @param peer           the simulated host's interface, addresses set
+     * @param peerDevice     its device on the medium (wrapped as the caller likes)
+     * @param framesInFlight whether the medium holds frames not yet received by either side
+     */
+    SimulatedNetwork(Firmware firmware, Interface peer, Device peerDevice, BooleanSupplier framesInFlight) {
         this.firmware = firmware;
+        this.peer = peer;
         this.peerDevice = peerDevice;
-        this.peer = new Interface(new InterfaceConfig().hardwareAddress(peerMac), peerDevice.capabilities());
-        peer.addIpv4Address(peerAddress, prefix);
+        this.framesInFlight = framesInFlight;
         this.peerSockets = new SocketSet(16);
     }
 
@@ -77,7 +80,7 @@ final class SimulatedNetwork {
     private void turn(long now, long end) {
         long firmwareAt = firmware.step(now);
         peer.poll(now, peerDevice, peerSockets);
-        if (segment.port(0).queuedFrames() > 0 || segment.port(1).queuedFrames() > 0) {
+        if (framesInFlight.getAsBoolean()) {
             return; // frames in flight: the next turn delivers them
         }
         long deadline = Math.min(Math.min(firmwareAt, peer.pollAt(now, peerSockets)), Math.min(end, now + MAX_SLEEP_MICROS));

@@ -30,20 +30,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tap",
         mixinStandardHelpOptions = true,
-        description = {"Run the firmware on a TAP device (the board's address, 192.168.69.1/24 for host-tap; Linux is the"
-                + " peer 192.168.69.100), until Ctrl-C or --seconds.",
+        description = {"Run the firmware on a TAP device (the board's addresses, 192.168.69.1/24 and fdaa::1/64 for host-tap;"
+                + " Linux is the peer 192.168.69.100 and fdaa::100), until Ctrl-C or --seconds.",
             "Without --netns the TAP must exist and be configured, e.g.:",
             "  sudo ip tuntap add name tap0 mode tap user $USER",
             "  sudo ip link set tap0 up",
             "  sudo ip addr add 192.168.69.100/24 dev tap0",
+            "  sudo ip -6 addr add fdaa::100/64 dev tap0",
             "With --netns NS (needs root) the command creates namespace NS, moves the TAP inside with the peer address,"
-                + " and deletes NS on exit: try `sudo ip netns exec NS curl http://192.168.69.1/`."},
+                + " and deletes NS on exit: try `sudo ip netns exec NS curl http://192.168.69.1/` or"
+                + " `sudo ip netns exec NS curl -g http://[fdaa::1]/`."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ran until the end", "1:the device or namespace failed", "2:bad options or board"})
 public final class TapCommand implements Callable<Integer> {
-
-    /** The address Linux gets on the TAP: the firmware's subnet, host .100 (as smoltcp's examples). */
-    static final int PEER_HOST = 100;
 
     @Spec
     private CommandSpec spec;
@@ -91,16 +90,23 @@ public final class TapCommand implements Callable<Integer> {
         try (TapInterface tap = TapInterface.open(iface);
                 NetworkNamespace namespace = netns == null ? null : NetworkNamespace.named(netns)) {
             if (namespace != null) {
-                String peer = SimExchanges.ipv4((description.ipv4Address() & ~0xff) | PEER_HOST) + "/" + description.ipv4PrefixLength();
                 namespace.adoptLink(tap.name());
-                namespace.run("ip", "addr", "add", peer, "dev", tap.name());
+                if (description.hasIpv4()) {
+                    namespace.run("ip", "addr", "add", SimExchanges.ipv4(PeerAddresses.ipv4(description)) + "/" + description.ipv4PrefixLength(),
+                            "dev", tap.name());
+                }
+                if (description.ipv6AddressCount() > 0) {
+                    // nodad: the address is usable at once, not after duplicate address detection's second.
+                    namespace.run("ip", "-6", "addr", "add", PeerAddresses.ipv6Text(description) + "/" + description.ipv6PrefixLength(0),
+                            "dev", tap.name(), "nodad");
+                }
                 namespace.run("ip", "link", "set", tap.name(), "up");
             }
             MockBackends.attachEthernet(tap);
             StringBuilder bootLog = new StringBuilder();
             Firmware firmware = Boot.build(description, Boot.openDevice(description), HardwareTimer.nowMicros(), bootLog);
             out.print(bootLog);
-            out.println("smoltcp4j tap: " + description.name() + " at " + SimExchanges.ipv4(description.ipv4Address()) + " on " + tap.name()
+            out.println("smoltcp4j tap: " + description.name() + " at " + PeerAddresses.boardAddresses(description) + " on " + tap.name()
                     + (namespace != null ? " in namespace " + namespace.name() : "") + "; ready");
             out.flush();
             run(firmware);

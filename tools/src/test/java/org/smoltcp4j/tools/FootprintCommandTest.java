@@ -47,12 +47,12 @@ class FootprintCommandTest {
         assertEquals(""
                 + "host-sim: Host JVM on the simulator's virtual Ethernet\n"
                 + "device frames          96896 bytes  32 rx + 32 tx x 1514\n"
-                + "interface buffers     143070 bytes  8 pending x 1500 + fragmentation 65535 + reassembly 65535\n"
-                + "neighbor cache           464 bytes  16 entries x 29\n"
+                + "interface buffers     143146 bytes  8 pending x 1500 + fragmentation 65535 + reassembly 65535 + IPv6 tables 76\n"
+                + "neighbor cache           656 bytes  16 entries x 41\n"
                 + "tcp sockets          3670016 bytes  28 sockets x (65536 rx + 65536 tx)\n"
-                + "udp sockets            34368 bytes  1 sockets x (16384 rx + 16384 tx + 2 x 32 datagrams x 25)\n"
+                + "udp sockets            35904 bytes  1 sockets x (16384 rx + 16384 tx + 2 x 32 datagrams x 49)\n"
                 + "http requests          98560 bytes  8 connections x 4096 + page 65536 + header 256\n"
-                + "total                4043374 bytes of ram.available 16777216 (12733842 free)\n",
+                + "total                4045178 bytes of ram.available 16777216 (12732038 free)\n",
                 CommandRun.of("footprint", "--board", "host-sim").out);
     }
 
@@ -81,8 +81,8 @@ class FootprintCommandTest {
                 .replace("board.name = nrf52840-dk", "board.name = tiny").replace("ram.available = 196608", "ram.available = 4096"));
         CommandRun run = CommandRun.of("footprint", "--board", file.toString());
         assertEquals(2, run.exit);
-        assertTrue(run.err.startsWith("smoltcp4j footprint: tiny.board: ram.available: the buffers need 7732 bytes, 3636 more than"
-                + " ram.available = 4096 (device frames 1016, "), run.err);
+        assertTrue(run.err.startsWith("smoltcp4j footprint: tiny.board: ram.available: the buffers need 9800 bytes, 5704 more than"
+                + " ram.available = 4096 (device frames 1016, interface buffers 3108, "), run.err);
     }
 
     @Test

@@ -8,18 +8,21 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.hal.EthernetMac;
 import org.smoltcp4j.hal.HardwareTimer;
+import org.smoltcp4j.phy.PcapFormat;
 import org.smoltcp4j.testing.Tshark;
 
 /** The main job: {@code smoltcp4j sim} runs the firmware and a simulated host, and every exchange succeeds. */
 class SimCommandTest {
 
     private static final String[] EXCHANGES = {"ARP", "ping", "UDP 6969 reverse", "TCP 6969 hello", "TCP 6970 reverse",
-        "TCP 6971 sink", "TCP 6972 source", "HTTP page and JSON", "throughput 1235 (we send)", "throughput 1234 (we receive)"};
+        "TCP 6971 sink", "TCP 6972 source", "HTTP page and JSON", "throughput 1235 (we send)", "throughput 1234 (we receive)",
+        "ping (IPv6)", "UDP 6969 reverse (IPv6)", "TCP 6969 hello (IPv6)", "TCP 6970 reverse (IPv6)", "HTTP page and JSON (IPv6)"};
 
     @Test
     void everyExchangeSucceedsAndTheReportSaysSo() {
@@ -31,7 +34,7 @@ class SimCommandTest {
             assertTrue(run.out.contains("  ok    " + exchange), exchange + " missing or failed:\n" + run.out);
         }
         assertFalse(run.out.contains("FAIL"), run.out);
-        assertTrue(run.out.contains("sim: 10 of 10 exchanges succeeded"), run.out);
+        assertTrue(run.out.contains("sim: 15 of 15 exchanges succeeded"), run.out);
         assertTrue(run.out.contains("  ..    throughput"), "a progress line during the throughput run:\n" + run.out);
     }
 
@@ -53,9 +56,30 @@ class SimCommandTest {
         CommandRun unknown = CommandRun.of("sim", "--board", "no-such-board");
         assertEquals(2, unknown.exit);
         assertTrue(unknown.err.contains("unknown board 'no-such-board'"), unknown.err);
-        CommandRun radio = CommandRun.of("sim", "--board", "nrf52840-dk");
-        assertEquals(2, radio.exit);
-        assertTrue(radio.err.contains("Ethernet MACs only"), radio.err);
+    }
+
+    @Test
+    void theRadioBoardRunsOver6lowpanAndTsharkReadsItsCapture(@TempDir Path dir) throws Exception {
+        Path pcap = dir.resolve("radio.pcap");
+        CommandRun run = CommandRun.of("sim", "--board", "nrf52840-dk", "--seconds", "1", "--pcap", pcap.toString());
+        assertEquals(0, run.exit, run.toString());
+        assertTrue(run.out.contains("on a simulated IEEE 802.15.4 medium (channel 26, PAN 0xbeef, 6LoWPAN), with a simulated host"
+                + " at fdaa::100"), run.out);
+        for (String exchange : new String[] {"ping (IPv6)", "UDP 6969 reverse (IPv6)", "TCP 6969 hello (IPv6)", "TCP 6970 reverse (IPv6)"}) {
+            assertTrue(run.out.contains("  ok    " + exchange), exchange + " missing or failed:\n" + run.out);
+        }
+        assertTrue(run.out.contains("sim: 4 of 4 exchanges succeeded"), run.out);
+        byte[] header = Files.readAllBytes(pcap);
+        assertEquals(PcapFormat.LINKTYPE_IEEE802_15_4_NOFCS, java.nio.ByteBuffer.wrap(header, 20, 4).getInt(), "link type (big-endian file)");
+        assertEquals(java.util.List.of(), Tshark.problems(pcap));
+        // A first fragment has its destination in the 6LoWPAN header; tshark shows the packet where it reassembled it.
+        List<String[]> frames = Tshark.fields(pcap, "6lowpan.dst", "ipv6.dst", "6lowpan.frag.size", "_ws.col.Protocol");
+        assertTrue(frames.size() > 20, "frames: " + frames.size());
+        assertTrue(frames.stream().allMatch(frame -> List.of("fdaa::1", "fdaa::100").contains(frame[0].isEmpty() ? frame[1] : frame[0])),
+                "every frame carries IPv6 between fdaa::100 and fdaa::1");
+        assertTrue(frames.stream().anyMatch(frame -> !frame[2].isEmpty() && frame[3].equals("TCP")),
+                "the reversed lines travel in 6LoWPAN fragments, reassembled by tshark");
+        assertTrue(frames.stream().anyMatch(frame -> frame[3].equals("ICMPv6")) && frames.stream().anyMatch(frame -> frame[3].equals("UDP")));
     }
 
     @Test

@@ -46,7 +46,8 @@ public final class UdpReverse implements Application {
                 dropped++;
                 continue;
             }
-            int at = socket.beginSend(length, socket.remoteAddress(), socket.remotePort());
+            // The sender's address in the IPv6 form: the reply goes out in its IP version.
+            int at = socket.beginSend(length, socket.remoteAddressHigh(), socket.remoteAddressLow(), socket.remotePort());
             if (at == DatagramSocket.SEND_BUFFER_FULL) {
                 return; // answered once the queued replies have gone
             }

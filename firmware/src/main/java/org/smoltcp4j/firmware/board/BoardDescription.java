@@ -67,10 +67,17 @@ public final class BoardDescription {
     /** Number of APP_* constants. */
     public static final int APP_COUNT = 8;
 
+    /** The most addresses {@code ipv6.address} may list; the automatic link-local address comes on top. */
+    public static final int MAX_IPV6_ADDRESSES = 4;
+
     /** Ethernet payload: the IPv4 MTU of an Ethernet board. */
     public static final int ETHERNET_MTU = 1500;
     /** An Ethernet frame without FCS: 14-byte header + MTU. */
     public static final int ETHERNET_FRAME_BYTES = 1514;
+    /** IPv6's minimum link MTU, which 6LoWPAN provides: the IP MTU of a radio board. */
+    public static final int IPV6_MTU = 1280;
+    /** The largest datagram a 6LoWPAN fragment header describes (11 bits). */
+    public static final int SIXLOWPAN_MAX_DATAGRAM = 2047;
     /** An IEEE 802.15.4 PSDU (aMaxPhyPacketSize). */
     public static final int IEEE802154_FRAME_BYTES = 127;
 
@@ -85,10 +92,18 @@ public final class BoardDescription {
     int radioPanId;
     int radioShortAddress;
     long radioExtendedAddress;
+    boolean hasIpv4;
     int ipv4Address;
     int ipv4PrefixLength;
     boolean hasIpv4Gateway;
     int ipv4Gateway;
+    final long[] ipv6High = new long[MAX_IPV6_ADDRESSES];
+    final long[] ipv6Low = new long[MAX_IPV6_ADDRESSES];
+    final int[] ipv6PrefixLengths = new int[MAX_IPV6_ADDRESSES];
+    int ipv6Count;
+    boolean hasIpv6Gateway;
+    long ipv6GatewayHigh;
+    long ipv6GatewayLow;
     int apps;
     int tcpSockets;
     int tcpRxBuffer;
@@ -162,19 +177,42 @@ public final class BoardDescription {
     }
 
     /**
-     * The interface sizes of this board ({@code iface.*}) with the given Ethernet address (the
-     * board's {@link #macAddress()}, or the one derived from the chip's unique ID; 0 for a radio).
+     * The interface sizes of this board ({@code iface.*}) with its link address: the Ethernet
+     * address (the board's {@link #macAddress()}, or the one derived from the chip's unique ID) or,
+     * on a radio board, {@link #radioExtendedAddress()}. Room for exactly the board's IPv6
+     * addresses (its {@code ipv6.address} list and the automatic link-local one) and its gateway.
      */
     public InterfaceConfig interfaceConfig(long hardwareAddress) {
         InterfaceConfig config = new InterfaceConfig()
                 .neighborCacheSize(neighbors)
-                .reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1)
                 .fragmentationBufferSize(fragmentationBuffer)
-                .pendingPacketSlots(pendingPackets);
+                .pendingPacketSlots(pendingPackets)
+                .maxIpv6Addresses(ipv6InterfaceAddresses())
+                .maxIpv6Routes(ipv6InterfaceRoutes());
+        if (driver == DRIVER_IEEE802154_RADIO) {
+            // iface.reassembly-buffer is 6LoWPAN's here: no IPv4 on the radio.
+            config.reassemblyBufferCount(0).extendedAddress(hardwareAddress).sixlowpan()
+                    .panId(radioPanId).shortAddress(radioShortAddress).reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1);
+            if (reassemblyBuffer != 0) {
+                config.sixlowpan().reassemblyBufferSize(reassemblyBuffer);
+            }
+            return config;
+        }
+        config.reassemblyBufferCount(reassemblyBuffer == 0 ? 0 : 1);
         if (reassemblyBuffer != 0) {
             config.reassemblyBufferSize(reassemblyBuffer);
         }
-        return hardwareAddress == 0 ? config : config.hardwareAddress(hardwareAddress);
+        return config.hardwareAddress(hardwareAddress);
+    }
+
+    /** IPv6 addresses the interface holds: the link-local one and those of {@code ipv6.address}. */
+    public int ipv6InterfaceAddresses() {
+        return 1 + ipv6Count;
+    }
+
+    /** IPv6 routes the interface holds: the default route when {@code ipv6.gateway} is set. */
+    public int ipv6InterfaceRoutes() {
+        return hasIpv6Gateway ? 1 : 0;
     }
 
     /** The file this description was read from, e.g. {@code host-sim.board}. */
@@ -232,7 +270,12 @@ public final class BoardDescription {
         return radioExtendedAddress;
     }
 
-    /** The address of {@code ipv4.address}, network order in an int. */
+    /** Whether the board has IPv4 ({@code ipv4.address}): Ethernet boards always, radio boards never. */
+    public boolean hasIpv4() {
+        return hasIpv4;
+    }
+
+    /** The address of {@code ipv4.address}, network order in an int (0 without {@link #hasIpv4()}). */
     public int ipv4Address() {
         return ipv4Address;
     }
@@ -250,6 +293,48 @@ public final class BoardDescription {
     /** {@code ipv4.gateway}, or 0 when {@link #hasIpv4Gateway()} is false. */
     public int ipv4Gateway() {
         return ipv4Gateway;
+    }
+
+    /** How many addresses {@code ipv6.address} lists (0..MAX_IPV6_ADDRESSES), the link-local one not counted. */
+    public int ipv6AddressCount() {
+        return ipv6Count;
+    }
+
+    /** The first 64 bits of the {@code index}th address of {@code ipv6.address}. */
+    public long ipv6AddressHigh(int index) {
+        return ipv6High[checkIpv6Index(index)];
+    }
+
+    /** The last 64 bits of the {@code index}th address of {@code ipv6.address}. */
+    public long ipv6AddressLow(int index) {
+        return ipv6Low[checkIpv6Index(index)];
+    }
+
+    /** The prefix length (1..128) of the {@code index}th address of {@code ipv6.address}. */
+    public int ipv6PrefixLength(int index) {
+        return ipv6PrefixLengths[checkIpv6Index(index)];
+    }
+
+    private int checkIpv6Index(int index) {
+        if (index < 0 || index >= ipv6Count) {
+            throw new IndexOutOfBoundsException("index must be 0.." + (ipv6Count - 1) + " (ipv6AddressCount), got " + index);
+        }
+        return index;
+    }
+
+    /** Whether {@code ipv6.gateway} is set. */
+    public boolean hasIpv6Gateway() {
+        return hasIpv6Gateway;
+    }
+
+    /** The first 64 bits of {@code ipv6.gateway} (0 when unset). */
+    public long ipv6GatewayHigh() {
+        return ipv6GatewayHigh;
+    }
+
+    /** The last 64 bits of {@code ipv6.gateway} (0 when unset). */
+    public long ipv6GatewayLow() {
+        return ipv6GatewayLow;
     }
 
     /** {@code tcp.sockets}: sockets per listening TCP application (0 when no TCP application runs). */
@@ -302,12 +387,12 @@ public final class BoardDescription {
         return neighbors;
     }
 
-    /** {@code iface.reassembly-buffer}: largest IPv4 datagram reassembled (0: no reassembly). */
+    /** {@code iface.reassembly-buffer}: largest datagram reassembled (0: no reassembly): IPv4 on Ethernet, 6LoWPAN on the radio. */
     public int reassemblyBuffer() {
         return reassemblyBuffer;
     }
 
-    /** {@code iface.fragmentation-buffer}: largest IPv4 datagram sent in fragments (0: none). */
+    /** {@code iface.fragmentation-buffer}: largest IPv4 datagram sent in fragments (0: none; always 0 on the radio). */
     public int fragmentationBuffer() {
         return fragmentationBuffer;
     }

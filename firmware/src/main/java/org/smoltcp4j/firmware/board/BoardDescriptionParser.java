@@ -1,5 +1,7 @@
 package org.smoltcp4j.firmware.board;
 
+import org.smoltcp4j.wire.Ipv6Address;
+
 /**
  * Reads a board file ({@code board-configs/src/main/resources/org/smoltcp4j/boards/<name>.board},
  * format and keys in board-configs/README.md) into a {@link BoardDescription}, without
@@ -14,7 +16,7 @@ public final class BoardDescriptionParser {
         "board.name", "board.description",
         "driver", "eth.phy-address", "mac.address", "mac.derive",
         "radio.channel", "radio.pan-id", "radio.short-address", "radio.extended-address",
-        "ipv4.address", "ipv4.gateway",
+        "ipv4.address", "ipv4.gateway", "ipv6.address", "ipv6.gateway",
         "apps",
         "tcp.sockets", "tcp.rx-buffer", "tcp.tx-buffer",
         "udp.sockets", "udp.rx-buffer", "udp.tx-buffer", "udp.packets",
@@ -47,6 +49,7 @@ public final class BoardDescriptionParser {
         readIdentity(file, values, board);
         readLink(file, values, board);
         readIpv4(file, values, board);
+        readIpv6(file, values, board);
         readApplications(file, values, board);
         readInterface(file, values, board);
         readFlashing(file, values, board);
@@ -91,7 +94,8 @@ public final class BoardDescriptionParser {
         }
         board.radioChannel = values.integer("radio.channel", 11, 26);
         board.radioPanId = (int) values.hex("radio.pan-id", 0xfffe);
-        board.radioShortAddress = (int) values.hex("radio.short-address", 0xffff);
+        // 0xffff is the broadcast address, which no node takes; 0xfffe means none.
+        board.radioShortAddress = (int) values.hex("radio.short-address", 0xfffe);
         board.radioExtendedAddress = values.extendedAddress("radio.extended-address");
     }
 
@@ -116,7 +120,17 @@ public final class BoardDescriptionParser {
     }
 
     private static void readIpv4(BoardFile file, BoardValues values, BoardDescription board) {
-        file.require("ipv4.address", "");
+        if (board.driver == BoardDescription.DRIVER_IEEE802154_RADIO) {
+            String[] keys = {"ipv4.address", "ipv4.gateway"};
+            for (int i = 0; i < keys.length; i++) {
+                if (file.has(keys[i])) {
+                    throw file.error(keys[i], "does not apply to a radio board: IPv4 does not run over 6LoWPAN (give ipv6.address)");
+                }
+            }
+            return;
+        }
+        file.require("ipv4.address", "for driver = ethernet-mac");
+        board.hasIpv4 = true;
         board.ipv4Address = values.ipv4OfPrefix("ipv4.address");
         board.ipv4PrefixLength = values.prefixLength("ipv4.address");
         if (!file.has("ipv4.gateway")) {
@@ -130,6 +144,73 @@ public final class BoardDescriptionParser {
         }
         board.hasIpv4Gateway = true;
         board.ipv4Gateway = gateway;
+    }
+
+    private static void readIpv6(BoardFile file, BoardValues values, BoardDescription board) {
+        if (file.has("ipv6.address")) {
+            board.ipv6Count = values.ipv6Prefixes("ipv6.address", board.ipv6High, board.ipv6Low, board.ipv6PrefixLengths);
+            for (int i = 0; i < board.ipv6Count; i++) {
+                String problem = unicastProblem(board.ipv6High[i], board.ipv6Low[i]);
+                if (problem == null && Ipv6Address.isLinkLocal(board.ipv6High[i])) {
+                    problem = "is link-local; the interface derives its link-local address from the link address by itself";
+                }
+                for (int j = 0; problem == null && j < i; j++) {
+                    if (board.ipv6High[j] == board.ipv6High[i] && board.ipv6Low[j] == board.ipv6Low[i]) {
+                        problem = "is listed twice";
+                    }
+                }
+                if (problem != null) {
+                    throw file.error("ipv6.address", "'" + address(board.ipv6High[i], board.ipv6Low[i]) + "' " + problem);
+                }
+            }
+        }
+        if (!file.has("ipv6.gateway")) {
+            return;
+        }
+        long[] gateway = new long[2];
+        values.ipv6("ipv6.gateway", gateway);
+        String problem = unicastProblem(gateway[0], gateway[1]);
+        if (problem == null && !Ipv6Address.isLinkLocal(gateway[0]) && !onConfiguredPrefix(board, gateway[0], gateway[1])) {
+            problem = "is neither link-local (fe80::/10) nor another host on the prefix of an ipv6.address";
+        }
+        if (problem != null) {
+            throw file.error("ipv6.gateway", "'" + file.value("ipv6.gateway") + "' " + problem);
+        }
+        board.hasIpv6Gateway = true;
+        board.ipv6GatewayHigh = gateway[0];
+        board.ipv6GatewayLow = gateway[1];
+    }
+
+    /** Why (high, low) cannot be a host's unicast address, or null when it can. */
+    private static String unicastProblem(long high, long low) {
+        if (Ipv6Address.isUnspecified(high, low) || Ipv6Address.isLoopback(high, low)) {
+            return "is the unspecified or the loopback address";
+        }
+        if (Ipv6Address.isMulticast(high)) {
+            return "is a multicast address";
+        }
+        if (Ipv6Address.isIpv4Mapped(high, low)) {
+            return "is an IPv4-mapped address; give IPv4 in ipv4.address";
+        }
+        return null;
+    }
+
+    /** Whether (high, low) is on the prefix of one of the board's IPv6 addresses, and not that address. */
+    private static boolean onConfiguredPrefix(BoardDescription board, long high, long low) {
+        for (int i = 0; i < board.ipv6Count; i++) {
+            int bits = board.ipv6PrefixLengths[i];
+            long highMask = bits >= 64 ? -1L : ~(-1L >>> bits);
+            long lowMask = bits <= 64 ? 0 : bits == 128 ? -1L : ~(-1L >>> (bits - 64));
+            boolean same = high == board.ipv6High[i] && low == board.ipv6Low[i];
+            if (!same && (high & highMask) == (board.ipv6High[i] & highMask) && (low & lowMask) == (board.ipv6Low[i] & lowMask)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String address(long high, long low) {
+        return Ipv6Address.append(new StringBuilder(), high, low).toString();
     }
 
     private static void readApplications(BoardFile file, BoardValues values, BoardDescription board) {
@@ -177,11 +258,34 @@ public final class BoardDescriptionParser {
             file.require(required[i], "");
         }
         board.neighbors = values.integer("iface.neighbors", 1, 1024);
-        board.reassemblyBuffer = datagramSizeOrOff(file, values, "iface.reassembly-buffer");
-        board.fragmentationBuffer = datagramSizeOrOff(file, values, "iface.fragmentation-buffer");
+        if (board.driver == BoardDescription.DRIVER_IEEE802154_RADIO) {
+            readSixlowpanBuffers(file, values, board);
+        } else {
+            board.reassemblyBuffer = datagramSizeOrOff(file, values, "iface.reassembly-buffer");
+            board.fragmentationBuffer = datagramSizeOrOff(file, values, "iface.fragmentation-buffer");
+        }
         board.pendingPackets = values.integer("iface.pending-packets", 0, 64);
         board.deviceRxFrames = values.integer("device.rx-frames", 1, 64);
         board.deviceTxFrames = values.integer("device.tx-frames", 1, 64);
+    }
+
+    /**
+     * On the radio the interface buffers are 6LoWPAN's: a datagram sent in fragments comes from the
+     * fixed 1280-byte IPv6 staging buffer (IPv6 sources do not fragment here), so there is no
+     * fragmentation buffer to size; the reassembly buffer takes datagrams that arrive in 6LoWPAN
+     * fragments, at least the IPv6 MTU and at most what a fragment header can describe.
+     */
+    private static void readSixlowpanBuffers(BoardFile file, BoardValues values, BoardDescription board) {
+        if (values.integer("iface.fragmentation-buffer", 0, 65535) != 0) {
+            throw file.error("iface.fragmentation-buffer", "must be 0 on a radio board: 6LoWPAN fragments from its "
+                    + BoardDescription.IPV6_MTU + "-byte IPv6 staging buffer");
+        }
+        int bytes = values.integer("iface.reassembly-buffer", 0, 65535);
+        if (bytes != 0 && (bytes < BoardDescription.IPV6_MTU || bytes > BoardDescription.SIXLOWPAN_MAX_DATAGRAM)) {
+            throw file.error("iface.reassembly-buffer", "'" + file.value("iface.reassembly-buffer") + "' is out of range for 6LoWPAN:"
+                    + " 0 (off) or " + BoardDescription.IPV6_MTU + ".." + BoardDescription.SIXLOWPAN_MAX_DATAGRAM);
+        }
+        board.reassemblyBuffer = bytes;
     }
 
     private static int datagramSizeOrOff(BoardFile file, BoardValues values, String key) {

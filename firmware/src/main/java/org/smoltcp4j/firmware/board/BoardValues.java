@@ -94,6 +94,48 @@ final class BoardValues {
         return (int) prefix;
     }
 
+    /** An IPv6 address (RFC 4291 2.2 forms 1 and 2) into {@code highLow[0..1]}. */
+    void ipv6(String key, long[] highLow) {
+        String text = file.value(key);
+        if (!Ipv6Text.parse(text, 0, text.length(), highLow)) {
+            throw file.error(key, "'" + text + "' is not an IPv6 address");
+        }
+    }
+
+    /**
+     * A comma list of at most {@code high.length} {@code address/prefix} entries (prefix 1..128)
+     * into {@code high[i], low[i], prefix[i]}; returns how many. Names the bad entry in errors.
+     */
+    int ipv6Prefixes(String key, long[] high, long[] low, int[] prefix) {
+        String text = file.value(key);
+        long[] address = new long[2];
+        int count = 0;
+        int start = 0;
+        while (start <= text.length()) {
+            int comma = text.indexOf(',', start);
+            int end = comma < 0 ? text.length() : comma;
+            String entry = text.substring(start, end).trim();
+            if (count == high.length) {
+                throw file.error(key, "more than " + high.length + " addresses");
+            }
+            int slash = entry.indexOf('/');
+            String length = slash < 0 ? "" : entry.substring(slash + 1);
+            if (slash < 0 || !Ipv6Text.parse(entry, 0, slash, address) || !isDecimal(length) || length.length() > 3) {
+                throw file.error(key, "'" + entry + "' is not an IPv6 address/prefix");
+            }
+            int bits = (int) number(length);
+            if (bits < 1 || bits > 128) {
+                throw file.error(key, "prefix length " + bits + " in '" + entry + "' is out of range 1..128");
+            }
+            high[count] = address[0];
+            low[count] = address[1];
+            prefix[count] = bits;
+            count++;
+            start = end + 1;
+        }
+        return count;
+    }
+
     /** An Ethernet address {@code xx:xx:xx:xx:xx:xx}, locally administered and unicast. */
     long mac(String key) {
         String text = file.value(key);
@@ -223,7 +265,7 @@ final class BoardValues {
         return value;
     }
 
-    private static int hexDigit(char c) {
+    static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

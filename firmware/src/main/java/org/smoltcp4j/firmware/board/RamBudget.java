@@ -1,12 +1,15 @@
 package org.smoltcp4j.firmware.board;
 
 import org.smoltcp4j.firmware.http.HttpServer;
+import org.smoltcp4j.hal.Ieee802154RadioDevice;
+import org.smoltcp4j.iface.NeighborCache;
+import org.smoltcp4j.iface.sixlowpan.SixlowpanDecompressor;
 import org.smoltcp4j.socket.DatagramSocket;
 
 /**
  * The RAM a board's configuration preallocates, per component, from the same figures the stack
- * allocates: frame buffers, the interface's packet buffers (equal to
- * {@code Interface.preallocatedBytes()}), the neighbour cache, socket buffers and the HTTP request
+ * allocates: frame buffers, the interface's packet buffers and IPv6 address and route tables (equal
+ * to {@code Interface.preallocatedBytes()}), the neighbour cache, socket buffers and the HTTP request
  * buffers. Object headers, code and the VM's own needs are not counted: {@code ram.available}
  * is what is left for these buffers once the VM is set up (board-configs/README.md).
  */
@@ -23,8 +26,10 @@ public final class RamBudget {
 
     private static final String[] NAMES = {"device frames", "interface buffers", "neighbor cache", "tcp sockets", "udp sockets",
         "http requests"};
-    /** One neighbour entry: IPv4 address (int), MAC, expiry and last request (longs), in-use flag. */
-    static final int NEIGHBOR_ENTRY_BYTES = 4 + 8 + 8 + 8 + 1;
+    /** One IPv6 address of the interface: the address (two longs) and its prefix length. */
+    static final int IPV6_ADDRESS_BYTES = 8 + 8 + 4;
+    /** One IPv6 route: network (two longs), prefix length, gateway (two longs). */
+    static final int IPV6_ROUTE_BYTES = 8 + 8 + 4 + 8 + 8;
     /** One queued datagram's metadata in a PacketBuffer: size and start (ints), padding flag, metadata words. */
     static final int DATAGRAM_METADATA_BYTES = 4 + 4 + 1 + 8 * DatagramSocket.METADATA_WORDS;
     private static final int NAME_WIDTH = 18;
@@ -40,8 +45,8 @@ public final class RamBudget {
         boolean ethernet = board.driver() == BoardDescription.DRIVER_ETHERNET_MAC;
         // Pending packets wait for ARP, so only Ethernet has them, each in a buffer of the IP MTU.
         bytes[INTERFACE_BUFFERS] = (ethernet ? (long) board.pendingPackets() * BoardDescription.ETHERNET_MTU : 0)
-                + board.fragmentationBuffer() + board.reassemblyBuffer();
-        bytes[NEIGHBOR_CACHE] = (long) board.neighbors() * NEIGHBOR_ENTRY_BYTES;
+                + board.fragmentationBuffer() + board.reassemblyBuffer() + sixlowpanBuffers() + ipv6Tables();
+        bytes[NEIGHBOR_CACHE] = (long) board.neighbors() * NeighborCache.ENTRY_BYTES;
         bytes[TCP_SOCKETS] = (long) board.totalTcpSockets() * ((long) board.tcpRxBuffer() + board.tcpTxBuffer());
         bytes[UDP_SOCKETS] = (long) board.udpSockets()
                 * ((long) board.udpRxBuffer() + board.udpTxBuffer() + 2L * board.udpPackets() * DATAGRAM_METADATA_BYTES);
@@ -74,6 +79,25 @@ public final class RamBudget {
     public static String componentName(int component) {
         checkComponent(component);
         return NAMES[component];
+    }
+
+    /**
+     * On the radio, 6LoWPAN's buffers besides the reassembly buffer: the 1280-byte IPv6 staging
+     * buffer packets are compressed and fragmented from, the reassembler's scratch for a first
+     * fragment (a whole PSDU) decompressed, and the decompression buffer of one received frame; both
+     * hold a frame plus what decompression may add ({@link SixlowpanDecompressor#MAX_GROWTH}).
+     */
+    private int sixlowpanBuffers() {
+        if (board.driver() != BoardDescription.DRIVER_IEEE802154_RADIO) {
+            return 0;
+        }
+        return BoardDescription.IPV6_MTU + BoardDescription.IEEE802154_FRAME_BYTES + Ieee802154RadioDevice.MTU
+                + 2 * SixlowpanDecompressor.MAX_GROWTH;
+    }
+
+    /** The IPv6 address and route tables of the interface. */
+    private int ipv6Tables() {
+        return board.ipv6InterfaceAddresses() * IPV6_ADDRESS_BYTES + board.ipv6InterfaceRoutes() * IPV6_ROUTE_BYTES;
     }
 
     /** Bytes of one component (a component constant). */
@@ -117,12 +141,16 @@ public final class RamBudget {
                         .append(board.deviceFrameBytes());
                 break;
             case INTERFACE_BUFFERS:
-                out.append(board.driver() == BoardDescription.DRIVER_ETHERNET_MAC ? board.pendingPackets() : 0)
-                        .append(" pending x ").append(BoardDescription.ETHERNET_MTU).append(" + fragmentation ")
-                        .append(board.fragmentationBuffer()).append(" + reassembly ").append(board.reassemblyBuffer());
+                if (board.driver() == BoardDescription.DRIVER_ETHERNET_MAC) {
+                    out.append(board.pendingPackets()).append(" pending x ").append(BoardDescription.ETHERNET_MTU)
+                            .append(" + fragmentation ").append(board.fragmentationBuffer()).append(" + reassembly ");
+                } else {
+                    out.append("6LoWPAN staging, scratch and decompression ").append(sixlowpanBuffers()).append(" + reassembly ");
+                }
+                out.append(board.reassemblyBuffer()).append(" + IPv6 tables ").append(ipv6Tables());
                 break;
             case NEIGHBOR_CACHE:
-                out.append(board.neighbors()).append(" entries x ").append(NEIGHBOR_ENTRY_BYTES);
+                out.append(board.neighbors()).append(" entries x ").append(NeighborCache.ENTRY_BYTES);
                 break;
             case TCP_SOCKETS:
                 out.append(board.totalTcpSockets()).append(" sockets x (").append(board.tcpRxBuffer()).append(" rx + ")

@@ -3,12 +3,15 @@ package org.smoltcp4j.firmware.http;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.Ipv4Routing;
+import org.smoltcp4j.iface.Ipv6Routing;
+import org.smoltcp4j.phy.Medium;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.Ipv6Address;
 
 /**
- * The content of the status page of a network appliance: board name, uptime, addresses, the
+ * The content of the status page of a network appliance: board name, uptime, link and IP addresses (IPv4 and IPv6), the
  * interface's per-reason counters and a table of the sockets, rendered as HTML or as JSON into a
  * {@link TextSink}. Reads the live objects; builds no String.
  */
@@ -46,11 +49,20 @@ public final class StatusPage {
                 .append("table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #bbb;padding:2px 8px;text-align:left}")
                 .append("</style></head>\n<body><h1>").appendHtml(boardName).append("</h1>\n<p>smoltcp4j firmware, up ");
         appendUptime(out, now - bootMicros);
-        out.append(", ").append(httpRequests).append(" HTTP responses sent\n<h2>Interface</h2>\n<table><tr><th>MAC<td>")
-                .appendMac(iface.config().hardwareAddress()).append('\n');
+        out.append(", ").append(httpRequests).append(" HTTP responses sent\n<h2>Interface</h2>\n<table><tr><th>");
+        if (onRadio()) {
+            out.append("802.15.4<td>").appendExtendedAddress(iface.config().hardwareAddress()).append('\n');
+        } else {
+            out.append("MAC<td>").appendMac(iface.config().hardwareAddress()).append('\n');
+        }
         Ipv4Routing routing = iface.routing();
         for (int i = 0; i < routing.addressCount(); i++) {
             out.append("<tr><th>IPv4<td>").appendIpv4(routing.address(i)).append('/').append(routing.prefixLength(i)).append('\n');
+        }
+        Ipv6Routing routing6 = iface.ipv6Routing();
+        for (int i = 0; i < routing6.addressCount(); i++) {
+            out.append("<tr><th>IPv6<td>").appendIpv6(routing6.addressHigh(i), routing6.addressLow(i)).append('/')
+                    .append(routing6.prefixLength(i)).append('\n');
         }
         out.append("</table>\n<h2>Sockets</h2>\n<table><tr><th>#<th>type<th>state<th>local port<th>remote<th>rx queue<th>tx queue\n");
         for (int i = 0; i < sockets.length; i++) {
@@ -77,11 +89,22 @@ public final class StatusPage {
     /** Renders the same content as one JSON object. */
     public void renderJson(TextSink out, long now, long httpRequests) {
         out.append("{\"board\":").appendJsonString(boardName).append(",\"uptime_ms\":").append((now - bootMicros) / 1000)
-                .append(",\"http_requests\":").append(httpRequests).append(",\"mac\":\"")
-                .appendMac(iface.config().hardwareAddress()).append("\",\"ipv4\":[");
+                .append(",\"http_requests\":").append(httpRequests);
+        if (onRadio()) {
+            out.append(",\"extended_address\":\"").appendExtendedAddress(iface.config().hardwareAddress());
+        } else {
+            out.append(",\"mac\":\"").appendMac(iface.config().hardwareAddress());
+        }
+        out.append("\",\"ipv4\":[");
         Ipv4Routing routing = iface.routing();
         for (int i = 0; i < routing.addressCount(); i++) {
             out.append(i == 0 ? "\"" : ",\"").appendIpv4(routing.address(i)).append('/').append(routing.prefixLength(i)).append('"');
+        }
+        out.append("],\"ipv6\":[");
+        Ipv6Routing routing6 = iface.ipv6Routing();
+        for (int i = 0; i < routing6.addressCount(); i++) {
+            out.append(i == 0 ? "\"" : ",\"").appendIpv6(routing6.addressHigh(i), routing6.addressLow(i)).append('/')
+                    .append(routing6.prefixLength(i)).append('"');
         }
         out.append("],\n\"counters\":{");
         Counters counters = iface.counters();
@@ -98,6 +121,11 @@ public final class StatusPage {
                     .append(sendQueue(sockets[i])).append('}');
         }
         out.append("]}\n");
+    }
+
+    /** Whether the link is IEEE 802.15.4, whose hardware address is the 64-bit extended address. */
+    private boolean onRadio() {
+        return iface.capabilities().medium() == Medium.IEEE802154;
     }
 
     private static void appendUptime(TextSink out, long micros) {
@@ -147,7 +175,12 @@ public final class StatusPage {
     private static void appendRemote(TextSink out, Socket socket) {
         if (socket instanceof TcpSocket && ((TcpSocket) socket).isConnected()) {
             TcpSocket tcp = (TcpSocket) socket;
-            out.appendIpv4(tcp.remoteAddress()).append(':').append(tcp.remotePort());
+            if (Ipv6Address.isIpv4Mapped(tcp.remoteAddressHigh(), tcp.remoteAddressLow())) {
+                out.appendIp(tcp.remoteAddressHigh(), tcp.remoteAddressLow()).append(':').append(tcp.remotePort());
+            } else {
+                // RFC 5952 section 6: an IPv6 address with a port is written in brackets.
+                out.append('[').appendIpv6(tcp.remoteAddressHigh(), tcp.remoteAddressLow()).append("]:").append(tcp.remotePort());
+            }
         } else {
             out.append('-');
         }

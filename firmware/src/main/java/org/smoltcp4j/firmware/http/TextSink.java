@@ -1,5 +1,7 @@
 package org.smoltcp4j.firmware.http;
 
+import org.smoltcp4j.wire.Ipv6Address;
+
 /**
  * ASCII text written into a byte array allocated once: the status page and the response headers
  * are rendered here, so serving a request builds no String. Text that does not fit is cut off and
@@ -9,7 +11,11 @@ public final class TextSink {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
 
+    /** The longest IPv6 text form: 8 groups of 4 digits and 7 colons, or ::ffff: and a dotted quad. */
+    private static final int IPV6_TEXT_MAX = 39;
+
     private final byte[] bytes;
+    private final StringBuilder scratch = new StringBuilder(IPV6_TEXT_MAX);
     private int length;
     private boolean overflowed;
 
@@ -95,10 +101,43 @@ public final class TextSink {
                 .append((address >>> 8) & 0xff).append('.').append(address & 0xff);
     }
 
+    /**
+     * Appends an address of either IP version held in the IPv6 form: an IPv4-mapped one as its
+     * dotted quad (it is an IPv4 peer), any other as {@link #appendIpv6}.
+     */
+    public TextSink appendIp(long high, long low) {
+        if (Ipv6Address.isIpv4Mapped(high, low)) {
+            return appendIpv4(Ipv6Address.ipv4OfMapped(low));
+        }
+        return appendIpv6(high, low);
+    }
+
+    /**
+     * Appends an IPv6 address in the canonical text form of RFC 5952, as {@link Ipv6Address#append}
+     * writes it (through a scratch builder allocated with the sink, large enough that it never grows).
+     */
+    public TextSink appendIpv6(long high, long low) {
+        scratch.setLength(0);
+        Ipv6Address.append(scratch, high, low);
+        for (int i = 0; i < scratch.length(); i++) {
+            append(scratch.charAt(i));
+        }
+        return this;
+    }
+
     /** Appends a MAC address (the low 48 bits of {@code mac}) as six colon-separated hex pairs. */
     public TextSink appendMac(long mac) {
-        for (int shift = 40; shift >= 0; shift -= 8) {
-            int octet = (int) (mac >>> shift) & 0xff;
+        return appendOctets(mac, 6);
+    }
+
+    /** Appends an IEEE 802.15.4 extended address (EUI-64) as eight colon-separated hex pairs. */
+    public TextSink appendExtendedAddress(long address) {
+        return appendOctets(address, 8);
+    }
+
+    private TextSink appendOctets(long value, int octets) {
+        for (int shift = 8 * (octets - 1); shift >= 0; shift -= 8) {
+            int octet = (int) (value >>> shift) & 0xff;
             append((char) HEX[octet >>> 4]).append((char) HEX[octet & 0xf]);
             if (shift > 0) {
                 append(':');

@@ -207,9 +207,9 @@ class BoardDescriptionParserTest {
     void ramExceededGivesTheNumbers() {
         BoardConfigException e = HOST_SIM.with("ram.available", "ram.available = 100000").error();
         RamBudget budget = new RamBudget(HOST_SIM.parse());
-        assertEquals(4_044_910L, budget.total());
-        assertError("host-sim.board: ram.available: the buffers need 4044910 bytes, 3944910 more than ram.available = 100000"
-                + " (device frames 96896, interface buffers 143070, neighbor cache 464, tcp sockets 3670016,"
+        assertEquals(4_045_178L, budget.total());
+        assertError("host-sim.board: ram.available: the buffers need 4045178 bytes, 3945178 more than ram.available = 100000"
+                + " (device frames 96896, interface buffers 143146, neighbor cache 656, tcp sockets 3670016,"
                 + " udp sockets 35904, http requests 98560)", e);
         assertEquals("ram.available", e.key());
     }

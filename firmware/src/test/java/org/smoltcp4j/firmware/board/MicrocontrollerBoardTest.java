@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The keys of real and emulated boards: PHY, MAC derivation, radio, openocd, QEMU (errors and choices). */
 class MicrocontrollerBoardTest {
@@ -70,6 +72,12 @@ class MicrocontrollerBoardTest {
     }
 
     @Test
+    void shortAddressIsNotTheBroadcastAddress() {
+        assertError(NRF.at("radio.short-address") + "'0xffff' is out of range 0x0..0xfffe",
+                NRF.with("radio.short-address", "radio.short-address = 0xffff").error());
+    }
+
+    @Test
     void badExtendedAddress() {
         assertError(NRF.at("radio.extended-address") + "'02:00:00:00:00:01' is not an IEEE 802.15.4 extended address"
                 + " (xx:xx:xx:xx:xx:xx:xx:xx)", NRF.with("radio.extended-address", "radio.extended-address = 02:00:00:00:00:01").error());
@@ -80,6 +88,25 @@ class MicrocontrollerBoardTest {
         EditedBoard board = NRF.plus("mac.address = 02:00:00:00:00:01");
         assertError("nrf52840-dk.board:" + board.lastLine() + ": mac.address: does not apply to this board (only for driver ="
                 + " ethernet-mac)", board.error());
+    }
+
+    @Test
+    void radioBoardHasNoFragmentationBuffer() {
+        assertError(NRF.at("iface.fragmentation-buffer") + "must be 0 on a radio board: 6LoWPAN fragments from its 1280-byte"
+                + " IPv6 staging buffer", NRF.with("iface.fragmentation-buffer", "iface.fragmentation-buffer = 1280").error());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"68", "1279", "2048"})
+    void radioReassemblyBufferTakesA6lowpanDatagram(String bytes) {
+        assertError(NRF.at("iface.reassembly-buffer") + "'" + bytes + "' is out of range for 6LoWPAN: 0 (off) or 1280..2047",
+                NRF.with("iface.reassembly-buffer", "iface.reassembly-buffer = " + bytes).error());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "1280", "2047"})
+    void radioReassemblyBufferSizes(int bytes) {
+        assertEquals(bytes, NRF.with("iface.reassembly-buffer", "iface.reassembly-buffer = " + bytes).parse().reassemblyBuffer());
     }
 
     @Test

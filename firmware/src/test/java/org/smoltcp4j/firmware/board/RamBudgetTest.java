@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.smoltcp4j.hal.Ieee802154RadioDevice;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
@@ -30,6 +31,14 @@ class RamBudgetTest {
     }
 
     @Test
+    void radioInterfaceBuffersAreWhatThe6lowpanInterfaceAllocates() {
+        BoardDescription board = ShippedBoards.load("nrf52840-dk");
+        Interface iface = new Interface(board.interfaceConfig(board.radioExtendedAddress()),
+                new DeviceCapabilities(Medium.IEEE802154, Ieee802154RadioDevice.MTU, 0));
+        assertEquals(iface.preallocatedBytes(), new RamBudget(board).bytes(RamBudget.INTERFACE_BUFFERS));
+    }
+
+    @Test
     void socketFiguresMatchTheSocketsTheAppsBuild() {
         BoardDescription board = ShippedBoards.load("nucleo-f767zi");
         TcpSocket tcp = new TcpSocket(board.tcpRxBuffer(), board.tcpTxBuffer(), 1);
@@ -47,19 +56,20 @@ class RamBudgetTest {
         new RamBudget(ShippedBoards.load("stm32f746g-disco")).appendTo(out);
         assertEquals(""
                 + "device frames          12112 bytes  4 rx + 4 tx x 1514\n"
-                + "interface buffers       9000 bytes  4 pending x 1500 + fragmentation 1500 + reassembly 1500\n"
-                + "neighbor cache           232 bytes  8 entries x 29\n"
+                + "interface buffers       9020 bytes  4 pending x 1500 + fragmentation 1500 + reassembly 1500 + IPv6 tables 20\n"
+                + "neighbor cache           328 bytes  8 entries x 41\n"
                 + "tcp sockets           114688 bytes  14 sockets x (4096 rx + 4096 tx)\n"
                 + "udp sockets             4880 bytes  1 sockets x (2048 rx + 2048 tx + 2 x 8 datagrams x 49)\n"
                 + "http requests           8448 bytes  4 connections x 1024 + page 4096 + header 256\n"
-                + "total                 149360 bytes of ram.available 229376 (80016 free)\n", out.toString());
+                + "total                 149476 bytes of ram.available 229376 (79900 free)\n", out.toString());
     }
 
     @Test
     void radioBoardHasNoPendingPacketsAndSmallFrames() {
         RamBudget budget = new RamBudget(ShippedBoards.load("nrf52840-dk"));
         assertEquals(8 * 127, budget.bytes(RamBudget.DEVICE_FRAMES));
-        assertEquals(1280, budget.bytes(RamBudget.INTERFACE_BUFFERS));
+        // 6LoWPAN: 1280 staging + 127 + 128 reassembly scratch + 125 + 128 decompression; 1280 reassembly; two IPv6 addresses.
+        assertEquals(1280 + 255 + 253 + 1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS));
         assertEquals(0, budget.bytes(RamBudget.HTTP_REQUESTS));
     }
 

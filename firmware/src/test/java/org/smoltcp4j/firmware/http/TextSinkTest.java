@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.smoltcp4j.wire.Ipv6Address;
 
 class TextSinkTest {
 
@@ -29,6 +30,20 @@ class TextSinkTest {
                 .append(' ').appendJsonString("q\"\\\u0001é");
         assertEquals("192.168.69.1 02:00:00:00:00:ff &lt;a&amp;&quot;b&quot;&gt; \"q\\\"\\\\??\"", text(sink));
         assertEquals(200, sink.capacity());
+    }
+
+    @Property
+    void ipv6IsWrittenAsTheStackWritesIt(@ForAll long high, @ForAll long low) {
+        assertEquals(Ipv6Address.append(new StringBuilder(), high, low).toString(), text(new TextSink(64).appendIpv6(high, low)));
+    }
+
+    @Test
+    void ipAddressesOfBothVersionsAndExtendedAddresses() {
+        TextSink sink = new TextSink(200);
+        sink.appendIp(0, Ipv6Address.ipv4MappedLow(0xc0a84564)).append(' ').appendIp(0xfdaa_0000_0000_0000L, 0x100)
+                .append(' ').appendIpv6(0xfe80_0000_0000_0000L, 0x0000_00ff_fe00_0001L).append(' ')
+                .appendExtendedAddress(0x0200_0000_0000_0001L);
+        assertEquals("192.168.69.100 fdaa::100 fe80::ff:fe00:1 02:00:00:00:00:00:00:01", text(sink));
     }
 
     @Test
