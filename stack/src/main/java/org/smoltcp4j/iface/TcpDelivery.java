@@ -52,9 +52,14 @@ final class TcpDelivery {
     /**
      * Delivers the segment {@code buf[off, +len)} carried by the unicast packet {@code ip} (either
      * IP version; its checksum is verified with that version's pseudo-header); {@code mayReset} is
-     * false when a raw socket took the datagram (it then answers for itself).
+     * false when a raw socket took the datagram (it then answers for itself). An IPv6 segment from
+     * an IPv4-mapped source is dropped unanswered ({@link IpRepr#isIpv6FromIpv4Mapped}).
      */
     void deliver(IpRepr ip, byte[] buf, int off, int len, boolean mayReset) {
+        if (ip.isIpv6FromIpv4Mapped()) {
+            counters.increment(Counters.RX_IPV6_BAD_SOURCE); // neither taken nor reset
+            return;
+        }
         packet.wrap(buf, off, len);
         boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_TCP);
         int status = ip.isIpv6()

@@ -59,6 +59,15 @@ public final class IpRepr {
         return ipv6;
     }
 
+    /**
+     * True for an IPv6 packet from an IPv4-mapped source (::ffff:a.b.c.d). Such a source is forged
+     * (RFC 4038 4.2; no node sends IPv6 from a mapped address), and to a dual-stack socket it would
+     * pass for an IPv4 peer, answered over IPv4: delivery drops these packets, as Linux's ip6_rcv_core.
+     */
+    public boolean isIpv6FromIpv4Mapped() {
+        return ipv6 && Ipv6Address.isIpv4Mapped(sourceHigh, sourceLow);
+    }
+
     public long sourceHigh() {
         return sourceHigh;
     }
