@@ -36,8 +36,6 @@ final class SocketDelivery {
     private final TcpDelivery tcp;
     private final UdpPacket udpPacket = new UdpPacket();
     private final UdpRepr udp = new UdpRepr();
-    /** The IPv4 header of an ICMP message as ICMP sockets see it, filled once per delivered message. */
-    private final IpRepr icmpIp = new IpRepr();
     private SocketSet sockets;
 
     SocketDelivery(DeviceCapabilities capabilities, Counters counters, TcpDelivery tcp) {
@@ -102,17 +100,16 @@ final class SocketDelivery {
     }
 
     /**
-     * Delivers the parsed ICMP message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
+     * Delivers the parsed ICMPv4 message {@code icmp} ({@code buf[off, +len)}, carried by the IPv4 packet {@code ip})
      * to the ICMP sockets that accept it; an error quoting one of our TCP segments goes to its
      * connection ({@link TcpDelivery#deliverIcmpError}), and a destination unreachable quoting one
      * of our UDP datagrams to the UDP socket that sent it, as a soft error.
      */
-    void deliverIcmp(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
-        icmpIp.setIpv4(ip);
+    void deliverIcmp(IpRepr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof IcmpSocket && ((IcmpSocket) socket).accepts(ip, icmp, buf)) {
-                countIfFull(((IcmpSocket) socket).process(icmpIp, buf, off, len));
+                countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
             }
         }
         if (icmp.isError() && icmp.embeddedHeader().protocol() == IpProtocol.TCP) {
