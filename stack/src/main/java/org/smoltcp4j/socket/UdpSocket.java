@@ -16,7 +16,11 @@ import org.smoltcp4j.wire.UdpRepr;
  * <p>Dual-stack: addresses are held in the IPv6 form (two {@code long}s, IPv4 mapped). A socket
  * bound to every address ({@link #bind(int)}) takes datagrams of both IP versions; one bound to
  * an address takes only its own version's. Datagrams go out in their destination's version. The
- * int-based calls are the IPv4 ones; the {@code long} pairs name either version.
+ * int-based calls are the IPv4 ones; the {@code long} pairs name either version. Beware: a socket
+ * bound with {@link #bind(int)} receives IPv6 datagrams too, whose sender the int accessors
+ * ({@link #remoteAddress()}, {@link #localAddress()}) give as 0.0.0.0; answering that with the int
+ * {@code send} throws. Answer with {@link #remoteAddressHigh()}/{@link #remoteAddressLow()} (right
+ * for both versions), or bind an IPv4 address ({@link #bind(int, int)}) to receive IPv4 only.
  *
  * <p>Conditions of normal operation are return values: {@link #SEND_BUFFER_FULL} when the send
  * queue is full, {@link #EMPTY} when nothing was received. A datagram that does not fit the
@@ -132,7 +136,7 @@ public final class UdpSocket extends DatagramSocket {
 
     // --- options ---------------------------------------------------------------------------------
 
-    /** TTL of unicast and broadcast datagrams, 1..255 (default 64). */
+    /** TTL (IPv4) and hop limit (IPv6) of unicast and broadcast datagrams, 1..255 (default 64). */
     public void setTtl(int ttl) {
         this.ttl = checkedTtl("TTL", ttl);
     }
@@ -141,7 +145,10 @@ public final class UdpSocket extends DatagramSocket {
         return ttl;
     }
 
-    /** TTL of datagrams to multicast groups, 1..255 (default 1). */
+    /**
+     * TTL (IPv4) and hop limit (IPv6) of datagrams to multicast groups, 1..255 (default 1, as Linux's
+     * IP_MULTICAST_TTL and IPV6_MULTICAST_HOPS).
+     */
     public void setMulticastTtl(int ttl) {
         this.multicastTtl = checkedTtl("multicast TTL", ttl);
     }
@@ -208,7 +215,10 @@ public final class UdpSocket extends DatagramSocket {
 
     // --- received datagram's endpoint ------------------------------------------------------------
 
-    /** IPv4 source address of the datagram last returned by {@code recv} or {@code peek} (0.0.0.0 when it came over IPv6). */
+    /**
+     * IPv4 source address of the datagram last returned by {@code recv} or {@code peek}; 0.0.0.0 when
+     * it came over IPv6, which is no address to answer (see the class comment).
+     */
     public int remoteAddress() {
         return DualStack.ipv4Of(receivedWord(WORD_REMOTE_HIGH), receivedWord(WORD_REMOTE_LOW));
     }
