@@ -541,8 +541,9 @@ public final class TcpSocket extends Socket {
     }
 
     /**
-     * Listens on {@code high:low} port {@code port}: an IPv6 address, an IPv4-mapped one, or (0, 0)
-     * for every local address of both IP versions. As {@link #listen(int, int)} otherwise.
+     * Listens on {@code high:low} port {@code port}: an IPv6 address, an IPv4-mapped one
+     * (::ffff:0.0.0.0 for every IPv4 address, as Linux), or (0, 0) for every local address of both
+     * IP versions. As {@link #listen(int, int)} otherwise.
      */
     public void listen(long high, long low, int port) {
         checkPort("local port", port);

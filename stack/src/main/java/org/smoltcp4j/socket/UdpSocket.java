@@ -87,7 +87,8 @@ public final class UdpSocket extends DatagramSocket {
 
     /**
      * Binds to {@code port} on the address {@code high:low} in the IPv6 form: an IPv6 address, an
-     * IPv4-mapped one (IPv4 only), or (0, 0) for every local address of both families.
+     * IPv4-mapped one (IPv4 only; ::ffff:0.0.0.0 for every IPv4 address, as Linux), or (0, 0) for
+     * every local address of both families.
      */
     public void bind(long high, long low, int port) {
         if (port < 1 || port > 0xffff) {

@@ -16,6 +16,8 @@ import org.smoltcp4j.wire.Icmpv6Packet;
 import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 import org.smoltcp4j.wire.UdpPacket;
@@ -118,6 +120,26 @@ class Ipv6DeliveryTest {
         assertEquals(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK, synAck.flags());
         assertEquals(1500 - 60, synAck.maxSegmentSize());
         assertEquals(0, counters.get(Counters.TX_TCP_RESETS));
+    }
+
+    @Test
+    void aListenerOnTheMappedUnspecifiedAddressTakesIpv4SynsAndResetsIpv6Ones() {
+        TcpSocket socket = new TcpSocket(1024, 1024, 1);
+        sockets.add(socket);
+        socket.listen(0, Ipv6Address.ipv4MappedLow(Ipv4Address.UNSPECIFIED), 80); // Linux: ::ffff:0.0.0.0 is IPv4's any
+        deliverTcp(segment(syn(80)));
+        assertTrue(socket.isListening(), "an IPv6 SYN is not for it");
+        assertEquals(1, counters.get(Counters.TX_TCP_RESETS));
+        TcpRepr repr = syn(80);
+        byte[] v4 = new byte[repr.bufferLen()];
+        TcpPacket packet = new TcpPacket().wrap(v4, 0, v4.length);
+        repr.emit(packet);
+        int peer = Ipv4Address.of(10, 0, 0, 2);
+        packet.fillChecksumIpv4(peer, RecordingEmitter.LOCAL);
+        ip.setIpv4(peer, RecordingEmitter.LOCAL, IpProtocol.TCP, 64, v4.length);
+        tcp.deliver(ip, v4, 0, v4.length, true);
+        assertEquals(TcpSocket.SYN_RECEIVED, socket.state());
+        assertEquals(RecordingEmitter.LOCAL, socket.localAddress());
     }
 
     private byte[] datagram(int port, boolean zeroChecksum) {
