@@ -56,7 +56,8 @@ public final class UdpSocket extends DatagramSocket {
     private int multicastTtl = DEFAULT_MULTICAST_TTL;
     private int error;
     private int errorIcmpCode;
-    private int errorAddress;
+    private long errorHigh;
+    private long errorLow;
     private int errorPort;
 
     /** A socket with queues of the given number of datagrams and payload bytes. */
@@ -261,7 +262,8 @@ public final class UdpSocket extends DatagramSocket {
 
     /**
      * The last soft error ({@link #ERROR_UNREACHABLE}, {@link #ERROR_NO_ROUTE}, {@link #ERROR_TOO_LARGE})
-     * or {@link #ERROR_NONE}, and clears it; {@link #errorAddress()}, {@link #errorPort()} and
+     * or {@link #ERROR_NONE}, and clears it; {@link #errorAddressHigh()}/{@link #errorAddressLow()}
+     * (or the IPv4 {@link #errorAddress()}), {@link #errorPort()} and
      * {@link #errorIcmpCode()} describe it until the next error.
      */
     public int takeError() {
@@ -272,7 +274,17 @@ public final class UdpSocket extends DatagramSocket {
 
     /** The IPv4 remote address the last soft error concerns (0.0.0.0 when it was an IPv6 destination). */
     public int errorAddress() {
-        return errorAddress;
+        return DualStack.ipv4Of(errorHigh, errorLow);
+    }
+
+    /** The high half, in the IPv6 form, of the remote address the last soft error concerns. */
+    public long errorAddressHigh() {
+        return errorHigh;
+    }
+
+    /** The low half, in the IPv6 form (IPv4 mapped), of the remote address the last soft error concerns. */
+    public long errorAddressLow() {
+        return errorLow;
     }
 
     /** The remote port the last soft error concerns. */
@@ -322,13 +334,14 @@ public final class UdpSocket extends DatagramSocket {
 
     /** Records destination unreachable {@code code} about a datagram sent to {@code remoteAddress:remotePort}. */
     public void processUnreachable(int code, int remoteAddress, int remotePort) {
-        setError(ERROR_UNREACHABLE, remoteAddress, remotePort);
+        setError(ERROR_UNREACHABLE, 0, Ipv6Address.ipv4MappedLow(remoteAddress), remotePort);
         errorIcmpCode = code;
     }
 
-    private void setError(int kind, int address, int port) {
+    private void setError(int kind, long high, long low, int port) {
         error = kind;
-        errorAddress = address;
+        errorHigh = high;
+        errorLow = low;
         errorPort = port;
         errorIcmpCode = 0;
     }
@@ -354,8 +367,7 @@ public final class UdpSocket extends DatagramSocket {
         int status = DualStack.begin(emitter, queue.metadata(slot, WORD_LOCAL_HIGH), queue.metadata(slot, WORD_LOCAL_LOW),
                 destinationHigh, destinationLow, IpProtocol.UDP, multicast ? multicastTtl : ttl, UdpPacket.HEADER_LEN + length);
         if (status == PacketEmitter.NO_ROUTE || status == PacketEmitter.TOO_LARGE) {
-            setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE,
-                    DualStack.ipv4Of(destinationHigh, destinationLow), port);
+            setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE, destinationHigh, destinationLow, port);
         }
         if (status != PacketEmitter.OK) {
             return refused(status);

@@ -214,6 +214,9 @@ class UdpSocketIpv6Test {
         emitter.refuseWith = PacketEmitter.NO_ROUTE;
         assertEquals(Socket.DISPATCH_IDLE, s.dispatch(emitter, emitter));
         assertEquals(UdpSocket.ERROR_NO_ROUTE, s.takeError());
+        assertEquals(PREFIX, s.errorAddressHigh(), "which IPv6 destination had no route");
+        assertEquals(REMOTE6, s.errorAddressLow());
+        assertEquals(Ipv4Address.UNSPECIFIED, s.errorAddress());
         assertEquals(REMOTE_PORT, s.errorPort());
         assertTrue(s.canSend(), "dropped");
     }
