@@ -9,6 +9,8 @@ package org.smoltcp4j.wire;
  */
 public final class IpRepr {
 
+    private static final long IPV4_UNSPECIFIED_LOW = Ipv6Address.ipv4MappedLow(Ipv4Address.UNSPECIFIED);
+
     private boolean ipv6;
     private long sourceHigh;
     private long sourceLow;
@@ -66,6 +68,14 @@ public final class IpRepr {
      */
     public boolean isIpv6FromIpv4Mapped() {
         return ipv6 && Ipv6Address.isIpv4Mapped(sourceHigh, sourceLow);
+    }
+
+    /**
+     * True for a source of 0.0.0.0 or ::, which names no node: only a host still learning its
+     * address sends from it (DHCP, duplicate address detection), and nothing can answer it.
+     */
+    public boolean hasUnspecifiedSource() {
+        return sourceHigh == 0 && (sourceLow == 0 || !ipv6 && sourceLow == IPV4_UNSPECIFIED_LOW);
     }
 
     public long sourceHigh() {

@@ -93,6 +93,26 @@ class Ipv6DeliveryTest {
         assertEquals(1, counters.get(Counters.TX_TCP_RESETS));
     }
 
+    /** RFC 4291 2.5.2: :: is no node's address; a SYN from it would tie a listener to a peer it can never answer. */
+    @Test
+    void aSegmentFromTheUnspecifiedAddressIsDroppedUnanswered() {
+        TcpSocket socket = new TcpSocket(1024, 1024, 1);
+        sockets.add(socket);
+        socket.listen(80);
+        for (int port : new int[] {80, 81}) {
+            TcpRepr repr = syn(port);
+            byte[] bytes = new byte[repr.bufferLen()];
+            TcpPacket packet = new TcpPacket().wrap(bytes, 0, bytes.length);
+            repr.emit(packet);
+            packet.fillChecksumIpv6(0, 0, PREFIX, US);
+            ip.setIpv6(0, 0, PREFIX, US, IpProtocol.TCP, 64, bytes.length);
+            tcp.deliver(ip, bytes, 0, bytes.length, true);
+        }
+        assertTrue(socket.isListening(), TcpSocket.stateName(socket.state()));
+        assertEquals(0, emitter.commits, "neither a SYN-ACK nor an RST");
+        assertEquals(2, counters.get(Counters.RX_IPV6_BAD_SOURCE));
+    }
+
     @Test
     void aSegmentWithAnIpv4ChecksumIsRefusedOverIpv6() {
         TcpRepr repr = syn(80);

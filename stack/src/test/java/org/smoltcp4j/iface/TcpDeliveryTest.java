@@ -105,6 +105,24 @@ class TcpDeliveryTest {
         assertEquals(1, rig.iface.counters().get(Counters.RX_TCP_SEGMENTS));
     }
 
+    /** RFC 1122 3.2.1.3: 0.0.0.0 is a source only while a host learns its address; no connection can have it. */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void synFromTheUnspecifiedAddressIsDroppedUnanswered(int medium) {
+        SocketRig rig = new SocketRig(medium, 2).learnPeer();
+        TcpSocket server = new TcpSocket(1024, 1024, 1);
+        server.listen(80);
+        rig.sockets.add(server);
+        rig.inject(Ipv4Address.UNSPECIFIED, SocketRig.US, IpProtocol.TCP,
+                segment(Ipv4Address.UNSPECIFIED, SocketRig.US, syn(80), new byte[0]));
+        rig.inject(Ipv4Address.UNSPECIFIED, SocketRig.US, IpProtocol.TCP,
+                segment(Ipv4Address.UNSPECIFIED, SocketRig.US, syn(81), new byte[0]));
+        assertTrue(rig.poll(1).isEmpty(), "neither a SYN-ACK nor an RST");
+        assertTrue(server.isListening(), TcpSocket.stateName(server.state()));
+        assertEquals(2, rig.iface.counters().get(Counters.RX_IPV4_BAD_SOURCE));
+        assertEquals(0, rig.iface.counters().get(Counters.TX_NO_ROUTE));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void badChecksumIsDropped(int medium) {

@@ -74,6 +74,17 @@ class IpReprTest {
         assertFalse(ip.isIpv6FromIpv4Mapped());
     }
 
+    @Test
+    void theUnspecifiedSourceOfEitherVersionIsFlagged() {
+        IpRepr ip = new IpRepr().setIpv4(Ipv4Address.UNSPECIFIED, B, IpProtocol.TCP, 64, 20);
+        assertTrue(ip.hasUnspecifiedSource(), "0.0.0.0");
+        assertFalse(ip.setIpv4(A, B, IpProtocol.TCP, 64, 20).hasUnspecifiedSource());
+        assertTrue(ip.setIpv6(0, 0, PREFIX, 1, IpProtocol.TCP, 64, 20).hasUnspecifiedSource(), "::");
+        assertFalse(ip.setIpv6(0, 1, PREFIX, 1, IpProtocol.TCP, 64, 20).hasUnspecifiedSource(), "::1");
+        assertFalse(ip.setIpv6(0, Ipv6Address.ipv4MappedLow(0), PREFIX, 1, IpProtocol.TCP, 64, 20).hasUnspecifiedSource(),
+                "::ffff:0.0.0.0 over IPv6 is a mapped source, not ::");
+    }
+
     @Property
     void mappingRoundTrips(@ForAll int ipv4) {
         long low = Ipv6Address.ipv4MappedLow(ipv4);
