@@ -297,6 +297,6 @@ final class Ingress {
                 icmp.answerEcho(ipv4, icmpRepr, buf, icmpRepr.dataOffset(), icmpRepr.dataLength());
             }
         }
-        delivery.deliverIcmp(ipv4, icmpRepr, buf, off, len);
+        delivery.deliverIcmp(ip, icmpRepr, buf, off, len);
     }
 }

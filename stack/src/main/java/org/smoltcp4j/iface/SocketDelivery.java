@@ -36,8 +36,6 @@ final class SocketDelivery {
     private final TcpDelivery tcp;
     private final UdpPacket udpPacket = new UdpPacket();
     private final UdpRepr udp = new UdpRepr();
-    /** The IPv4 header of an ICMP message as ICMP sockets see it, filled once per delivered message. */
-    private final IpRepr icmpIp = new IpRepr();
     private SocketSet sockets;
 
     SocketDelivery(DeviceCapabilities capabilities, Counters counters, TcpDelivery tcp) {
@@ -70,9 +68,14 @@ final class SocketDelivery {
     /**
      * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip} (either IP version; over
      * IPv6 a zero checksum is refused, RFC 8200 8.1): to the first bound socket if unicast, to every
-     * bound socket if broadcast or multicast.
+     * bound socket if broadcast or multicast. An IPv6 datagram from an IPv4-mapped source is
+     * dropped ({@link IpRepr#isIpv6FromIpv4Mapped}).
      */
     int deliverUdp(IpRepr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
+        if (ip.isIpv6FromIpv4Mapped()) {
+            counters.increment(Counters.RX_IPV6_BAD_SOURCE);
+            return UDP_DROPPED;
+        }
         udpPacket.wrap(buf, off, len);
         boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP);
         int status = ip.isIpv6()
@@ -97,17 +100,16 @@ final class SocketDelivery {
     }
 
     /**
-     * Delivers the parsed ICMP message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
+     * Delivers the parsed ICMPv4 message {@code icmp} ({@code buf[off, +len)}, carried by the IPv4 packet {@code ip})
      * to the ICMP sockets that accept it; an error quoting one of our TCP segments goes to its
      * connection ({@link TcpDelivery#deliverIcmpError}), and a destination unreachable quoting one
      * of our UDP datagrams to the UDP socket that sent it, as a soft error.
      */
-    void deliverIcmp(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
-        icmpIp.setIpv4(ip);
+    void deliverIcmp(IpRepr ip, Icmpv4Repr icmp, byte[] buf, int off, int len) {
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof IcmpSocket && ((IcmpSocket) socket).accepts(ip, icmp, buf)) {
-                countIfFull(((IcmpSocket) socket).process(icmpIp, buf, off, len));
+                countIfFull(((IcmpSocket) socket).process(ip, buf, off, len));
             }
         }
         if (icmp.isError() && icmp.embeddedHeader().protocol() == IpProtocol.TCP) {
@@ -121,9 +123,14 @@ final class SocketDelivery {
     /**
      * Delivers the parsed ICMPv6 message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
      * to the ICMP sockets bound to its echo identifier. The interface calls it for echo requests and
-     * replies; ICMPv6 errors reach no socket (TCP and UDP learn nothing from ICMPv6).
+     * replies; ICMPv6 errors reach no socket (TCP and UDP learn nothing from ICMPv6). A message from
+     * an IPv4-mapped source is dropped ({@link IpRepr#isIpv6FromIpv4Mapped}).
      */
     void deliverIcmpv6(IpRepr ip, Icmpv6Repr icmp, byte[] buf, int off, int len) {
+        if (ip.isIpv6FromIpv4Mapped()) {
+            counters.increment(Counters.RX_IPV6_BAD_SOURCE);
+            return;
+        }
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof IcmpSocket && ((IcmpSocket) socket).acceptsIcmpv6(icmp)) {

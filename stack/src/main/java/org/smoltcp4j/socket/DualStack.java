@@ -10,6 +10,9 @@ import org.smoltcp4j.wire.Ipv6Address;
  */
 final class DualStack {
 
+    /** The low half of ::ffff:0.0.0.0. */
+    private static final long IPV4_ANY_LOW = Ipv6Address.ipv4MappedLow(Ipv4Address.UNSPECIFIED);
+
     private DualStack() {
     }
 
@@ -33,9 +36,16 @@ final class DualStack {
         return Ipv6Address.isUnspecified(high, low) || isIpv4(high, low) && Ipv6Address.ipv4OfMapped(low) == 0;
     }
 
-    /** True when a socket bound to {@code boundHigh:boundLow} (any or one address) takes {@code high:low}. */
+    /**
+     * True when a socket bound to {@code boundHigh:boundLow} takes {@code high:low}: (0, 0) takes
+     * every address; the mapped 0.0.0.0 every IPv4 address (Linux's IPv4 any on a dual-stack
+     * socket); any other address only itself.
+     */
     static boolean matches(long boundHigh, long boundLow, long high, long low) {
-        return Ipv6Address.isUnspecified(boundHigh, boundLow) || boundHigh == high && boundLow == low;
+        if (Ipv6Address.isUnspecified(boundHigh, boundLow) || boundHigh == high && boundLow == low) {
+            return true;
+        }
+        return boundHigh == 0 && boundLow == IPV4_ANY_LOW && isIpv4(high, low);
     }
 
     /** True when {@code high:low} is one of the interface's unicast addresses, in its family. */

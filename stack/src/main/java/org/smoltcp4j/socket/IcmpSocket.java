@@ -8,7 +8,6 @@ import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Address;
-import org.smoltcp4j.wire.Ipv4Repr;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.NetworkBytes;
 
@@ -168,10 +167,10 @@ public final class IcmpSocket extends DatagramSocket {
     // --- called by the interface -----------------------------------------------------------------
 
     /**
-     * True when the parsed message {@code icmp} (carried by {@code ip}, its bytes in {@code buf}) is
-     * for this socket.
+     * True when the parsed ICMPv4 message {@code icmp} (carried by the IPv4 packet {@code ip}, its
+     * bytes in {@code buf}) is for this socket.
      */
-    public boolean accepts(Ipv4Repr ip, Icmpv4Repr icmp, byte[] buf) {
+    public boolean accepts(IpRepr ip, Icmpv4Repr icmp, byte[] buf) {
         int type = icmp.type();
         if (binding == BOUND_IDENTIFIER) {
             return (type == Icmpv4Packet.TYPE_ECHO_REQUEST || type == Icmpv4Packet.TYPE_ECHO_REPLY) && icmp.identifier() == identifier;
@@ -181,7 +180,7 @@ public final class IcmpSocket extends DatagramSocket {
             return false;
         }
         return NetworkBytes.getU16(buf, icmp.embeddedDataOffset()) == udpPort
-                && (udpAddress == Ipv4Address.UNSPECIFIED || udpAddress == ip.destination());
+                && (udpAddress == Ipv4Address.UNSPECIFIED || udpAddress == ip.ipv4Destination());
     }
 
     /** True when the parsed ICMPv6 message {@code icmp} is for this socket: an echo request or reply with the bound identifier. */

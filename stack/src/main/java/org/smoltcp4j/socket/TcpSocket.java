@@ -89,7 +89,7 @@ public final class TcpSocket extends Socket {
     public static final long DEFAULT_ACK_DELAY = 10000L;
     /** Default TIME-WAIT duration, microseconds (smoltcp: 10 s). */
     public static final long DEFAULT_TIME_WAIT = 10000000L;
-    /** Default TTL of outgoing segments. */
+    /** Default TTL (IPv4) and hop limit (IPv6) of outgoing segments. */
     public static final int DEFAULT_TTL = 64;
     /** Largest receive buffer: a window shift of 14 covers 1 GiB (RFC 7323 2.3). */
     public static final int MAX_RX_CAPACITY = 1 << 30;
@@ -261,7 +261,7 @@ public final class TcpSocket extends Socket {
         return negotiation.sackEnabled();
     }
 
-    /** TTL of outgoing segments, 1..255. */
+    /** TTL (IPv4) and hop limit (IPv6) of outgoing segments, 1..255. */
     public void setTtl(int ttl) {
         if (ttl < 1 || ttl > 255) {
             throw new IllegalArgumentException("TTL must be 1..255, got " + ttl);
@@ -541,8 +541,9 @@ public final class TcpSocket extends Socket {
     }
 
     /**
-     * Listens on {@code high:low} port {@code port}: an IPv6 address, an IPv4-mapped one, or (0, 0)
-     * for every local address of both IP versions. As {@link #listen(int, int)} otherwise.
+     * Listens on {@code high:low} port {@code port}: an IPv6 address, an IPv4-mapped one
+     * (::ffff:0.0.0.0 for every IPv4 address, as Linux), or (0, 0) for every local address of both
+     * IP versions. As {@link #listen(int, int)} otherwise.
      */
     public void listen(long high, long low, int port) {
         checkPort("local port", port);

@@ -16,7 +16,11 @@ import org.smoltcp4j.wire.UdpRepr;
  * <p>Dual-stack: addresses are held in the IPv6 form (two {@code long}s, IPv4 mapped). A socket
  * bound to every address ({@link #bind(int)}) takes datagrams of both IP versions; one bound to
  * an address takes only its own version's. Datagrams go out in their destination's version. The
- * int-based calls are the IPv4 ones; the {@code long} pairs name either version.
+ * int-based calls are the IPv4 ones; the {@code long} pairs name either version. Beware: a socket
+ * bound with {@link #bind(int)} receives IPv6 datagrams too, whose sender the int accessors
+ * ({@link #remoteAddress()}, {@link #localAddress()}) give as 0.0.0.0; answering that with the int
+ * {@code send} throws. Answer with {@link #remoteAddressHigh()}/{@link #remoteAddressLow()} (right
+ * for both versions), or bind an IPv4 address ({@link #bind(int, int)}) to receive IPv4 only.
  *
  * <p>Conditions of normal operation are return values: {@link #SEND_BUFFER_FULL} when the send
  * queue is full, {@link #EMPTY} when nothing was received. A datagram that does not fit the
@@ -52,7 +56,8 @@ public final class UdpSocket extends DatagramSocket {
     private int multicastTtl = DEFAULT_MULTICAST_TTL;
     private int error;
     private int errorIcmpCode;
-    private int errorAddress;
+    private long errorHigh;
+    private long errorLow;
     private int errorPort;
 
     /** A socket with queues of the given number of datagrams and payload bytes. */
@@ -83,7 +88,8 @@ public final class UdpSocket extends DatagramSocket {
 
     /**
      * Binds to {@code port} on the address {@code high:low} in the IPv6 form: an IPv6 address, an
-     * IPv4-mapped one (IPv4 only), or (0, 0) for every local address of both families.
+     * IPv4-mapped one (IPv4 only; ::ffff:0.0.0.0 for every IPv4 address, as Linux), or (0, 0) for
+     * every local address of both families.
      */
     public void bind(long high, long low, int port) {
         if (port < 1 || port > 0xffff) {
@@ -132,7 +138,7 @@ public final class UdpSocket extends DatagramSocket {
 
     // --- options ---------------------------------------------------------------------------------
 
-    /** TTL of unicast and broadcast datagrams, 1..255 (default 64). */
+    /** TTL (IPv4) and hop limit (IPv6) of unicast and broadcast datagrams, 1..255 (default 64). */
     public void setTtl(int ttl) {
         this.ttl = checkedTtl("TTL", ttl);
     }
@@ -141,7 +147,10 @@ public final class UdpSocket extends DatagramSocket {
         return ttl;
     }
 
-    /** TTL of datagrams to multicast groups, 1..255 (default 1). */
+    /**
+     * TTL (IPv4) and hop limit (IPv6) of datagrams to multicast groups, 1..255 (default 1, as Linux's
+     * IP_MULTICAST_TTL and IPV6_MULTICAST_HOPS).
+     */
     public void setMulticastTtl(int ttl) {
         this.multicastTtl = checkedTtl("multicast TTL", ttl);
     }
@@ -208,7 +217,10 @@ public final class UdpSocket extends DatagramSocket {
 
     // --- received datagram's endpoint ------------------------------------------------------------
 
-    /** IPv4 source address of the datagram last returned by {@code recv} or {@code peek} (0.0.0.0 when it came over IPv6). */
+    /**
+     * IPv4 source address of the datagram last returned by {@code recv} or {@code peek}; 0.0.0.0 when
+     * it came over IPv6, which is no address to answer (see the class comment).
+     */
     public int remoteAddress() {
         return DualStack.ipv4Of(receivedWord(WORD_REMOTE_HIGH), receivedWord(WORD_REMOTE_LOW));
     }
@@ -250,7 +262,8 @@ public final class UdpSocket extends DatagramSocket {
 
     /**
      * The last soft error ({@link #ERROR_UNREACHABLE}, {@link #ERROR_NO_ROUTE}, {@link #ERROR_TOO_LARGE})
-     * or {@link #ERROR_NONE}, and clears it; {@link #errorAddress()}, {@link #errorPort()} and
+     * or {@link #ERROR_NONE}, and clears it; {@link #errorAddressHigh()}/{@link #errorAddressLow()}
+     * (or the IPv4 {@link #errorAddress()}), {@link #errorPort()} and
      * {@link #errorIcmpCode()} describe it until the next error.
      */
     public int takeError() {
@@ -261,7 +274,17 @@ public final class UdpSocket extends DatagramSocket {
 
     /** The IPv4 remote address the last soft error concerns (0.0.0.0 when it was an IPv6 destination). */
     public int errorAddress() {
-        return errorAddress;
+        return DualStack.ipv4Of(errorHigh, errorLow);
+    }
+
+    /** The high half, in the IPv6 form, of the remote address the last soft error concerns. */
+    public long errorAddressHigh() {
+        return errorHigh;
+    }
+
+    /** The low half, in the IPv6 form (IPv4 mapped), of the remote address the last soft error concerns. */
+    public long errorAddressLow() {
+        return errorLow;
     }
 
     /** The remote port the last soft error concerns. */
@@ -311,13 +334,14 @@ public final class UdpSocket extends DatagramSocket {
 
     /** Records destination unreachable {@code code} about a datagram sent to {@code remoteAddress:remotePort}. */
     public void processUnreachable(int code, int remoteAddress, int remotePort) {
-        setError(ERROR_UNREACHABLE, remoteAddress, remotePort);
+        setError(ERROR_UNREACHABLE, 0, Ipv6Address.ipv4MappedLow(remoteAddress), remotePort);
         errorIcmpCode = code;
     }
 
-    private void setError(int kind, int address, int port) {
+    private void setError(int kind, long high, long low, int port) {
         error = kind;
-        errorAddress = address;
+        errorHigh = high;
+        errorLow = low;
         errorPort = port;
         errorIcmpCode = 0;
     }
@@ -343,8 +367,7 @@ public final class UdpSocket extends DatagramSocket {
         int status = DualStack.begin(emitter, queue.metadata(slot, WORD_LOCAL_HIGH), queue.metadata(slot, WORD_LOCAL_LOW),
                 destinationHigh, destinationLow, IpProtocol.UDP, multicast ? multicastTtl : ttl, UdpPacket.HEADER_LEN + length);
         if (status == PacketEmitter.NO_ROUTE || status == PacketEmitter.TOO_LARGE) {
-            setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE,
-                    DualStack.ipv4Of(destinationHigh, destinationLow), port);
+            setError(status == PacketEmitter.NO_ROUTE ? ERROR_NO_ROUTE : ERROR_TOO_LARGE, destinationHigh, destinationLow, port);
         }
         if (status != PacketEmitter.OK) {
             return refused(status);

@@ -9,6 +9,8 @@ package org.smoltcp4j.wire;
  */
 public final class IpRepr {
 
+    private static final long IPV4_UNSPECIFIED_LOW = Ipv6Address.ipv4MappedLow(Ipv4Address.UNSPECIFIED);
+
     private boolean ipv6;
     private long sourceHigh;
     private long sourceLow;
@@ -57,6 +59,23 @@ public final class IpRepr {
     /** True for an IPv6 packet, false for IPv4 (whose addresses are IPv4-mapped here). */
     public boolean isIpv6() {
         return ipv6;
+    }
+
+    /**
+     * True for an IPv6 packet from an IPv4-mapped source (::ffff:a.b.c.d). Such a source is forged
+     * (RFC 4038 4.2; no node sends IPv6 from a mapped address), and to a dual-stack socket it would
+     * pass for an IPv4 peer, answered over IPv4: delivery drops these packets, as Linux's ip6_rcv_core.
+     */
+    public boolean isIpv6FromIpv4Mapped() {
+        return ipv6 && Ipv6Address.isIpv4Mapped(sourceHigh, sourceLow);
+    }
+
+    /**
+     * True for a source of 0.0.0.0 or ::, which names no node: only a host still learning its
+     * address sends from it (DHCP, duplicate address detection), and nothing can answer it.
+     */
+    public boolean hasUnspecifiedSource() {
+        return sourceHigh == 0 && (sourceLow == 0 || !ipv6 && sourceLow == IPV4_UNSPECIFIED_LOW);
     }
 
     public long sourceHigh() {

@@ -16,6 +16,8 @@ import org.smoltcp4j.wire.Icmpv6Packet;
 import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.Ipv4Address;
+import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
 import org.smoltcp4j.wire.UdpPacket;
@@ -91,6 +93,26 @@ class Ipv6DeliveryTest {
         assertEquals(1, counters.get(Counters.TX_TCP_RESETS));
     }
 
+    /** RFC 4291 2.5.2: :: is no node's address; a SYN from it would tie a listener to a peer it can never answer. */
+    @Test
+    void aSegmentFromTheUnspecifiedAddressIsDroppedUnanswered() {
+        TcpSocket socket = new TcpSocket(1024, 1024, 1);
+        sockets.add(socket);
+        socket.listen(80);
+        for (int port : new int[] {80, 81}) {
+            TcpRepr repr = syn(port);
+            byte[] bytes = new byte[repr.bufferLen()];
+            TcpPacket packet = new TcpPacket().wrap(bytes, 0, bytes.length);
+            repr.emit(packet);
+            packet.fillChecksumIpv6(0, 0, PREFIX, US);
+            ip.setIpv6(0, 0, PREFIX, US, IpProtocol.TCP, 64, bytes.length);
+            tcp.deliver(ip, bytes, 0, bytes.length, true);
+        }
+        assertTrue(socket.isListening(), TcpSocket.stateName(socket.state()));
+        assertEquals(0, emitter.commits, "neither a SYN-ACK nor an RST");
+        assertEquals(2, counters.get(Counters.RX_IPV6_BAD_SOURCE));
+    }
+
     @Test
     void aSegmentWithAnIpv4ChecksumIsRefusedOverIpv6() {
         TcpRepr repr = syn(80);
@@ -118,6 +140,26 @@ class Ipv6DeliveryTest {
         assertEquals(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK, synAck.flags());
         assertEquals(1500 - 60, synAck.maxSegmentSize());
         assertEquals(0, counters.get(Counters.TX_TCP_RESETS));
+    }
+
+    @Test
+    void aListenerOnTheMappedUnspecifiedAddressTakesIpv4SynsAndResetsIpv6Ones() {
+        TcpSocket socket = new TcpSocket(1024, 1024, 1);
+        sockets.add(socket);
+        socket.listen(0, Ipv6Address.ipv4MappedLow(Ipv4Address.UNSPECIFIED), 80); // Linux: ::ffff:0.0.0.0 is IPv4's any
+        deliverTcp(segment(syn(80)));
+        assertTrue(socket.isListening(), "an IPv6 SYN is not for it");
+        assertEquals(1, counters.get(Counters.TX_TCP_RESETS));
+        TcpRepr repr = syn(80);
+        byte[] v4 = new byte[repr.bufferLen()];
+        TcpPacket packet = new TcpPacket().wrap(v4, 0, v4.length);
+        repr.emit(packet);
+        int peer = Ipv4Address.of(10, 0, 0, 2);
+        packet.fillChecksumIpv4(peer, RecordingEmitter.LOCAL);
+        ip.setIpv4(peer, RecordingEmitter.LOCAL, IpProtocol.TCP, 64, v4.length);
+        tcp.deliver(ip, v4, 0, v4.length, true);
+        assertEquals(TcpSocket.SYN_RECEIVED, socket.state());
+        assertEquals(RecordingEmitter.LOCAL, socket.localAddress());
     }
 
     private byte[] datagram(int port, boolean zeroChecksum) {

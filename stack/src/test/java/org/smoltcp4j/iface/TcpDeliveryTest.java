@@ -36,6 +36,14 @@ class TcpDeliveryTest {
                 .setSequenceNumber(1000).setWindow(1000).setMaxSegmentSize(1460);
     }
 
+    /** A socket listening on port 80 of every address, in {@code rig}'s socket set. */
+    private static TcpSocket listeningOn80(SocketRig rig) {
+        TcpSocket server = new TcpSocket(1024, 1024, 1);
+        server.listen(80);
+        rig.sockets.add(server);
+        return server;
+    }
+
     /** The TCP segment inside the single IPv4 packet in {@code packets}. */
     static TcpRepr onlySegment(List<byte[]> packets) {
         assertEquals(1, packets.size(), "packets sent");
@@ -92,9 +100,7 @@ class TcpDeliveryTest {
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void listenerAnswersSynWithSynAck(int medium) {
         SocketRig rig = new SocketRig(medium, 2).learnPeer();
-        TcpSocket server = new TcpSocket(1024, 1024, 1);
-        server.listen(80);
-        rig.sockets.add(server);
+        TcpSocket server = listeningOn80(rig);
         rig.inject(SocketRig.PEER, SocketRig.US, IpProtocol.TCP, segment(SocketRig.PEER, SocketRig.US, syn(80), new byte[0]));
         TcpRepr synAck = onlySegment(rig.poll(1));
         assertEquals(TcpPacket.FLAG_SYN | TcpPacket.FLAG_ACK, synAck.flags());
@@ -103,6 +109,22 @@ class TcpDeliveryTest {
         assertEquals(TcpSocket.SYN_RECEIVED, server.state());
         assertEquals(SocketRig.PEER, server.remoteAddress());
         assertEquals(1, rig.iface.counters().get(Counters.RX_TCP_SEGMENTS));
+    }
+
+    /** RFC 1122 3.2.1.3: 0.0.0.0 is a source only while a host learns its address; no connection can have it. */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void synFromTheUnspecifiedAddressIsDroppedUnanswered(int medium) {
+        SocketRig rig = new SocketRig(medium, 2).learnPeer();
+        TcpSocket server = listeningOn80(rig);
+        rig.inject(Ipv4Address.UNSPECIFIED, SocketRig.US, IpProtocol.TCP,
+                segment(Ipv4Address.UNSPECIFIED, SocketRig.US, syn(80), new byte[0]));
+        rig.inject(Ipv4Address.UNSPECIFIED, SocketRig.US, IpProtocol.TCP,
+                segment(Ipv4Address.UNSPECIFIED, SocketRig.US, syn(81), new byte[0]));
+        assertTrue(rig.poll(1).isEmpty(), "neither a SYN-ACK nor an RST");
+        assertTrue(server.isListening(), TcpSocket.stateName(server.state()));
+        assertEquals(2, rig.iface.counters().get(Counters.RX_IPV4_BAD_SOURCE));
+        assertEquals(0, rig.iface.counters().get(Counters.TX_NO_ROUTE));
     }
 
     @ParameterizedTest

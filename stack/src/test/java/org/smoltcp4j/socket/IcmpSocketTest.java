@@ -52,8 +52,8 @@ class IcmpSocketTest {
         return repr;
     }
 
-    static Ipv4Repr remoteIp(int payloadLength) {
-        return new Ipv4Repr().set(REMOTE, LOCAL, IpProtocol.ICMP, payloadLength, 64);
+    static IpRepr remoteIp(int payloadLength) {
+        return new IpRepr().setIpv4(REMOTE, LOCAL, IpProtocol.ICMP, 64, payloadLength);
     }
 
     @Test
@@ -121,10 +121,10 @@ class IcmpSocketTest {
         byte[] data = echo(Icmpv4Packet.TYPE_ECHO_REQUEST, 0x1234);
         Icmpv4Repr repr = parse(data);
         assertTrue(s.accepts(remoteIp(24), repr, data));
-        assertTrue(s.process(new IpRepr().setIpv4(remoteIp(24)), data, 0, 24));
+        assertTrue(s.process(remoteIp(24), data, 0, 24));
         assertTrue(s.canRecv());
         assertTrue(s.accepts(remoteIp(24), repr, data));
-        assertFalse(s.process(new IpRepr().setIpv4(remoteIp(24)), data, 0, 24));
+        assertFalse(s.process(remoteIp(24), data, 0, 24));
         byte[] out = new byte[66];
         assertEquals(24, s.recv(out, 0, 66));
         assertArrayEquals(data, Arrays.copyOf(out, 24));
@@ -170,11 +170,11 @@ class IcmpSocketTest {
         IcmpSocket s = socket(1, 1);
         s.bindUdp(LOCAL, 53);
         byte[] data = portUnreachable(53);
-        Ipv4Repr ip = remoteIp(data.length);
+        IpRepr ip = remoteIp(data.length);
         Icmpv4Repr repr = parse(data);
         assertFalse(s.canRecv());
         assertTrue(s.accepts(ip, repr, data));
-        assertTrue(s.process(new IpRepr().setIpv4(ip), data, 0, data.length));
+        assertTrue(s.process(ip, data, 0, data.length));
         byte[] out = new byte[66];
         assertEquals(data.length, s.recv(out, 0, 66));
         assertArrayEquals(data, Arrays.copyOf(out, data.length));

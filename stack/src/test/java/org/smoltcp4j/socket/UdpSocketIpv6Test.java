@@ -107,6 +107,22 @@ class UdpSocketIpv6Test {
     }
 
     @Test
+    void boundToTheMappedUnspecifiedAddressTakesEveryIpv4AddressAndNoIpv6One() {
+        UdpSocket s = socket();
+        s.bind(0, Ipv6Address.ipv4MappedLow(Ipv4Address.UNSPECIFIED), PORT); // Linux: ::ffff:0.0.0.0 is IPv4's any
+        assertTrue(s.accepts(fromV4(RecordingEmitter.LOCAL), udp, false));
+        assertTrue(s.accepts(fromV4(Ipv4Address.of(192, 168, 7, 7)), udp, false));
+        assertTrue(s.accepts(fromV4(Ipv4Address.BROADCAST), udp, true));
+        assertFalse(s.accepts(fromV6(PREFIX, LOCAL6), udp, false));
+        assertFalse(s.accepts(fromV6(MDNS_HIGH, MDNS_LOW), udp, true));
+        assertThrows(IllegalArgumentException.class, () -> s.send(DATA, 0, DATA.length, PREFIX, REMOTE6, REMOTE_PORT));
+        s.send(DATA, 0, DATA.length, Ipv4Address.of(10, 0, 0, 2), REMOTE_PORT);
+        assertEquals(Socket.DISPATCH_SENT, s.dispatch(emitter, emitter));
+        assertFalse(emitter.ipv6);
+        assertEquals(RecordingEmitter.LOCAL, emitter.source, "the interface chose the source");
+    }
+
+    @Test
     void sendsToAnIpv6AddressOverIpv6WithAVerifiedChecksum() {
         UdpSocket s = socket();
         s.bind(PORT);
@@ -198,6 +214,9 @@ class UdpSocketIpv6Test {
         emitter.refuseWith = PacketEmitter.NO_ROUTE;
         assertEquals(Socket.DISPATCH_IDLE, s.dispatch(emitter, emitter));
         assertEquals(UdpSocket.ERROR_NO_ROUTE, s.takeError());
+        assertEquals(PREFIX, s.errorAddressHigh(), "which IPv6 destination had no route");
+        assertEquals(REMOTE6, s.errorAddressLow());
+        assertEquals(Ipv4Address.UNSPECIFIED, s.errorAddress());
         assertEquals(REMOTE_PORT, s.errorPort());
         assertTrue(s.canSend(), "dropped");
     }

@@ -64,6 +64,27 @@ class IpReprTest {
         assertEquals(0, ip.sourceHigh());
     }
 
+    @Test
+    void onlyAnIpv6PacketFromAMappedSourceIsFlaggedAsForged() {
+        IpRepr ip = new IpRepr().setIpv4(A, B, IpProtocol.TCP, 64, 20);
+        assertFalse(ip.isIpv6FromIpv4Mapped(), "a real IPv4 packet has mapped addresses here");
+        ip.setIpv6(0, Ipv6Address.ipv4MappedLow(A), PREFIX, 1, IpProtocol.TCP, 64, 20);
+        assertTrue(ip.isIpv6FromIpv4Mapped());
+        ip.setIpv6(PREFIX, 2, PREFIX, 1, IpProtocol.TCP, 64, 20);
+        assertFalse(ip.isIpv6FromIpv4Mapped());
+    }
+
+    @Test
+    void theUnspecifiedSourceOfEitherVersionIsFlagged() {
+        IpRepr ip = new IpRepr().setIpv4(Ipv4Address.UNSPECIFIED, B, IpProtocol.TCP, 64, 20);
+        assertTrue(ip.hasUnspecifiedSource(), "0.0.0.0");
+        assertFalse(ip.setIpv4(A, B, IpProtocol.TCP, 64, 20).hasUnspecifiedSource());
+        assertTrue(ip.setIpv6(0, 0, PREFIX, 1, IpProtocol.TCP, 64, 20).hasUnspecifiedSource(), "::");
+        assertFalse(ip.setIpv6(0, 1, PREFIX, 1, IpProtocol.TCP, 64, 20).hasUnspecifiedSource(), "::1");
+        assertFalse(ip.setIpv6(0, Ipv6Address.ipv4MappedLow(0), PREFIX, 1, IpProtocol.TCP, 64, 20).hasUnspecifiedSource(),
+                "::ffff:0.0.0.0 over IPv6 is a mapped source, not ::");
+    }
+
     @Property
     void mappingRoundTrips(@ForAll int ipv4) {
         long low = Ipv6Address.ipv4MappedLow(ipv4);
