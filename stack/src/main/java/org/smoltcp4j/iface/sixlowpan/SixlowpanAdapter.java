@@ -143,7 +143,11 @@ public final class SixlowpanAdapter implements LinkAdapter {
         return DELIVERED;
     }
 
-    /** A data frame to our PAN (or the broadcast PAN) and our short, extended or the broadcast address; not from ourselves. */
+    /**
+     * A data frame to our PAN (or the broadcast PAN) and our short, extended or the broadcast address;
+     * not from ourselves. A frame without a destination address is for the PAN coordinator only
+     * (IEEE 802.15.4-2006 7.5.6.2), which this node never is.
+     */
     private boolean addressedToUs() {
         int pan = link.dstPan();
         if (pan >= 0 && pan != panId && pan != Ieee802154Frame.BROADCAST_PAN) {
@@ -154,7 +158,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
             return false;
         }
         long destination = LinkAddress.of(link.dstAddressingMode(), link.dstAddress());
-        return destination == LinkAddress.NONE || destination == LinkAddress.BROADCAST || destination == extendedAddress
+        return destination == LinkAddress.BROADCAST || destination == extendedAddress
                 || destination == shortAddress && shortAddress != LinkAddress.NONE;
     }
 

@@ -101,6 +101,20 @@ class SixlowpanAdapterTest {
     }
 
     @Test
+    void aFrameWithoutDestinationAddressIsOnlyForAPanCoordinator() {
+        // IEEE 802.15.4-2006 7.5.6.2: with only source addressing fields a frame is accepted only by
+        // the PAN coordinator, which this node never is; it must not pass as unicast to us.
+        byte[] plain = frameTo(B);
+        Ieee802154Repr repr = link(plain).setPanIdCompression(false).setSrcPan(0xabcd)
+                .setDstAddress(Ieee802154Frame.MODE_ABSENT, 0);
+        byte[] toCoordinator = new byte[repr.bufferLen() + plain.length - 21];
+        repr.emit(new Ieee802154Frame().wrap(toCoordinator, 0, toCoordinator.length));
+        System.arraycopy(plain, 21, toCoordinator, repr.bufferLen(), plain.length - 21);
+        assertEquals(SixlowpanAdapter.NOT_FOR_US, b.receive(List.of(toCoordinator), 0));
+        assertEquals(0, b.received.size());
+    }
+
+    @Test
     void securedMalformedAndForeignDispatchFramesAreDroppedCounted() {
         byte[] plain = frameTo(B);
         Ieee802154Repr repr = link(plain).setSecurity(0x05, 1, 0, 0);
