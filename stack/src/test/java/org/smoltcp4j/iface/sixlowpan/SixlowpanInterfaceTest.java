@@ -12,6 +12,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
@@ -21,6 +22,7 @@ import org.smoltcp4j.socket.IcmpSocket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.testing.AllocationProbe;
+import org.smoltcp4j.testing.TestingDevice;
 import org.smoltcp4j.testing.Tshark;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.NetworkBytes;
@@ -47,6 +49,35 @@ class SixlowpanInterfaceTest {
         IllegalArgumentException noAddress = assertThrows(IllegalArgumentException.class, () -> new Interface(new InterfaceConfig(), radio));
         assertEquals("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress)", noAddress.getMessage());
         assertTrue(iface.preallocatedBytes() >= iface.sixlowpan().preallocatedBytes());
+    }
+
+    @Test
+    void sixlowpanDropsAndFramesShowInTheInterfaceCounters() {
+        TestingDevice radio = new TestingDevice(new DeviceCapabilities(Medium.IEEE802154, LowpanNode.FRAME, 0));
+        Interface b = new Interface(new InterfaceConfig().extendedAddress(RadioPair.B), radio.capabilities());
+        SocketSet sockets = new SocketSet(1);
+        LowpanNode a = new LowpanNode(RadioPair.A);
+        LowpanNode bNode = new LowpanNode(RadioPair.B);
+        radio.inject(a.send(LowpanNode.udpBetween(a, bNode, 80), 0x0012_4b00_0009_0909L).get(0));
+        List<byte[]> fragments = a.send(LowpanNode.udpBetween(a, bNode, 600), RadioPair.B);
+        for (byte[] fragment : fragments.subList(1, fragments.size())) {
+            radio.inject(fragment);
+        }
+        b.poll(0, radio, sockets);
+        b.poll(new SixlowpanConfig().reassemblyTimeoutMicros(), radio, sockets);
+        Counters counters = b.counters();
+        assertEquals(fragments.size(), counters.get(Counters.RX_FRAMES));
+        assertEquals(1, counters.get(Counters.RX_LINK_NOT_FOR_US));
+        assertEquals(1, counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_TIMEOUT), "the datagram whose FRAG1 was lost");
+        assertTrue(counters.appendTo(new StringBuilder()).toString().contains("RxSixlowpanReassemblyTimeout 1"));
+        // Frames the adapter sends count as the interface's frames, its fragments as fragments.
+        UdpSocket client = udpSocket(sockets, 40000);
+        client.send(new byte[600], 0, 600, RadioPair.LINK_LOCAL, RadioPair.A_LOW, UDP_PORT);
+        b.poll(1, radio, sockets);
+        int sent = radio.drainTransmitted().size();
+        assertTrue(sent > 1, "fragments: " + sent);
+        assertEquals(sent, counters.get(Counters.TX_FRAMES));
+        assertEquals(sent, counters.get(Counters.TX_FRAGMENTS));
     }
 
     @Test
@@ -117,11 +148,11 @@ class SixlowpanInterfaceTest {
         length = client.recv(got, 0, got.length);
         assertArrayEquals(reversed, Arrays.copyOf(got, length));
         // To all nodes: the link broadcast address, IPHC's one-octet multicast form.
-        long broadcastFrames = pair.b.sixlowpan().delivered();
+        long reassembled = pair.b.counters().get(Counters.RX_SIXLOWPAN_REASSEMBLY_OK);
         client.send(data, 0, 300, Ipv6Address.ALL_NODES_HIGH, Ipv6Address.ALL_NODES_LOW, UDP_PORT);
         pair.runUntil(server::canRecv, 10_000, "UDP to ff02::1");
         assertArrayEquals(Arrays.copyOf(data, 300), Arrays.copyOf(got, server.recv(got, 0, got.length)));
-        assertEquals(broadcastFrames + 1, pair.b.sixlowpan().delivered());
+        assertEquals(reassembled + 1, pair.b.counters().get(Counters.RX_SIXLOWPAN_REASSEMBLY_OK));
     }
 
     /** A sends B 100 KiB over TCP and closes; B reads it all. */
@@ -172,6 +203,6 @@ class SixlowpanInterfaceTest {
         });
         assertTrue(received[0] > 0);
         assertEquals(0, received[0] % 1000);
-        assertTrue(pair.b.sixlowpan().reassembler().reassembled() > 0, "the datagrams came in fragments");
+        assertTrue(pair.b.counters().get(Counters.RX_SIXLOWPAN_REASSEMBLY_OK) > 0, "the datagrams came in fragments");
     }
 }
