@@ -54,6 +54,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
     private final long extendedAddress;
     private final long shortAddress;
     private final CounterSink counters;
+    private final SixlowpanContexts contexts;
 
     /**
      * @param extendedAddress the node's EUI-64 (the interface's hardware address)
@@ -67,6 +68,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
             throw new NullPointerException("counters is null");
         }
         this.counters = counters;
+        this.contexts = contexts;
         framer = new Ieee802154Framer(config, extendedAddress);
         decompressor = new SixlowpanDecompressor(contexts);
         reassembler = new SixlowpanReassembler(decompressor, config.reassemblyBufferCount(), config.reassemblyBufferSize(),
@@ -226,6 +228,16 @@ public final class SixlowpanAdapter implements LinkAdapter {
     @Override
     public long linkDestinationFor(long high, long low) {
         return LinkAddress.ofDestination(high, low);
+    }
+
+    /**
+     * The address contexts (RFC 6282 section 3.1.2) this link compresses and decompresses with, for
+     * the application to set as its neighbours do, e.g. {@code contexts().set(0, prefixHigh, 0, 64)}
+     * for the network's global prefix (RFC 6775 would distribute them; it is out of scope). Read on
+     * every packet: a change applies from the next one.
+     */
+    public SixlowpanContexts contexts() {
+        return contexts;
     }
 
     public Ieee802154Framer framer() {
