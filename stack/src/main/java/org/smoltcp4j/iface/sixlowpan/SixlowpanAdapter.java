@@ -96,6 +96,10 @@ public final class SixlowpanAdapter implements LinkAdapter {
      */
     public int receive(byte[] buf, int off, int len, long now, Ipv6Receiver receiver) {
         int status = link.parse(frame.wrap(buf, off, len));
+        if (status == WireStatus.OK && LinkAddress.of(link.srcAddressingMode(), link.srcAddress()) == LinkAddress.BROADCAST) {
+            // No node sends from the broadcast address; learnt as a neighbour's, replies would go to all.
+            status = WireStatus.MALFORMED;
+        }
         if (status != WireStatus.OK) {
             counters.increment(Counters.RX_LINK_MALFORMED);
             return status;

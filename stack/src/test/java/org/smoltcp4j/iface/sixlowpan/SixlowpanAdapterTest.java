@@ -116,6 +116,19 @@ class SixlowpanAdapterTest {
     }
 
     @Test
+    void aFrameFromTheBroadcastAddressIsMalformed() {
+        // 0xffff is no node's address: learning it as a neighbour's would send unicast replies to everyone.
+        byte[] plain = frameTo(B);
+        Ieee802154Repr repr = link(plain).setSrcAddress(Ieee802154Frame.MODE_SHORT, 0xffff);
+        byte[] fromBroadcast = new byte[repr.bufferLen() + plain.length - 21];
+        repr.emit(new Ieee802154Frame().wrap(fromBroadcast, 0, fromBroadcast.length));
+        System.arraycopy(plain, 21, fromBroadcast, repr.bufferLen(), plain.length - 21);
+        assertEquals(WireStatus.MALFORMED, b.receive(List.of(fromBroadcast), 0));
+        assertEquals(0, b.received.size());
+        assertEquals(1, b.counters.get(Counters.RX_LINK_MALFORMED));
+    }
+
+    @Test
     void securedMalformedAndForeignDispatchFramesAreDroppedCounted() {
         byte[] plain = frameTo(B);
         Ieee802154Repr repr = link(plain).setSecurity(0x05, 1, 0, 0);
