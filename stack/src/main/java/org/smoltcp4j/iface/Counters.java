@@ -112,6 +112,26 @@ public final class Counters {
     public static final int TX_NEIGHBOR_SOLICITATIONS = 75;
     /** Neighbor Advertisements sent in answer. */
     public static final int TX_NEIGHBOR_ADVERTISEMENTS = 76;
+    /** An IEEE 802.15.4 frame with security enabled: this stack does not decrypt (dropped). */
+    public static final int RX_LINK_SECURED = 77;
+    /** 6LoWPAN headers that do not decompress (bad IPHC or NHC, unknown context, too large a packet). */
+    public static final int RX_SIXLOWPAN_MALFORMED = 78;
+    /** A 6LoWPAN dispatch this stack does not speak (mesh, broadcast, HC1, not-LoWPAN). */
+    public static final int RX_SIXLOWPAN_UNSUPPORTED = 79;
+    /** Datagrams put back together from 6LoWPAN fragments (RFC 4944 5.3). */
+    public static final int RX_SIXLOWPAN_REASSEMBLY_OK = 80;
+    /** 6LoWPAN datagrams dropped incomplete at the reassembly timeout. */
+    public static final int RX_SIXLOWPAN_REASSEMBLY_TIMEOUT = 81;
+    /** 6LoWPAN datagrams dropped because a fragment overlapped or contradicted others (RFC 4944 5.3). */
+    public static final int RX_SIXLOWPAN_REASSEMBLY_OVERLAP = 82;
+    /** 6LoWPAN fragments dropped: the datagram is larger than a buffer, or every buffer is busy. */
+    public static final int RX_SIXLOWPAN_REASSEMBLY_NO_BUFFER = 83;
+    /** 6LoWPAN fragments that repeated one already held (ignored). */
+    public static final int RX_SIXLOWPAN_REASSEMBLY_DUPLICATE = 84;
+    /** 6LoWPAN fragments with a bad header, an undecompressable FRAG1, or misaligned or out-of-range data. */
+    public static final int RX_SIXLOWPAN_FRAGMENT_MALFORMED = 85;
+    /** IPv6 packets the 6LoWPAN adapter could not send: no link destination, or not a whole IPv6 packet. */
+    public static final int TX_SIXLOWPAN_DROPPED = 86;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -130,7 +150,9 @@ public final class Counters {
         "RxIcmpv6BadChecksum", "RxIcmpv6Unsupported", "RxIcmpv6EchoRequests", "TxIcmpv6EchoReplies", "TxIcmpv6Errors",
         "TxIcmpv6ErrorsRateLimited", "RxNdiscBadHopLimit", "RxNdiscMalformed", "RxNeighborSolicitations",
         "RxNeighborSolicitationsNotOurs", "RxNeighborAdvertisements", "RxRouterAdvertisementsIgnored", "TxNeighborSolicitations",
-        "TxNeighborAdvertisements",
+        "TxNeighborAdvertisements", "RxLinkSecured", "RxSixlowpanMalformed", "RxSixlowpanUnsupported", "RxSixlowpanReassemblyOk",
+        "RxSixlowpanReassemblyTimeout", "RxSixlowpanReassemblyOverlap", "RxSixlowpanReassemblyNoBuffer",
+        "RxSixlowpanReassemblyDuplicate", "RxSixlowpanFragmentMalformed", "TxSixlowpanDropped",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

@@ -116,7 +116,7 @@ final class Ingress {
             return;
         }
         if (sixlowpan != null) {
-            // The adapter counts what it drops (see SixlowpanAdapter's counters).
+            // The adapter counts what it drops into our counters (RxLinkSecured, RxSixlowpan*, ...).
             sixlowpan.receive(buf, off, len, now, sixlowpanIngress);
             return;
         }

@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface;
 
+import org.smoltcp4j.iface.sixlowpan.CounterSink;
 import org.smoltcp4j.iface.sixlowpan.SixlowpanAdapter;
 import org.smoltcp4j.iface.sixlowpan.SixlowpanConfig;
 import org.smoltcp4j.phy.Device;
@@ -85,7 +86,8 @@ public final class Interface {
         this.ingress = new Ingress(capabilities, config, routing, neighbors, multicast, counters, egress, icmp, reassembler, igmp,
                 delivery, tcp, ipv6Ingress, routing6);
         if (capabilities.medium() == Medium.IEEE802154) {
-            sixlowpan = new SixlowpanAdapter(config.sixlowpan(), config.hardwareAddress(), new SixlowpanContexts(), capabilities.mtu());
+            sixlowpan = new SixlowpanAdapter(config.sixlowpan(), config.hardwareAddress(), new SixlowpanContexts(), capabilities.mtu(),
+                    new SixlowpanCounters(counters));
             egress.useLinkAdapter(sixlowpan, sixlowpan.stagingBuffer());
             ingress.useSixlowpan(sixlowpan);
             ipMtu = SixlowpanConfig.IPV6_MTU;
@@ -228,7 +230,7 @@ public final class Interface {
         return capabilities;
     }
 
-    /** The 6LoWPAN adapter of an IEEE 802.15.4 interface (its counters, addresses), null on other media. */
+    /** The 6LoWPAN adapter of an IEEE 802.15.4 interface (its framer, reassembler), null on other media; it counts into {@link #counters()}. */
     public SixlowpanAdapter sixlowpan() {
         return sixlowpan;
     }
@@ -399,6 +401,20 @@ public final class Interface {
         @Override
         public int tcpSegmentationLimit() {
             return capabilities.tcpSegmentationLimit();
+        }
+    }
+
+    /** Lets the 6LoWPAN adapter, in its own package, count into this interface's counters. */
+    private static final class SixlowpanCounters implements CounterSink {
+        private final Counters counters;
+
+        SixlowpanCounters(Counters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public void increment(int counter) {
+            counters.increment(counter);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface.sixlowpan;
 
+import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.LinkAdapter;
 import org.smoltcp4j.phy.Device;
 import org.smoltcp4j.wire.Ieee802154Frame;
@@ -17,7 +18,8 @@ import org.smoltcp4j.wire.WireStatus;
  *
  * <p>The radio filters frames by PAN and address in hardware where it can; this adapter checks
  * again (a simulated medium or a promiscuous radio delivers everything) and ignores frames that
- * are not data frames for this node. Secured frames are not decrypted: dropped, counted. Acks are
+ * are not data frames for this node. Secured frames are not decrypted: dropped, counted. Every
+ * drop is counted in the interface's {@link Counters} through a {@link CounterSink}. Acks are
  * the radio's job. There is no neighbour discovery on 6LoWPAN here (RFC 6775 registration is out
  * of scope): link destinations come from the interface identifier or from frames received
  * ({@link LinkAddress}).
@@ -51,26 +53,28 @@ public final class SixlowpanAdapter implements LinkAdapter {
     private final int panId;
     private final long extendedAddress;
     private final long shortAddress;
-
-    private long framesReceived;
-    private long notForUs;
-    private long secured;
-    private long malformed;
-    private long unsupported;
-    private long delivered;
-    private long sendFailures;
+    private final CounterSink counters;
+    private final SixlowpanContexts contexts;
 
     /**
      * @param extendedAddress the node's EUI-64 (the interface's hardware address)
      * @param maxFrameLength the device's largest frame (its MTU: 125 octets, a 127-octet PSDU
      *                       without the FCS the radio appends)
+     * @param counters       where frames sent and every drop are counted ({@link Counters} indexes)
      */
-    public SixlowpanAdapter(SixlowpanConfig config, long extendedAddress, SixlowpanContexts contexts, int maxFrameLength) {
+    public SixlowpanAdapter(SixlowpanConfig config, long extendedAddress, SixlowpanContexts contexts, int maxFrameLength,
+            CounterSink counters) {
+        if (counters == null) {
+            throw new NullPointerException("counters is null");
+        }
+        this.counters = counters;
+        this.contexts = contexts;
         framer = new Ieee802154Framer(config, extendedAddress);
         decompressor = new SixlowpanDecompressor(contexts);
         reassembler = new SixlowpanReassembler(decompressor, config.reassemblyBufferCount(), config.reassemblyBufferSize(),
-                config.reassemblyTimeoutMicros());
-        fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength);
+                config.reassemblyTimeoutMicros(), counters);
+        fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength,
+                counters);
         packet = new byte[maxFrameLength + SixlowpanDecompressor.MAX_GROWTH];
         panId = config.panId();
         this.extendedAddress = extendedAddress;
@@ -88,21 +92,24 @@ public final class SixlowpanAdapter implements LinkAdapter {
      * Processes the received MAC frame {@code buf[off, off+len)} (no FCS) at {@code now}: returns
      * {@link #DELIVERED} when it completed an IPv6 packet, now given to {@code receiver};
      * {@link #PENDING}; {@link #NOT_FOR_US}; or a negative status for a frame that was dropped
-     * (each kind counted).
+     * (each kind counted in its {@link Counters} entry).
      */
     public int receive(byte[] buf, int off, int len, long now, Ipv6Receiver receiver) {
-        framesReceived++;
         int status = link.parse(frame.wrap(buf, off, len));
+        if (status == WireStatus.OK && LinkAddress.of(link.srcAddressingMode(), link.srcAddress()) == LinkAddress.BROADCAST) {
+            // No node sends from the broadcast address; learnt as a neighbour's, replies would go to all.
+            status = WireStatus.MALFORMED;
+        }
         if (status != WireStatus.OK) {
-            malformed++;
+            counters.increment(Counters.RX_LINK_MALFORMED);
             return status;
         }
         if (link.frameType() != Ieee802154Frame.TYPE_DATA || !addressedToUs()) {
-            notForUs++;
+            counters.increment(Counters.RX_LINK_NOT_FOR_US);
             return NOT_FOR_US;
         }
         if (link.payloadStatus() != WireStatus.OK) {
-            secured++;
+            counters.increment(Counters.RX_LINK_SECURED);
             return link.payloadStatus();
         }
         long source = LinkAddress.of(link.srcAddressingMode(), link.srcAddress());
@@ -110,7 +117,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
         int at = frame.payloadOffset();
         int length = frame.payloadLength();
         if (length < 1) {
-            malformed++;
+            counters.increment(Counters.RX_SIXLOWPAN_MALFORMED);
             return WireStatus.TRUNCATED;
         }
         int kind = SixlowpanDispatch.classify(buf[at]);
@@ -125,25 +132,28 @@ public final class SixlowpanAdapter implements LinkAdapter {
             return deliver(reassembler.completedBuffer(), result, source, destination, receiver);
         }
         if (kind != SixlowpanDispatch.IPHC && kind != SixlowpanDispatch.IPV6) {
-            unsupported++;
+            counters.increment(Counters.RX_SIXLOWPAN_UNSUPPORTED);
             return WireStatus.UNSUPPORTED;
         }
         int result = decompressor.decompress(buf, at, length, link.srcAddressingMode(), link.srcAddress(), link.dstAddressingMode(),
                 link.dstAddress(), SixlowpanDecompressor.WHOLE_FRAME, packet, 0, packet.length);
         if (result < 0) {
-            malformed++;
+            counters.increment(Counters.RX_SIXLOWPAN_MALFORMED);
             return result;
         }
         return deliver(packet, result, source, destination, receiver);
     }
 
     private int deliver(byte[] buf, int len, long source, long destination, Ipv6Receiver receiver) {
-        delivered++;
         receiver.receiveIpv6(buf, 0, len, source, destination == LinkAddress.BROADCAST);
         return DELIVERED;
     }
 
-    /** A data frame to our PAN (or the broadcast PAN) and our short, extended or the broadcast address; not from ourselves. */
+    /**
+     * A data frame to our PAN (or the broadcast PAN) and our short, extended or the broadcast address;
+     * not from ourselves. A frame without a destination address is for the PAN coordinator only
+     * (IEEE 802.15.4-2006 7.5.6.2), which this node never is.
+     */
     private boolean addressedToUs() {
         int pan = link.dstPan();
         if (pan >= 0 && pan != panId && pan != Ieee802154Frame.BROADCAST_PAN) {
@@ -154,7 +164,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
             return false;
         }
         long destination = LinkAddress.of(link.dstAddressingMode(), link.dstAddress());
-        return destination == LinkAddress.NONE || destination == LinkAddress.BROADCAST || destination == extendedAddress
+        return destination == LinkAddress.BROADCAST || destination == extendedAddress
                 || destination == shortAddress && shortAddress != LinkAddress.NONE;
     }
 
@@ -180,7 +190,7 @@ public final class SixlowpanAdapter implements LinkAdapter {
      * Queues the IPv6 packet {@code packet[off, off+len)} (copied unless it is already in
      * {@link #stagingBuffer()} at offset 0) for {@code linkDestination} ({@link LinkAddress} form);
      * {@link #flush} sends it. A packet that is no whole IPv6 packet, or one for
-     * {@link LinkAddress#NONE}, is dropped and counted ({@link #sendFailures()}). Throws while a packet is still being sent or when it is larger than
+     * {@link LinkAddress#NONE}, is dropped and counted ({@link Counters#TX_SIXLOWPAN_DROPPED}). Throws while a packet is still being sent or when it is larger than
      * the staging buffer.
      */
     @Override
@@ -192,14 +202,14 @@ public final class SixlowpanAdapter implements LinkAdapter {
             throw new IllegalStateException("a packet is still being sent; call flush until isSending() is false");
         }
         if (linkDestination == LinkAddress.NONE) {
-            sendFailures++;
+            counters.increment(Counters.TX_SIXLOWPAN_DROPPED);
             return;
         }
         if (packet != fragmenter.buffer() || off != 0) {
             System.arraycopy(packet, off, fragmenter.buffer(), 0, len);
         }
         if (fragmenter.start(len, linkDestination) != WireStatus.OK) {
-            sendFailures++;
+            counters.increment(Counters.TX_SIXLOWPAN_DROPPED);
         }
     }
 
@@ -224,6 +234,16 @@ public final class SixlowpanAdapter implements LinkAdapter {
         return LinkAddress.ofDestination(high, low);
     }
 
+    /**
+     * The address contexts (RFC 6282 section 3.1.2) this link compresses and decompresses with, for
+     * the application to set as its neighbours do, e.g. {@code contexts().set(0, prefixHigh, 0, 64)}
+     * for the network's global prefix (RFC 6775 would distribute them; it is out of scope). Read on
+     * every packet: a change applies from the next one.
+     */
+    public SixlowpanContexts contexts() {
+        return contexts;
+    }
+
     public Ieee802154Framer framer() {
         return framer;
     }
@@ -234,40 +254,5 @@ public final class SixlowpanAdapter implements LinkAdapter {
 
     public SixlowpanFragmenter fragmenter() {
         return fragmenter;
-    }
-
-    /** Frames handed to {@link #receive}. */
-    public long framesReceived() {
-        return framesReceived;
-    }
-
-    /** Frames for another PAN or node, from ourselves, or not data frames. */
-    public long notForUs() {
-        return notForUs;
-    }
-
-    /** Secured frames (not decrypted by this stack). */
-    public long secured() {
-        return secured;
-    }
-
-    /** Frames whose MAC header or 6LoWPAN headers would not parse or decompress. */
-    public long malformed() {
-        return malformed;
-    }
-
-    /** Frames with a dispatch this stack does not speak (mesh, broadcast, HC1, not-LoWPAN). */
-    public long unsupported() {
-        return unsupported;
-    }
-
-    /** IPv6 packets given to the receiver. */
-    public long delivered() {
-        return delivered;
-    }
-
-    /** Packets {@link #send} refused: no whole IPv6 packet, or no link destination. */
-    public long sendFailures() {
-        return sendFailures;
     }
 }

@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface.sixlowpan;
 
+import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.SixlowpanFragPacket;
 import org.smoltcp4j.wire.SixlowpanFragRepr;
@@ -28,6 +29,7 @@ public final class SixlowpanFragmenter {
     private final byte[] packet;
     private final byte[] header = new byte[SixlowpanCompressor.MAX_HEADER_LENGTH];
     private final int maxFrameLength;
+    private final CounterSink counters;
     private int length;
     private long linkSource;
     private long linkDestination;
@@ -38,14 +40,14 @@ public final class SixlowpanFragmenter {
     private boolean firstSent;
     private boolean active;
     private int tag;
-    private long fragmentedDatagrams;
-    private long framesSent;
 
     /**
      * @param capacity       the largest IPv6 packet staged (the interface's IP MTU, 1280 on 6LoWPAN)
      * @param maxFrameLength the largest MAC frame the device sends (its MTU, 125 bytes without FCS)
+     * @param counters       where frames ({@link Counters#TX_FRAMES}) and fragments ({@link Counters#TX_FRAGMENTS}) are counted
      */
-    public SixlowpanFragmenter(SixlowpanCompressor compressor, Ieee802154Framer framer, int capacity, int maxFrameLength) {
+    public SixlowpanFragmenter(SixlowpanCompressor compressor, Ieee802154Framer framer, int capacity, int maxFrameLength,
+            CounterSink counters) {
         if (capacity < 40 || capacity > SixlowpanFragPacket.MAX_DATAGRAM_SIZE) {
             throw new IllegalArgumentException("6LoWPAN staging capacity must be 40..2047 bytes, got " + capacity);
         }
@@ -56,6 +58,7 @@ public final class SixlowpanFragmenter {
         this.framer = framer;
         this.packet = new byte[capacity];
         this.maxFrameLength = maxFrameLength;
+        this.counters = counters;
     }
 
     /** Where the packet to send is staged (write it, then call {@link #start}). */
@@ -100,7 +103,6 @@ public final class SixlowpanFragmenter {
         this.fragmented = whole > maxFrameLength;
         if (fragmented) {
             tag = (tag + 1) & 0xffff;
-            fragmentedDatagrams++;
         }
         this.active = true;
         return WireStatus.OK;
@@ -144,7 +146,10 @@ public final class SixlowpanFragmenter {
         sent += data;
         firstSent = true;
         active = sent < length;
-        framesSent++;
+        counters.increment(Counters.TX_FRAMES);
+        if (fragmented) {
+            counters.increment(Counters.TX_FRAGMENTS);
+        }
         return w + data - at;
     }
 
@@ -157,15 +162,5 @@ public final class SixlowpanFragmenter {
         // Every fragment but the last ends on an 8-octet boundary of the uncompressed datagram.
         int end = (sent + room) & ~7;
         return end - sent;
-    }
-
-    /** Datagrams sent in fragments. */
-    public long fragmentedDatagrams() {
-        return fragmentedDatagrams;
-    }
-
-    /** Frames written. */
-    public long framesSent() {
-        return framesSent;
     }
 }

@@ -1,5 +1,6 @@
 package org.smoltcp4j.iface.sixlowpan;
 
+import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.wire.SixlowpanFragPacket;
 import org.smoltcp4j.wire.SixlowpanFragRepr;
 import org.smoltcp4j.wire.WireStatus;
@@ -13,7 +14,7 @@ import org.smoltcp4j.wire.WireStatus;
  * so a fragment that repeats an earlier one (same offset and extent) is recognised: with the same
  * bytes it is a harmless duplicate, otherwise it and any fragment overlapping part of another are
  * inconsistent and the whole datagram is dropped. A datagram not complete within the timeout is
- * dropped too; everything is counted.
+ * dropped too; everything is counted in the interface's {@link Counters}.
  */
 public final class SixlowpanReassembler {
 
@@ -48,26 +49,23 @@ public final class SixlowpanReassembler {
     private final int[] udpOffset;
     /** Decompressed FRAG1 content, compared before it lands in a buffer. */
     private final byte[] scratch;
+    private final CounterSink counters;
 
     private int completed = -1;
-    private long reassembled;
-    private long timeouts;
-    private long duplicates;
-    private long inconsistent;
-    private long noBuffer;
-    private long malformed;
 
     /**
      * @param count         datagrams reassembled at once (0: every fragment is dropped, counted)
      * @param size          bytes of the largest datagram, up to 2047
      * @param timeoutMicros how long an incomplete datagram is kept
+     * @param counters      where reassemblies and drops are counted
      */
-    public SixlowpanReassembler(SixlowpanDecompressor decompressor, int count, int size, long timeoutMicros) {
+    public SixlowpanReassembler(SixlowpanDecompressor decompressor, int count, int size, long timeoutMicros, CounterSink counters) {
         if (count < 0 || size < 1 || size > SixlowpanFragPacket.MAX_DATAGRAM_SIZE || timeoutMicros <= 0) {
             throw new IllegalArgumentException("6LoWPAN reassembly needs count >= 0, size 1..2047 and a positive timeout, got "
                     + count + ", " + size + ", " + timeoutMicros);
         }
         this.decompressor = decompressor;
+        this.counters = counters;
         this.timeoutMicros = timeoutMicros;
         int units = (size + 7) / 8;
         int words = (units + 1 + 63) / 64;
@@ -103,7 +101,7 @@ public final class SixlowpanReassembler {
         expire(now);
         int status = frag.parse(fragView.wrap(in, off, len));
         if (status != WireStatus.OK) {
-            malformed++;
+            counters.increment(Counters.RX_SIXLOWPAN_FRAGMENT_MALFORMED);
             return status;
         }
         int size = frag.datagramSize();
@@ -111,7 +109,7 @@ public final class SixlowpanReassembler {
         if (slot < 0) {
             slot = allocate(linkSource, linkDestination, size, frag.datagramTag(), now);
             if (slot < 0) {
-                noBuffer++;
+                counters.increment(Counters.RX_SIXLOWPAN_REASSEMBLY_NO_BUFFER);
                 return NO_BUFFER;
             }
         }
@@ -123,7 +121,7 @@ public final class SixlowpanReassembler {
             dataLength = decompressor.decompress(in, dataAt, dataLength, LinkAddress.mode(linkSource), LinkAddress.value(linkSource),
                     LinkAddress.mode(linkDestination), LinkAddress.value(linkDestination), size, scratch, 0, scratch.length);
             if (dataLength < 0) {
-                malformed++;
+                counters.increment(Counters.RX_SIXLOWPAN_FRAGMENT_MALFORMED);
                 release(slot);
                 return dataLength;
             }
@@ -133,7 +131,7 @@ public final class SixlowpanReassembler {
         }
         int end = start + dataLength;
         if (end > size || dataLength == 0 || end < size && (dataLength & 7) != 0) {
-            malformed++;
+            counters.increment(Counters.RX_SIXLOWPAN_FRAGMENT_MALFORMED);
             release(slot);
             return WireStatus.MALFORMED;
         }
@@ -149,7 +147,7 @@ public final class SixlowpanReassembler {
         }
         release(slot);
         completed = slot;
-        reassembled++;
+        counters.increment(Counters.RX_SIXLOWPAN_REASSEMBLY_OK);
         return size;
     }
 
@@ -165,11 +163,11 @@ public final class SixlowpanReassembler {
         }
         if (any) {
             if (!repeatsFragment(got, began, first, last) || !same(data, dataAt, buffers[slot], start, end - start)) {
-                inconsistent++;
+                counters.increment(Counters.RX_SIXLOWPAN_REASSEMBLY_OVERLAP);
                 release(slot);
                 return INCONSISTENT;
             }
-            duplicates++;
+            counters.increment(Counters.RX_SIXLOWPAN_REASSEMBLY_DUPLICATE);
             return DUPLICATE;
         }
         System.arraycopy(data, dataAt, buffers[slot], start, end - start);
@@ -254,7 +252,7 @@ public final class SixlowpanReassembler {
         for (int i = 0; i < used.length; i++) {
             if (used[i] && now - startedAt[i] >= timeoutMicros) {
                 used[i] = false;
-                timeouts++;
+                counters.increment(Counters.RX_SIXLOWPAN_REASSEMBLY_TIMEOUT);
             }
         }
     }
@@ -285,30 +283,5 @@ public final class SixlowpanReassembler {
             n += used[i] ? 1 : 0;
         }
         return n;
-    }
-
-    public long reassembled() {
-        return reassembled;
-    }
-
-    public long timeouts() {
-        return timeouts;
-    }
-
-    public long duplicates() {
-        return duplicates;
-    }
-
-    public long inconsistent() {
-        return inconsistent;
-    }
-
-    public long noBuffer() {
-        return noBuffer;
-    }
-
-    /** Fragments dropped as malformed (bad header, undecompressable FRAG1, misaligned or out-of-range data). */
-    public long malformed() {
-        return malformed;
     }
 }

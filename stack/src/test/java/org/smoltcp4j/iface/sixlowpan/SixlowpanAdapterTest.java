@@ -11,6 +11,7 @@ import static org.smoltcp4j.iface.sixlowpan.LowpanNode.B;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.wire.Ieee802154Frame;
 import org.smoltcp4j.wire.Ieee802154Repr;
 import org.smoltcp4j.wire.WireStatus;
@@ -81,7 +82,7 @@ class SixlowpanAdapterTest {
         for (long destination : new long[] {B, LinkAddress.ofShort(0x0042), LinkAddress.BROADCAST}) {
             assertEquals(SixlowpanAdapter.DELIVERED, b.receive(List.of(frameTo(destination)), 0));
         }
-        assertEquals(3, b.adapter.delivered());
+        assertEquals(3, b.received.size());
         assertEquals(List.of(false, false, true), b.broadcast, "the link broadcast flag");
         assertArrayEquals(packet, b.received.get(2));
     }
@@ -96,8 +97,35 @@ class SixlowpanAdapterTest {
         assertEquals(SixlowpanAdapter.NOT_FOR_US, a.receive(List.of(frameTo(LinkAddress.BROADCAST)), 0), "our own frame");
         byte[] ack = {0x02, 0x00, 0x07};
         assertEquals(SixlowpanAdapter.NOT_FOR_US, b.receive(List.of(ack), 0));
-        assertEquals(5, b.adapter.notForUs() + a.adapter.notForUs());
+        assertEquals(5, b.counters.get(Counters.RX_LINK_NOT_FOR_US) + a.counters.get(Counters.RX_LINK_NOT_FOR_US));
         assertEquals(0, b.received.size());
+    }
+
+    @Test
+    void aFrameWithoutDestinationAddressIsOnlyForAPanCoordinator() {
+        // IEEE 802.15.4-2006 7.5.6.2: with only source addressing fields a frame is accepted only by
+        // the PAN coordinator, which this node never is; it must not pass as unicast to us.
+        byte[] plain = frameTo(B);
+        Ieee802154Repr repr = link(plain).setPanIdCompression(false).setSrcPan(0xabcd)
+                .setDstAddress(Ieee802154Frame.MODE_ABSENT, 0);
+        byte[] toCoordinator = new byte[repr.bufferLen() + plain.length - 21];
+        repr.emit(new Ieee802154Frame().wrap(toCoordinator, 0, toCoordinator.length));
+        System.arraycopy(plain, 21, toCoordinator, repr.bufferLen(), plain.length - 21);
+        assertEquals(SixlowpanAdapter.NOT_FOR_US, b.receive(List.of(toCoordinator), 0));
+        assertEquals(0, b.received.size());
+    }
+
+    @Test
+    void aFrameFromTheBroadcastAddressIsMalformed() {
+        // 0xffff is no node's address: learning it as a neighbour's would send unicast replies to everyone.
+        byte[] plain = frameTo(B);
+        Ieee802154Repr repr = link(plain).setSrcAddress(Ieee802154Frame.MODE_SHORT, 0xffff);
+        byte[] fromBroadcast = new byte[repr.bufferLen() + plain.length - 21];
+        repr.emit(new Ieee802154Frame().wrap(fromBroadcast, 0, fromBroadcast.length));
+        System.arraycopy(plain, 21, fromBroadcast, repr.bufferLen(), plain.length - 21);
+        assertEquals(WireStatus.MALFORMED, b.receive(List.of(fromBroadcast), 0));
+        assertEquals(0, b.received.size());
+        assertEquals(1, b.counters.get(Counters.RX_LINK_MALFORMED));
     }
 
     @Test
@@ -108,28 +136,28 @@ class SixlowpanAdapterTest {
         repr.emit(new Ieee802154Frame().wrap(secured, 0, secured.length));
         System.arraycopy(plain, 21, secured, repr.bufferLen(), plain.length - 21);
         assertEquals(WireStatus.UNSUPPORTED, b.receive(List.of(secured), 0));
-        assertEquals(1, b.adapter.secured(), "a secured frame is never decompressed");
+        assertEquals(1, b.counters.get(Counters.RX_LINK_SECURED), "a secured frame is never decompressed");
         b.receive(List.of(new byte[] {0x41}), 0);
         byte[] mesh = frameTo(B).clone();
         int at = 21;
         mesh[at] = (byte) 0x80;
         assertEquals(WireStatus.UNSUPPORTED, b.receive(List.of(mesh), 0));
-        assertEquals(1, b.adapter.unsupported());
+        assertEquals(1, b.counters.get(Counters.RX_SIXLOWPAN_UNSUPPORTED));
         byte[] badIphc = java.util.Arrays.copyOf(frameTo(B), 23);
         assertEquals(WireStatus.TRUNCATED, b.receive(List.of(badIphc), 0));
         byte[] empty = java.util.Arrays.copyOf(frameTo(B), 21);
         assertEquals(WireStatus.TRUNCATED, b.receive(List.of(empty), 0));
         assertEquals(0, b.received.size());
-        assertEquals(5, b.adapter.framesReceived());
-        assertEquals(3, b.adapter.malformed());
+        assertEquals(1, b.counters.get(Counters.RX_LINK_MALFORMED), "the one-octet frame");
+        assertEquals(2, b.counters.get(Counters.RX_SIXLOWPAN_MALFORMED), "the cut IPHC header and the empty payload");
     }
 
     @Test
     void sendingRefusesWhatIsNoPacketAndMisuseThrows() {
         a.adapter.send(new byte[60], 0, 60, B);
-        assertEquals(1, a.adapter.sendFailures(), "not IPv6: dropped, counted");
+        assertEquals(1, a.counters.get(Counters.TX_SIXLOWPAN_DROPPED), "not IPv6: dropped, counted");
         a.adapter.send(packet, 0, packet.length, LinkAddress.NONE);
-        assertEquals(2, a.adapter.sendFailures(), "no link destination (a neighbour known without one): dropped, counted");
+        assertEquals(2, a.counters.get(Counters.TX_SIXLOWPAN_DROPPED), "no link destination (a neighbour known without one): dropped, counted");
         assertFalse(a.adapter.isSending());
         assertThrows(IllegalArgumentException.class, () -> a.adapter.send(new byte[1300], 0, 1281, B));
         a.adapter.send(packet, 0, packet.length, B);

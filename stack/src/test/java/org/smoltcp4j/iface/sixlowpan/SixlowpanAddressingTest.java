@@ -80,14 +80,14 @@ class SixlowpanAddressingTest {
         Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig(), A);
         SixlowpanCompressor compressor = new SixlowpanCompressor(new org.smoltcp4j.wire.SixlowpanContexts());
         assertEquals("802.15.4 frame length must be at least 81, got 80",
-                assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 1280, 80)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 2048, 125));
-        SixlowpanFragmenter fragmenter = new SixlowpanFragmenter(compressor, framer, 1280, 125);
+                assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 1280, 80, new CountingSink())).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 2048, 125, new CountingSink()));
+        SixlowpanFragmenter fragmenter = new SixlowpanFragmenter(compressor, framer, 1280, 125, new CountingSink());
         assertThrows(IllegalStateException.class, () -> fragmenter.writeNextFrame(new byte[125], 0));
         assertThrows(IllegalArgumentException.class, () -> fragmenter.start(1281, A));
         SixlowpanDecompressor decompressor = new SixlowpanDecompressor(new org.smoltcp4j.wire.SixlowpanContexts());
-        assertThrows(IllegalArgumentException.class, () -> new SixlowpanReassembler(decompressor, 1, 2048, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SixlowpanReassembler(decompressor, -1, 1280, 1));
-        assertThrows(IllegalStateException.class, () -> new SixlowpanReassembler(decompressor, 1, 1280, 1).completedBuffer());
+        assertThrows(IllegalArgumentException.class, () -> new SixlowpanReassembler(decompressor, 1, 2048, 1, new CountingSink()));
+        assertThrows(IllegalArgumentException.class, () -> new SixlowpanReassembler(decompressor, -1, 1280, 1, new CountingSink()));
+        assertThrows(IllegalStateException.class, () -> new SixlowpanReassembler(decompressor, 1, 1280, 1, new CountingSink()).completedBuffer());
     }
 }

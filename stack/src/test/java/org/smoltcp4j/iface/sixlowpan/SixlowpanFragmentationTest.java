@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.wire.Ieee802154Frame;
 import org.smoltcp4j.wire.SixlowpanDispatch;
 import org.smoltcp4j.wire.SixlowpanFragPacket;
@@ -56,8 +57,8 @@ class SixlowpanFragmentationTest {
         assertEquals(1, b.received.size());
         assertArrayEquals(datagram, b.received.get(0));
         assertEquals(A, b.sources.get(0));
-        assertEquals(1, b.adapter.reassembler().reassembled());
-        assertEquals(1, a.adapter.fragmenter().fragmentedDatagrams());
+        assertEquals(1, b.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_OK));
+        assertEquals(frames.size(), a.counters.get(Counters.TX_FRAGMENTS), "every frame a fragment");
     }
 
     @Test
@@ -91,7 +92,7 @@ class SixlowpanFragmentationTest {
         b.receive(doubled, 0);
         assertEquals(1, b.received.size());
         assertArrayEquals(datagram, b.received.get(0));
-        assertEquals(frames.size() - 1, b.adapter.reassembler().duplicates());
+        assertEquals(frames.size() - 1, b.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_DUPLICATE));
     }
 
     @Test
@@ -103,9 +104,9 @@ class SixlowpanFragmentationTest {
         assertEquals(1, b.adapter.reassembler().inProgress());
         assertEquals(5_000_000, b.adapter.reassembler().pollAt());
         b.adapter.expire(4_999_999);
-        assertEquals(0, b.adapter.reassembler().timeouts());
+        assertEquals(0, b.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_TIMEOUT));
         b.adapter.expire(5_000_000);
-        assertEquals(1, b.adapter.reassembler().timeouts());
+        assertEquals(1, b.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_TIMEOUT));
         assertEquals(0, b.adapter.reassembler().inProgress());
         assertEquals(Long.MAX_VALUE, b.adapter.reassembler().pollAt());
     }
@@ -119,7 +120,7 @@ class SixlowpanFragmentationTest {
         int at = payloadOffset(shifted) + 4;
         shifted[at]--;
         assertEquals(SixlowpanReassembler.INCONSISTENT, b.adapter.receive(shifted, 0, shifted.length, 0, b.receiver));
-        assertEquals(1, b.adapter.reassembler().inconsistent());
+        assertEquals(1, b.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_OVERLAP));
         assertEquals(0, b.adapter.reassembler().inProgress());
         b.receive(frames.subList(3, frames.size()), 0);
         assertEquals(0, b.received.size(), "the rest cannot complete the dropped datagram");
@@ -132,7 +133,7 @@ class SixlowpanFragmentationTest {
         byte[] changed = frames.get(1).clone();
         changed[changed.length - 1] ^= 1;
         assertEquals(SixlowpanReassembler.INCONSISTENT, b.adapter.receive(changed, 0, changed.length, 0, b.receiver));
-        assertEquals(1, b.adapter.reassembler().inconsistent());
+        assertEquals(1, b.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_OVERLAP));
     }
 
     @Test
@@ -156,7 +157,7 @@ class SixlowpanFragmentationTest {
     void aDatagramLargerThanTheBuffersIsDroppedCounted() {
         LowpanNode none = new LowpanNode(B, new SixlowpanConfig().reassemblyBufferCount(0));
         assertEquals(SixlowpanReassembler.NO_BUFFER, none.receive(fragments().subList(0, 1), 0));
-        assertEquals(1, none.adapter.reassembler().noBuffer());
+        assertEquals(1, none.counters.get(Counters.RX_SIXLOWPAN_REASSEMBLY_NO_BUFFER));
     }
 
     @Test
