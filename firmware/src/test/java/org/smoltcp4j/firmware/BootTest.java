@@ -1,6 +1,7 @@
 package org.smoltcp4j.firmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.firmware.board.BoardDescription;
+import org.smoltcp4j.firmware.board.BoardDescriptionParser;
 import org.smoltcp4j.firmware.board.ShippedBoards;
 import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.UniqueIdMac;
@@ -83,6 +85,33 @@ class BootTest {
         assertTrue(json.contains("\"ipv4\":[\"192.168.69.1/24\"],\"ipv6\":[\"fe80::ff:fe00:1/64\",\"fdaa::1/64\"]"), json);
         assertTrue(json.contains("\"remote\":\"[fdaa::100]:" + http.localPort() + "\""), json);
         assertTrue(hosts.server.counters().get(Counters.TX_ICMPV6_ECHO_REPLIES) == 1);
+    }
+
+    @Test
+    void aBoardWithoutPingIgnoresEchoRequestsOfBothVersions() {
+        String text = ShippedBoards.text("host-sim").replace("apps = ping, ", "apps = ");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        BoardDescription board = BoardDescriptionParser.parse("host-sim.board", bytes, bytes.length);
+        assertFalse(board.appEnabled(BoardDescription.APP_PING), text);
+        TwoHosts hosts = new TwoHosts(board, new StringBuilder());
+        IcmpSocket ping = new IcmpSocket(4, 256, 4, 256);
+        ping.bindIdentifier(11);
+        hosts.clientSockets.add(ping);
+        byte[] request = TwoHosts.echoRequest(11, 1, 16);
+        ping.send(request, 0, request.length, TwoHosts.SERVER);
+        byte[] request6 = new byte[8 + 16];
+        new Icmpv6Repr().setEcho(true, 11, 2, 16).emit(new Icmpv6Packet().wrap(request6, 0, request6.length));
+        ping.send(request6, 0, request6.length, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW);
+        UdpSocket udp = new UdpSocket(2, 256, 2, 256);
+        udp.bind(40_007);
+        hosts.clientSockets.add(udp);
+        udp.send("on\n".getBytes(StandardCharsets.US_ASCII), 0, 3, TwoHosts.SERVER, Boot.PORT_REVERSE_UDP);
+        hosts.run(100);
+        assertTrue(udp.canRecv(), "the other applications still answer");
+        assertFalse(ping.canRecv(), "no echo reply");
+        assertEquals(1, hosts.server.counters().get(Counters.RX_ECHO_REQUESTS));
+        assertEquals(1, hosts.server.counters().get(Counters.RX_ICMPV6_ECHO_REQUESTS));
+        assertEquals(0, hosts.server.counters().get(Counters.TX_ECHO_REPLIES) + hosts.server.counters().get(Counters.TX_ICMPV6_ECHO_REPLIES));
     }
 
     @Test
