@@ -157,6 +157,7 @@ public final class Boot {
             iface.setIpv6Gateway(board.ipv6GatewayHigh(), board.ipv6GatewayLow());
         }
         SocketSet set = new SocketSet(Math.max(1, sockets.length));
+        TcpSink tcpSink = null;
         if (board.appEnabled(BoardDescription.APP_UDP_REVERSE)) {
             UdpSocket udp = new UdpSocket(board.udpPackets(), board.udpRxBuffer(), board.udpPackets(), board.udpTxBuffer());
             udp.bind(PORT_REVERSE_UDP);
@@ -176,7 +177,8 @@ public final class Boot {
                 sink.socket(i).setKeepAlive(SINK_KEEP_ALIVE);
                 sink.socket(i).setTimeout(SINK_TIMEOUT);
             }
-            addApplication(new TcpSink(sink));
+            tcpSink = new TcpSink(sink);
+            addApplication(tcpSink);
         }
         if (board.appEnabled(BoardDescription.APP_TCP_SOURCE)) {
             addApplication(new TcpSource(listener(set, PORT_SOURCE, board.tcpSockets())));
@@ -190,7 +192,7 @@ public final class Boot {
             TcpListener http = listener(set, PORT_HTTP, board.httpBacklog());
             Socket[] table = new Socket[socketCount];
             System.arraycopy(sockets, 0, table, 0, socketCount);
-            StatusPage page = new StatusPage(board.name(), bootMicros, iface, table);
+            StatusPage page = new StatusPage(board.name(), bootMicros, iface, table, tcpSink);
             addApplication(new HttpServer(http, page, board.httpRequestBuffer(), board.tcpTxBuffer(),
                     HTTP_REQUEST_TIMEOUT, HTTP_IDLE_TIMEOUT));
         }

@@ -88,6 +88,25 @@ class BootTest {
     }
 
     @Test
+    void theStatusShowsTheBytesTheTcpSinkReceived() {
+        TwoHosts hosts = new TwoHosts(ShippedBoards.load("host-sim"), new StringBuilder());
+        TcpSocket sink = hosts.connect(Boot.PORT_SINK);
+        String chunk = "0123456789".repeat(100);
+        for (int i = 0; i < 3; i++) {
+            hosts.send(sink, chunk);
+        }
+        sink.close();
+        hosts.run(200);
+        TcpSocket http = hosts.connect(Boot.PORT_HTTP);
+        hosts.send(http, "GET /status.json HTTP/1.1\r\nHost: sim\r\n\r\n");
+        String json = hosts.receive(http, 1_000, text -> text.endsWith("]}\n"));
+        assertTrue(json.contains("\"tcp_sink\":{\"port\":6971,\"bytes_received\":3000}"), json);
+        hosts.send(http, "GET / HTTP/1.1\r\nHost: sim\r\n\r\n");
+        String page = hosts.receive(http, 1_000, text -> text.endsWith("</html>\n"));
+        assertTrue(page.contains("<h2>Applications</h2>\n<p>TCP sink (port 6971): 3000 bytes received\n"), page);
+    }
+
+    @Test
     void aBoardWithoutPingIgnoresEchoRequestsOfBothVersions() {
         String text = ShippedBoards.text("host-sim").replace("apps = ping, ", "apps = ");
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
