@@ -144,9 +144,9 @@ public final class SimCommand implements Callable<Integer> {
         return plan;
     }
 
-    /** Ping, UDP and TCP echo applications and the HTTP page, where enabled. */
+    /** Ping, UDP and TCP echo applications and the HTTP page, where enabled (a board without ping ignores echo requests). */
     private static List<Exchange> echoApplications(BoardDescription description, SimExchanges exchanges) {
-        return List.of(exchanges::ping,
+        return List.of(() -> enabled(description, BoardDescription.APP_PING, exchanges::ping),
                 () -> enabled(description, BoardDescription.APP_UDP_REVERSE, exchanges::udpReverse),
                 () -> enabled(description, BoardDescription.APP_TCP_HELLO, exchanges::tcpHello),
                 () -> enabled(description, BoardDescription.APP_TCP_REVERSE, exchanges::tcpReverse),
