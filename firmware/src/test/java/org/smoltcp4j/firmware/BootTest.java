@@ -18,8 +18,6 @@ import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.socket.IcmpSocket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
-import org.smoltcp4j.wire.Icmpv6Packet;
-import org.smoltcp4j.wire.Icmpv6Repr;
 
 /** The firmware Boot builds from the shipped board descriptions, exercised from a client host. */
 class BootTest {
@@ -64,8 +62,7 @@ class BootTest {
         IcmpSocket ping = new IcmpSocket(2, 256, 2, 256);
         ping.bindIdentifier(9);
         hosts.clientSockets.add(ping);
-        byte[] request = new byte[8 + 16];
-        new Icmpv6Repr().setEcho(true, 9, 1, 16).emit(new Icmpv6Packet().wrap(request, 0, request.length));
+        byte[] request = TwoHosts.echoRequest6(9, 1, 16);
         ping.send(request, 0, request.length, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW);
         UdpSocket udp = new UdpSocket(2, 256, 2, 256);
         udp.bind(40_006);
@@ -118,8 +115,7 @@ class BootTest {
         hosts.clientSockets.add(ping);
         byte[] request = TwoHosts.echoRequest(11, 1, 16);
         ping.send(request, 0, request.length, TwoHosts.SERVER);
-        byte[] request6 = new byte[8 + 16];
-        new Icmpv6Repr().setEcho(true, 11, 2, 16).emit(new Icmpv6Packet().wrap(request6, 0, request6.length));
+        byte[] request6 = TwoHosts.echoRequest6(11, 2, 16);
         ping.send(request6, 0, request6.length, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW);
         UdpSocket udp = new UdpSocket(2, 256, 2, 256);
         udp.bind(40_007);
