@@ -68,8 +68,7 @@ public final class Boot {
         this.device = device;
         this.bootMicros = bootMicros;
         this.hardwareAddress = hardwareAddress;
-        // The throughput application splits tcp.sockets between its two listeners, at least one each.
-        this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets() + 1];
+        this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets()];
         this.applications = new Application[BoardDescription.APP_COUNT + 1];
     }
 
@@ -184,9 +183,8 @@ public final class Boot {
             addApplication(new TcpSource(listener(set, PORT_SOURCE, board.tcpSockets())));
         }
         if (board.appEnabled(BoardDescription.APP_THROUGHPUT)) {
-            int half = Math.max(1, board.tcpSockets() / 2);
-            addApplication(new TcpSource(listener(set, PORT_THROUGHPUT_SOURCE, half)));
-            addApplication(new TcpSink(listener(set, PORT_THROUGHPUT_SINK, Math.max(1, board.tcpSockets() - half))));
+            addApplication(new TcpSource(listener(set, PORT_THROUGHPUT_SOURCE, board.throughputSourceSockets())));
+            addApplication(new TcpSink(listener(set, PORT_THROUGHPUT_SINK, board.throughputSinkSockets())));
         }
         if (board.appEnabled(BoardDescription.APP_HTTP)) {
             TcpListener http = listener(set, PORT_HTTP, board.httpBacklog());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.firmware.board.BoardDescription;
 import org.smoltcp4j.firmware.board.BoardDescriptionParser;
+import org.smoltcp4j.firmware.board.RamBudget;
 import org.smoltcp4j.firmware.board.ShippedBoards;
 import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.UniqueIdMac;
@@ -101,6 +102,25 @@ class BootTest {
         hosts.send(http, "GET / HTTP/1.1\r\nHost: sim\r\n\r\n");
         String page = hosts.receive(http, 1_000, text -> text.endsWith("</html>\n"));
         assertTrue(page.contains("<h2>Applications</h2>\n<p>TCP sink (port 6971): 3000 bytes received\n"), page);
+    }
+
+    @Test
+    void theBudgetCountsEveryTcpSocketBootBuildsEvenWithOneSocketPerApplication() {
+        // throughput's two listeners get at least one socket each, also when tcp.sockets = 1.
+        byte[] bytes = ShippedBoards.text("host-sim").replace("tcp.sockets = 4", "tcp.sockets = 1").getBytes(StandardCharsets.UTF_8);
+        BoardDescription board = BoardDescriptionParser.parse("host-sim.board", bytes, bytes.length);
+        TwoHosts hosts = new TwoHosts(board, new StringBuilder());
+        int tcpSockets = 0;
+        for (int handle = 0; handle < hosts.serverSockets.capacity(); handle++) {
+            try {
+                tcpSockets += hosts.serverSockets.get(handle) instanceof TcpSocket ? 1 : 0;
+            } catch (IllegalArgumentException emptySlot) {
+                // not every slot is used
+            }
+        }
+        assertEquals(tcpSockets, board.totalTcpSockets());
+        assertEquals((long) tcpSockets * (board.tcpRxBuffer() + board.tcpTxBuffer()),
+                new RamBudget(board).bytes(RamBudget.TCP_SOCKETS));
     }
 
     @Test

@@ -169,9 +169,24 @@ public final class BoardDescription {
         return count + (appEnabled(APP_THROUGHPUT) ? 1 : 0);
     }
 
-    /** Every TCP socket the applications allocate: {@code tcp.sockets} per listening app, plus the http backlog. */
+    /**
+     * Every TCP socket the applications allocate: {@code tcp.sockets} per listening app (throughput's
+     * two listeners share theirs, at least one each), plus the http backlog.
+     */
     public int totalTcpSockets() {
-        return tcpListenerApps() * tcpSockets + (appEnabled(APP_HTTP) ? httpBacklog : 0);
+        int perApp = (tcpListenerApps() - (appEnabled(APP_THROUGHPUT) ? 1 : 0)) * tcpSockets;
+        int throughput = appEnabled(APP_THROUGHPUT) ? throughputSourceSockets() + throughputSinkSockets() : 0;
+        return perApp + throughput + (appEnabled(APP_HTTP) ? httpBacklog : 0);
+    }
+
+    /** The throughput source's listen backlog: half of {@code tcp.sockets}, at least one. */
+    public int throughputSourceSockets() {
+        return Math.max(1, tcpSockets / 2);
+    }
+
+    /** The throughput sink's listen backlog: the rest of {@code tcp.sockets}, at least one. */
+    public int throughputSinkSockets() {
+        return Math.max(1, tcpSockets - throughputSourceSockets());
     }
 
     /** The bytes of one device frame buffer: an Ethernet frame or an IEEE 802.15.4 PSDU. */
