@@ -70,6 +70,11 @@ public final class SimCommand implements Callable<Integer> {
             err.println("smoltcp4j sim: " + e.getMessage());
             return 2;
         }
+        String peerProblem = PeerAddresses.problem(description);
+        if (peerProblem != null) {
+            err.println("smoltcp4j sim: " + description.fileName() + ": " + peerProblem);
+            return 2;
+        }
         SimulatedMedium medium = SimulatedMedium.of(description);
         try (DeviceOptions.DeviceStack peerDevice = deviceOptions.wrap(medium.peerDevice(), null)) {
             StringBuilder bootLog = new StringBuilder();

@@ -77,6 +77,11 @@ public final class TapCommand implements Callable<Integer> {
             err.println("smoltcp4j tap: " + e.getMessage());
             return 2;
         }
+        String peerProblem = PeerAddresses.problem(description);
+        if (peerProblem != null) {
+            err.println("smoltcp4j tap: " + description.fileName() + ": " + peerProblem);
+            return 2;
+        }
         if (description.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
             // Checked before a TAP is opened or a namespace made: Linux here has no 6LoWPAN to talk to the radio either.
             err.println("smoltcp4j tap: " + description.name() + " is a radio board (IEEE 802.15.4, 6LoWPAN): a TAP carries Ethernet;"
