@@ -68,8 +68,7 @@ public final class Boot {
         this.device = device;
         this.bootMicros = bootMicros;
         this.hardwareAddress = hardwareAddress;
-        // The throughput application splits tcp.sockets between its two listeners, at least one each.
-        this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets() + 1];
+        this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets()];
         this.applications = new Application[BoardDescription.APP_COUNT + 1];
     }
 
@@ -157,6 +156,7 @@ public final class Boot {
             iface.setIpv6Gateway(board.ipv6GatewayHigh(), board.ipv6GatewayLow());
         }
         SocketSet set = new SocketSet(Math.max(1, sockets.length));
+        TcpSink tcpSink = null;
         if (board.appEnabled(BoardDescription.APP_UDP_REVERSE)) {
             UdpSocket udp = new UdpSocket(board.udpPackets(), board.udpRxBuffer(), board.udpPackets(), board.udpTxBuffer());
             udp.bind(PORT_REVERSE_UDP);
@@ -176,21 +176,21 @@ public final class Boot {
                 sink.socket(i).setKeepAlive(SINK_KEEP_ALIVE);
                 sink.socket(i).setTimeout(SINK_TIMEOUT);
             }
-            addApplication(new TcpSink(sink));
+            tcpSink = new TcpSink(sink);
+            addApplication(tcpSink);
         }
         if (board.appEnabled(BoardDescription.APP_TCP_SOURCE)) {
             addApplication(new TcpSource(listener(set, PORT_SOURCE, board.tcpSockets())));
         }
         if (board.appEnabled(BoardDescription.APP_THROUGHPUT)) {
-            int half = Math.max(1, board.tcpSockets() / 2);
-            addApplication(new TcpSource(listener(set, PORT_THROUGHPUT_SOURCE, half)));
-            addApplication(new TcpSink(listener(set, PORT_THROUGHPUT_SINK, Math.max(1, board.tcpSockets() - half))));
+            addApplication(new TcpSource(listener(set, PORT_THROUGHPUT_SOURCE, board.throughputSourceSockets())));
+            addApplication(new TcpSink(listener(set, PORT_THROUGHPUT_SINK, board.throughputSinkSockets())));
         }
         if (board.appEnabled(BoardDescription.APP_HTTP)) {
             TcpListener http = listener(set, PORT_HTTP, board.httpBacklog());
             Socket[] table = new Socket[socketCount];
             System.arraycopy(sockets, 0, table, 0, socketCount);
-            StatusPage page = new StatusPage(board.name(), bootMicros, iface, table);
+            StatusPage page = new StatusPage(board.name(), bootMicros, iface, table, tcpSink);
             addApplication(new HttpServer(http, page, board.httpRequestBuffer(), board.tcpTxBuffer(),
                     HTTP_REQUEST_TIMEOUT, HTTP_IDLE_TIMEOUT));
         }

@@ -1,6 +1,7 @@
 package org.smoltcp4j.firmware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.firmware.board.BoardDescription;
+import org.smoltcp4j.firmware.board.BoardDescriptionParser;
+import org.smoltcp4j.firmware.board.RamBudget;
 import org.smoltcp4j.firmware.board.ShippedBoards;
 import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.UniqueIdMac;
@@ -16,8 +19,6 @@ import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.socket.IcmpSocket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
-import org.smoltcp4j.wire.Icmpv6Packet;
-import org.smoltcp4j.wire.Icmpv6Repr;
 
 /** The firmware Boot builds from the shipped board descriptions, exercised from a client host. */
 class BootTest {
@@ -62,8 +63,7 @@ class BootTest {
         IcmpSocket ping = new IcmpSocket(2, 256, 2, 256);
         ping.bindIdentifier(9);
         hosts.clientSockets.add(ping);
-        byte[] request = new byte[8 + 16];
-        new Icmpv6Repr().setEcho(true, 9, 1, 16).emit(new Icmpv6Packet().wrap(request, 0, request.length));
+        byte[] request = TwoHosts.echoRequest6(9, 1, 16);
         ping.send(request, 0, request.length, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW);
         UdpSocket udp = new UdpSocket(2, 256, 2, 256);
         udp.bind(40_006);
@@ -83,6 +83,70 @@ class BootTest {
         assertTrue(json.contains("\"ipv4\":[\"192.168.69.1/24\"],\"ipv6\":[\"fe80::ff:fe00:1/64\",\"fdaa::1/64\"]"), json);
         assertTrue(json.contains("\"remote\":\"[fdaa::100]:" + http.localPort() + "\""), json);
         assertTrue(hosts.server.counters().get(Counters.TX_ICMPV6_ECHO_REPLIES) == 1);
+    }
+
+    @Test
+    void theStatusShowsTheBytesTheTcpSinkReceived() {
+        TwoHosts hosts = new TwoHosts(ShippedBoards.load("host-sim"), new StringBuilder());
+        TcpSocket sink = hosts.connect(Boot.PORT_SINK);
+        String chunk = "0123456789".repeat(100);
+        for (int i = 0; i < 3; i++) {
+            hosts.send(sink, chunk);
+        }
+        sink.close();
+        hosts.run(200);
+        TcpSocket http = hosts.connect(Boot.PORT_HTTP);
+        hosts.send(http, "GET /status.json HTTP/1.1\r\nHost: sim\r\n\r\n");
+        String json = hosts.receive(http, 1_000, text -> text.endsWith("]}\n"));
+        assertTrue(json.contains("\"tcp_sink\":{\"port\":6971,\"bytes_received\":3000}"), json);
+        hosts.send(http, "GET / HTTP/1.1\r\nHost: sim\r\n\r\n");
+        String page = hosts.receive(http, 1_000, text -> text.endsWith("</html>\n"));
+        assertTrue(page.contains("<h2>Applications</h2>\n<p>TCP sink (port 6971): 3000 bytes received\n"), page);
+    }
+
+    @Test
+    void theBudgetCountsEveryTcpSocketBootBuildsEvenWithOneSocketPerApplication() {
+        // throughput's two listeners get at least one socket each, also when tcp.sockets = 1.
+        byte[] bytes = ShippedBoards.text("host-sim").replace("tcp.sockets = 4", "tcp.sockets = 1").getBytes(StandardCharsets.UTF_8);
+        BoardDescription board = BoardDescriptionParser.parse("host-sim.board", bytes, bytes.length);
+        TwoHosts hosts = new TwoHosts(board, new StringBuilder());
+        int tcpSockets = 0;
+        for (int handle = 0; handle < hosts.serverSockets.capacity(); handle++) {
+            try {
+                tcpSockets += hosts.serverSockets.get(handle) instanceof TcpSocket ? 1 : 0;
+            } catch (IllegalArgumentException emptySlot) {
+                // not every slot is used
+            }
+        }
+        assertEquals(tcpSockets, board.totalTcpSockets());
+        assertEquals((long) tcpSockets * (board.tcpRxBuffer() + board.tcpTxBuffer()),
+                new RamBudget(board).bytes(RamBudget.TCP_SOCKETS));
+    }
+
+    @Test
+    void aBoardWithoutPingIgnoresEchoRequestsOfBothVersions() {
+        String text = ShippedBoards.text("host-sim").replace("apps = ping, ", "apps = ");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        BoardDescription board = BoardDescriptionParser.parse("host-sim.board", bytes, bytes.length);
+        assertFalse(board.appEnabled(BoardDescription.APP_PING), text);
+        TwoHosts hosts = new TwoHosts(board, new StringBuilder());
+        IcmpSocket ping = new IcmpSocket(4, 256, 4, 256);
+        ping.bindIdentifier(11);
+        hosts.clientSockets.add(ping);
+        byte[] request = TwoHosts.echoRequest(11, 1, 16);
+        ping.send(request, 0, request.length, TwoHosts.SERVER);
+        byte[] request6 = TwoHosts.echoRequest6(11, 2, 16);
+        ping.send(request6, 0, request6.length, TwoHosts.ULA_HIGH, TwoHosts.SERVER6_LOW);
+        UdpSocket udp = new UdpSocket(2, 256, 2, 256);
+        udp.bind(40_007);
+        hosts.clientSockets.add(udp);
+        udp.send("on\n".getBytes(StandardCharsets.US_ASCII), 0, 3, TwoHosts.SERVER, Boot.PORT_REVERSE_UDP);
+        hosts.run(100);
+        assertTrue(udp.canRecv(), "the other applications still answer");
+        assertFalse(ping.canRecv(), "no echo reply");
+        assertEquals(1, hosts.server.counters().get(Counters.RX_ECHO_REQUESTS));
+        assertEquals(1, hosts.server.counters().get(Counters.RX_ICMPV6_ECHO_REQUESTS));
+        assertEquals(0, hosts.server.counters().get(Counters.TX_ECHO_REPLIES) + hosts.server.counters().get(Counters.TX_ICMPV6_ECHO_REPLIES));
     }
 
     @Test

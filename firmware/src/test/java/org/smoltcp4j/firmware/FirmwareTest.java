@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.smoltcp4j.firmware.app.TcpSink;
 import org.smoltcp4j.firmware.http.HttpServer;
 import org.smoltcp4j.firmware.http.StatusPage;
 import org.smoltcp4j.socket.IcmpSocket;
@@ -99,8 +100,10 @@ class FirmwareTest {
     void theLoopAllocatesNothingServingPingsAndHttp() throws Exception {
         TwoHosts hosts = new TwoHosts(4, 4);
         TcpListener listener = hosts.listener(80, 2, 2048, 16_384);
+        // With a sink, so the page's application section is rendered too.
+        TcpSink tcpSink = new TcpSink(hosts.listener(Boot.PORT_SINK, 1, 1024, 1024));
         HttpServer http = new HttpServer(listener, new StatusPage("probe", 0, hosts.server,
-                new Socket[] {listener.socket(0), listener.socket(1)}), 512, 12_000, 60_000_000L, 60_000_000L);
+                new Socket[] {listener.socket(0), listener.socket(1)}, tcpSink), 512, 12_000, 60_000_000L, 60_000_000L);
         hosts.start(http);
         TcpSocket client = hosts.connect(80);
         IcmpSocket ping = new IcmpSocket(4, 1024, 4, 1024);

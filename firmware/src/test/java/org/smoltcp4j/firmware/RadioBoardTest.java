@@ -26,8 +26,6 @@ import org.smoltcp4j.testing.AllocationProbe;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
-import org.smoltcp4j.wire.Icmpv6Packet;
-import org.smoltcp4j.wire.Icmpv6Repr;
 
 /**
  * The nRF52840-DK's firmware booted through the radio mock on a simulated IEEE 802.15.4 medium,
@@ -92,8 +90,7 @@ class RadioBoardTest {
         IcmpSocket ping = new IcmpSocket(2, 512, 2, 512);
         ping.bindIdentifier(3);
         peerSockets.add(ping);
-        byte[] request = new byte[8 + 56];
-        new Icmpv6Repr().setEcho(true, 3, 1, 56).emit(new Icmpv6Packet().wrap(request, 0, request.length));
+        byte[] request = TwoHosts.echoRequest6(3, 1, 56);
         ping.send(request, 0, request.length, ULA_HIGH, BOARD_LOW);
         assertTrue(runUntil(() -> ping.peek() != IcmpSocket.EMPTY, 500), "no echo reply");
         assertEquals(1, firmware.iface().counters().get(Counters.TX_ICMPV6_ECHO_REPLIES));
@@ -121,8 +118,7 @@ class RadioBoardTest {
         UdpSocket udp = new UdpSocket(4, 1024, 4, 1024);
         udp.bind(40_001);
         peerSockets.add(udp);
-        byte[] request = new byte[8 + 56];
-        new Icmpv6Repr().setEcho(true, 4, 1, 56).emit(new Icmpv6Packet().wrap(request, 0, request.length));
+        byte[] request = TwoHosts.echoRequest6(4, 1, 56);
         byte[] datagram = "allocation-free over 6LoWPAN\n".getBytes(StandardCharsets.US_ASCII);
         byte[] sink = new byte[256];
         Runnable exchange = () -> {

@@ -15,6 +15,8 @@ import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv6Address;
 
@@ -202,6 +204,14 @@ public final class TwoHosts implements AutoCloseable {
         Icmpv4Packet packet = new Icmpv4Packet().wrap(bytes, 0, bytes.length);
         repr.emit(packet, false);
         packet.fillChecksum();
+        return bytes;
+    }
+
+    /** An ICMPv6 echo request with {@code dataLength} zero bytes of data; the ICMP socket fills its checksum. */
+    public static byte[] echoRequest6(int identifier, int sequence, int dataLength) {
+        Icmpv6Repr repr = new Icmpv6Repr().setEcho(true, identifier, sequence, dataLength);
+        byte[] bytes = new byte[repr.bufferLen()];
+        repr.emit(new Icmpv6Packet().wrap(bytes, 0, bytes.length));
         return bytes;
     }
 

@@ -138,7 +138,21 @@ class FirmwareOnTapTest {
 
     @Test
     void tcpSinkTakesAMegabyte() throws Exception {
+        long before = sinkBytes();
         inside("head -c 1000000 /dev/zero | socat -u - TCP:" + FIRMWARE + ":6971");
+        // socat is done once its bytes are in Linux's send buffer: wait (bounded) until the sink has counted them all.
+        long received = sinkBytes();
+        for (int i = 0; i < 50 && received < before + 1_000_000; i++) {
+            Thread.sleep(100);
+            received = sinkBytes();
+        }
+        assertEquals(before + 1_000_000, received, "bytes the sink counted (status.json tcp_sink.bytes_received)");
+    }
+
+    /** The TCP sink's bytes_received in /status.json. */
+    private long sinkBytes() throws Exception {
+        return Long.parseLong(inside("curl -s --max-time 10 http://" + FIRMWARE + "/status.json"
+                + " | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"tcp_sink\"][\"bytes_received\"])'").trim());
     }
 
     @Test

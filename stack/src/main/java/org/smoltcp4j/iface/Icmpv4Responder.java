@@ -22,6 +22,7 @@ final class Icmpv4Responder {
     private final Ipv4Routing routing;
     private final Counters counters;
     private final int ttl;
+    private final boolean answerEcho;
     private final IcmpRateLimiter rateLimiter;
     private final Icmpv4Packet packet = new Icmpv4Packet();
     private final Icmpv4Repr reply = new Icmpv4Repr();
@@ -31,15 +32,17 @@ final class Icmpv4Responder {
         this.routing = routing;
         this.counters = counters;
         this.ttl = config.defaultTtl();
+        this.answerEcho = config.answersEchoRequests();
         this.rateLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond());
     }
 
     /**
      * Answers an echo request whose data is {@code buf[dataOffset, +dataLength)}, unless its source
-     * is not a unicast host (0.0.0.0 is never a destination, RFC 1122 section 3.2.1.3).
+     * is not a unicast host (0.0.0.0 is never a destination, RFC 1122 section 3.2.1.3) or the
+     * configuration turned echo replies off ({@link InterfaceConfig#answerEchoRequests}).
      */
     void answerEcho(Ipv4Repr request, Icmpv4Repr echo, byte[] buf, int dataOffset, int dataLength) {
-        if (!Ipv4Address.isUnicast(request.source())) {
+        if (!answerEcho || !Ipv4Address.isUnicast(request.source())) {
             return;
         }
         int source = routing.hasAddress(request.destination()) ? request.destination() : routing.sourceFor(request.source());

@@ -26,6 +26,7 @@ final class Icmpv6Responder {
     private final Ipv6Routing routing;
     private final Counters counters;
     private final int hopLimit;
+    private final boolean answerEcho;
     private final IcmpRateLimiter rateLimiter;
     private final Icmpv6Packet packet = new Icmpv6Packet();
     private final Icmpv6Repr reply = new Icmpv6Repr();
@@ -35,6 +36,7 @@ final class Icmpv6Responder {
         this.routing = routing;
         this.counters = counters;
         this.hopLimit = config.defaultTtl();
+        this.answerEcho = config.answersEchoRequests();
         this.rateLimiter = new IcmpRateLimiter(config.icmpErrorsPerSecond());
     }
 
@@ -42,10 +44,11 @@ final class Icmpv6Responder {
      * Answers the echo request {@code echo} carried by {@code request}, whose data is
      * {@code buf[dataOffset, +dataLength)}: from the address it was sent to when that is ours, else
      * (to ff02::1 or a solicited-node group, which Linux answers too) from the source the routing
-     * chooses. Nothing goes to an unspecified source.
+     * chooses. Nothing goes to an unspecified source, nor anywhere when the configuration turned
+     * echo replies off ({@link InterfaceConfig#answerEchoRequests}).
      */
     void answerEcho(Ipv6Repr request, Icmpv6Repr echo, byte[] buf, int dataOffset, int dataLength) {
-        if (Ipv6Address.isUnspecified(request.sourceHigh(), request.sourceLow())) {
+        if (!answerEcho || Ipv6Address.isUnspecified(request.sourceHigh(), request.sourceLow())) {
             return;
         }
         reply.setEcho(false, echo.echoIdentifier(), echo.echoSequence(), dataLength);

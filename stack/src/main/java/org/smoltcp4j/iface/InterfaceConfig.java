@@ -26,6 +26,7 @@ public final class InterfaceConfig {
     private int maxEgressPerPoll = 32;
     private int defaultTtl = 64;
     private int icmpErrorsPerSecond = 20;
+    private boolean answerEchoRequests = true;
     private long neighborLifetimeMicros = 60_000_000L;
     private long neighborRequestIntervalMicros = 1_000_000L;
     private long pendingPacketTimeoutMicros = 3_000_000L;
@@ -151,6 +152,16 @@ public final class InterfaceConfig {
         return this;
     }
 
+    /**
+     * Whether the interface answers ICMP and ICMPv6 echo requests itself; default true, as Linux
+     * and smoltcp. False is Linux's net.ipv4.icmp_echo_ignore_all = 1 (and net.ipv6.icmp.echo_ignore_all):
+     * requests are still counted and still reach ICMP sockets bound to their identifier.
+     */
+    public InterfaceConfig answerEchoRequests(boolean answer) {
+        answerEchoRequests = answer;
+        return this;
+    }
+
     /** How long a neighbour entry lives without being refreshed; default 60 s as smoltcp. */
     public InterfaceConfig neighborLifetimeMicros(long micros) {
         neighborLifetimeMicros = positive("neighbor lifetime", micros);
@@ -243,6 +254,10 @@ public final class InterfaceConfig {
 
     public int icmpErrorsPerSecond() {
         return icmpErrorsPerSecond;
+    }
+
+    public boolean answersEchoRequests() {
+        return answerEchoRequests;
     }
 
     public long neighborLifetimeMicros() {

@@ -70,6 +70,11 @@ public final class SimCommand implements Callable<Integer> {
             err.println("smoltcp4j sim: " + e.getMessage());
             return 2;
         }
+        String peerProblem = PeerAddresses.problem(description);
+        if (peerProblem != null) {
+            err.println("smoltcp4j sim: " + description.fileName() + ": " + peerProblem);
+            return 2;
+        }
         SimulatedMedium medium = SimulatedMedium.of(description);
         try (DeviceOptions.DeviceStack peerDevice = deviceOptions.wrap(medium.peerDevice(), null)) {
             StringBuilder bootLog = new StringBuilder();
@@ -144,9 +149,9 @@ public final class SimCommand implements Callable<Integer> {
         return plan;
     }
 
-    /** Ping, UDP and TCP echo applications and the HTTP page, where enabled. */
+    /** Ping, UDP and TCP echo applications and the HTTP page, where enabled (a board without ping ignores echo requests). */
     private static List<Exchange> echoApplications(BoardDescription description, SimExchanges exchanges) {
-        return List.of(exchanges::ping,
+        return List.of(() -> enabled(description, BoardDescription.APP_PING, exchanges::ping),
                 () -> enabled(description, BoardDescription.APP_UDP_REVERSE, exchanges::udpReverse),
                 () -> enabled(description, BoardDescription.APP_TCP_HELLO, exchanges::tcpHello),
                 () -> enabled(description, BoardDescription.APP_TCP_REVERSE, exchanges::tcpReverse),

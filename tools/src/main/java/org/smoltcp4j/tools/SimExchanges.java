@@ -132,8 +132,8 @@ final class SimExchanges {
         if (tcp == null) {
             return refused(name("TCP 6969 hello"), Boot.PORT_HELLO);
         }
-        String got = readUntilClosed(tcp, text -> false);
-        finish(tcp);
+        String got = read(tcp, text -> false);
+        closeGracefully(tcp);
         boolean ok = got.equals("hello\n");
         return new Outcome(name("TCP 6969 hello"), ok, ok ? "\"hello\" and a close" : "got " + quote(got));
     }
@@ -147,9 +147,7 @@ final class SimExchanges {
         String expected = "enil tsrif\ndnoces\nzyxwvutsrqponmlkjihgfedcba\n";
         sendAll(tcp, lines.getBytes(StandardCharsets.US_ASCII));
         String got = read(tcp, text -> text.length() >= expected.length());
-        tcp.close();
-        net.runUntil(() -> !tcp.isOpen() || tcp.state() == TcpSocket.TIME_WAIT, TIMEOUT);
-        finish(tcp);
+        closeGracefully(tcp);
         boolean ok = got.equals(expected);
         return new Outcome(name("TCP 6970 reverse"), ok, ok ? "3 lines came back reversed" : "got " + quote(got));
     }
@@ -171,8 +169,7 @@ final class SimExchanges {
         String first = httpGet(tcp, "/status.json");
         String second = httpGet(tcp, "/status.json");
         String missing = httpGet(tcp, "/missing");
-        tcp.close();
-        finish(tcp);
+        closeGracefully(tcp);
         long framesBefore = counter(first, "RxFrames");
         long framesAfter = counter(second, "RxFrames");
         String problem = !page.startsWith("HTTP/1.1 200 OK\r\n") || !page.contains("<h1>" + board + "</h1>") ? "GET / did not return the page"
@@ -360,6 +357,17 @@ final class SimExchanges {
         return new Outcome(name, false, "no connection to port " + port);
     }
 
+    /**
+     * Closes as nc, socat or curl do when done: a FIN, then waiting for the firmware's FIN (or its
+     * ACK of ours after it closed first) before the socket is dropped; only a firmware that never
+     * finishes the close within the timeout gets a reset.
+     */
+    private void closeGracefully(TcpSocket tcp) {
+        tcp.close();
+        net.runUntil(() -> !tcp.isOpen() || tcp.state() == TcpSocket.TIME_WAIT, TIMEOUT);
+        finish(tcp);
+    }
+
     private void finish(TcpSocket tcp) {
         if (tcp.isOpen() && tcp.state() != TcpSocket.TIME_WAIT) {
             tcp.abort();
@@ -388,10 +396,6 @@ final class SimExchanges {
             return n < 0 || enough.test(received.toString(StandardCharsets.ISO_8859_1));
         }, TIMEOUT);
         return received.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private String readUntilClosed(TcpSocket tcp, Predicate<String> enough) {
-        return read(tcp, enough);
     }
 
     /** One GET on a keep-alive connection: the whole response (head and Content-Length bytes). */

@@ -77,6 +77,17 @@ public final class TapCommand implements Callable<Integer> {
             err.println("smoltcp4j tap: " + e.getMessage());
             return 2;
         }
+        String peerProblem = PeerAddresses.problem(description);
+        if (peerProblem != null) {
+            err.println("smoltcp4j tap: " + description.fileName() + ": " + peerProblem);
+            return 2;
+        }
+        if (description.driver() != BoardDescription.DRIVER_ETHERNET_MAC) {
+            // Checked before a TAP is opened or a namespace made: Linux here has no 6LoWPAN to talk to the radio either.
+            err.println("smoltcp4j tap: " + description.name() + " is a radio board (IEEE 802.15.4, 6LoWPAN): a TAP carries Ethernet;"
+                    + " run it with smoltcp4j sim --board " + description.name());
+            return 2;
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnCtrlC = new Thread(() -> {
             stopping = true;

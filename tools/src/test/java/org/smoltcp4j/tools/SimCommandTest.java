@@ -80,6 +80,13 @@ class SimCommandTest {
         assertTrue(frames.stream().anyMatch(frame -> !frame[2].isEmpty() && frame[3].equals("TCP")),
                 "the reversed lines travel in 6LoWPAN fragments, reassembled by tshark");
         assertTrue(frames.stream().anyMatch(frame -> frame[3].equals("ICMPv6")) && frames.stream().anyMatch(frame -> frame[3].equals("UDP")));
+        // The client closes as nc or socat would: every connection ends with FINs, none with a reset.
+        List<String[]> tcp = Tshark.fields(pcap, "tcp.flags.fin", "tcp.flags.reset", "tcp.srcport", "tcp.dstport");
+        assertTrue(tcp.stream().noneMatch(frame -> frame[1].equals("1") || frame[1].equals("True")),
+                "a TCP reset in the capture: " + tcp.stream().filter(frame -> !frame[1].equals("0"))
+                        .map(frame -> String.join(" ", frame)).toList());
+        assertTrue(tcp.stream().filter(frame -> frame[0].equals("1") || frame[0].equals("True")).count() >= 4,
+                "both sides of both TCP exchanges send a FIN");
     }
 
     @Test

@@ -26,6 +26,15 @@ class TapCommandTest {
     }
 
     @Test
+    void aRadioBoardIsAUsageErrorPointingToTheSimulator() {
+        // Refused before any TAP is opened: --iface names one that cannot exist, so opening it would fail differently.
+        CommandRun run = CommandRun.of("tap", "--board", "nrf52840-dk", "--iface", "no/such/tap", "--seconds", "1");
+        assertEquals(2, run.exit, run.toString());
+        assertTrue(run.err.contains("nrf52840-dk is a radio board (IEEE 802.15.4, 6LoWPAN): a TAP carries Ethernet;"
+                + " run it with smoltcp4j sim --board nrf52840-dk"), run.err);
+    }
+
+    @Test
     void helpShowsTheRecipeForAUsersOwnMachine() {
         CommandRun run = CommandRun.of("tap", "--help");
         assertEquals(0, run.exit);

@@ -46,7 +46,10 @@ public final class BoardDescription {
     public static final int HOST_BACKEND_TAP = 1;
     static final String[] HOST_BACKENDS = {"virtual-segment", "tap"};
 
-    /** ICMP echo replies (answered by the interface itself). */
+    /**
+     * ICMP and ICMPv6 echo replies, sent by the interface itself; a board without it ignores echo
+     * requests ({@link InterfaceConfig#answerEchoRequests}).
+     */
     public static final int APP_PING = 0;
     /** UDP 6969: each datagram back, reversed. */
     public static final int APP_UDP_REVERSE = 1;
@@ -166,9 +169,24 @@ public final class BoardDescription {
         return count + (appEnabled(APP_THROUGHPUT) ? 1 : 0);
     }
 
-    /** Every TCP socket the applications allocate: {@code tcp.sockets} per listening app, plus the http backlog. */
+    /**
+     * Every TCP socket the applications allocate: {@code tcp.sockets} per listening app (throughput's
+     * two listeners share theirs, at least one each), plus the http backlog.
+     */
     public int totalTcpSockets() {
-        return tcpListenerApps() * tcpSockets + (appEnabled(APP_HTTP) ? httpBacklog : 0);
+        int perApp = (tcpListenerApps() - (appEnabled(APP_THROUGHPUT) ? 1 : 0)) * tcpSockets;
+        int throughput = appEnabled(APP_THROUGHPUT) ? throughputSourceSockets() + throughputSinkSockets() : 0;
+        return perApp + throughput + (appEnabled(APP_HTTP) ? httpBacklog : 0);
+    }
+
+    /** The throughput source's listen backlog: half of {@code tcp.sockets}, at least one. */
+    public int throughputSourceSockets() {
+        return Math.max(1, tcpSockets / 2);
+    }
+
+    /** The throughput sink's listen backlog: the rest of {@code tcp.sockets}, at least one. */
+    public int throughputSinkSockets() {
+        return Math.max(1, tcpSockets - throughputSourceSockets());
     }
 
     /** The bytes of one device frame buffer: an Ethernet frame or an IEEE 802.15.4 PSDU. */
@@ -180,7 +198,8 @@ public final class BoardDescription {
      * The interface sizes of this board ({@code iface.*}) with its link address: the Ethernet
      * address (the board's {@link #macAddress()}, or the one derived from the chip's unique ID) or,
      * on a radio board, {@link #radioExtendedAddress()}. Room for exactly the board's IPv6
-     * addresses (its {@code ipv6.address} list and the automatic link-local one) and its gateway.
+     * addresses (its {@code ipv6.address} list and the automatic link-local one) and its gateway;
+     * echo requests answered only when {@code apps} lists {@code ping}.
      */
     public InterfaceConfig interfaceConfig(long hardwareAddress) {
         InterfaceConfig config = new InterfaceConfig()
@@ -188,7 +207,9 @@ public final class BoardDescription {
                 .fragmentationBufferSize(fragmentationBuffer)
                 .pendingPacketSlots(pendingPackets)
                 .maxIpv6Addresses(ipv6InterfaceAddresses())
-                .maxIpv6Routes(ipv6InterfaceRoutes());
+                .maxIpv6Routes(ipv6InterfaceRoutes())
+                // Without ping in apps the board ignores echo requests, as Linux with icmp_echo_ignore_all.
+                .answerEchoRequests(appEnabled(APP_PING));
         if (driver == DRIVER_IEEE802154_RADIO) {
             // iface.reassembly-buffer is 6LoWPAN's here: no IPv4 on the radio.
             config.reassemblyBufferCount(0).extendedAddress(hardwareAddress).sixlowpan()

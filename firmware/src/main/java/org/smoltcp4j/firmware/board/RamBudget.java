@@ -162,9 +162,13 @@ public final class RamBudget {
                         .append(DATAGRAM_METADATA_BYTES).append(')');
                 break;
             default:
-                out.append(board.appEnabled(BoardDescription.APP_HTTP) ? board.httpBacklog() : 0).append(" connections x ")
-                        .append(board.httpRequestBuffer()).append(" + page ").append(board.tcpTxBuffer()).append(" + header ")
-                        .append(HttpServer.HEADER_BYTES);
+                if (!board.appEnabled(BoardDescription.APP_HTTP)) {
+                    // Boot builds no HTTP server then: nothing to list.
+                    out.append("http app off");
+                    break;
+                }
+                out.append(board.httpBacklog()).append(" connections x ").append(board.httpRequestBuffer()).append(" + page ")
+                        .append(board.tcpTxBuffer()).append(" + header ").append(HttpServer.HEADER_BYTES);
                 break;
         }
     }

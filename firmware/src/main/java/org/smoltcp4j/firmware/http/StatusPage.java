@@ -1,5 +1,7 @@
 package org.smoltcp4j.firmware.http;
 
+import org.smoltcp4j.firmware.Boot;
+import org.smoltcp4j.firmware.app.TcpSink;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.Ipv4Routing;
@@ -21,13 +23,27 @@ public final class StatusPage {
     private final long bootMicros;
     private final Interface iface;
     private final Socket[] sockets;
+    /** The TCP sink whose received bytes the page shows, or null when the board runs none. */
+    private final TcpSink sink;
 
     /**
+     * A page without an application section.
+     *
      * @param boardName  shown as the page title (ASCII)
      * @param bootMicros the time the firmware booted, for the uptime
      * @param sockets    the sockets to list, in table order (copied)
      */
     public StatusPage(String boardName, long bootMicros, Interface iface, Socket[] sockets) {
+        this(boardName, bootMicros, iface, sockets, null);
+    }
+
+    /**
+     * A page that also shows how many bytes the TCP sink (port {@link Boot#PORT_SINK}) received,
+     * so a client can check that all it sent arrived.
+     *
+     * @param sink the tcp-sink application, or null when the board runs none
+     */
+    public StatusPage(String boardName, long bootMicros, Interface iface, Socket[] sockets, TcpSink sink) {
         if (boardName == null || iface == null || sockets == null) {
             throw new NullPointerException("boardName, iface and sockets must not be null");
         }
@@ -36,6 +52,7 @@ public final class StatusPage {
         this.iface = iface;
         this.sockets = new Socket[sockets.length];
         System.arraycopy(sockets, 0, this.sockets, 0, sockets.length);
+        this.sink = sink;
     }
 
     /**
@@ -64,7 +81,12 @@ public final class StatusPage {
             out.append("<tr><th>IPv6<td>").appendIpv6(routing6.addressHigh(i), routing6.addressLow(i)).append('/')
                     .append(routing6.prefixLength(i)).append('\n');
         }
-        out.append("</table>\n<h2>Sockets</h2>\n<table><tr><th>#<th>type<th>state<th>local port<th>remote<th>rx queue<th>tx queue\n");
+        out.append("</table>\n");
+        if (sink != null) {
+            out.append("<h2>Applications</h2>\n<p>TCP sink (port ").append(Boot.PORT_SINK).append("): ").append(sink.bytesReceived())
+                    .append(" bytes received\n");
+        }
+        out.append("<h2>Sockets</h2>\n<table><tr><th>#<th>type<th>state<th>local port<th>remote<th>rx queue<th>tx queue\n");
         for (int i = 0; i < sockets.length; i++) {
             out.append("<tr><td>").append(i).append("<td>").append(typeName(sockets[i])).append("<td>")
                     .append(stateName(sockets[i])).append("<td>").append(localPort(sockets[i])).append("<td>");
@@ -106,7 +128,12 @@ public final class StatusPage {
             out.append(i == 0 ? "\"" : ",\"").appendIpv6(routing6.addressHigh(i), routing6.addressLow(i)).append('/')
                     .append(routing6.prefixLength(i)).append('"');
         }
-        out.append("],\n\"counters\":{");
+        out.append(']');
+        if (sink != null) {
+            out.append(",\"tcp_sink\":{\"port\":").append(Boot.PORT_SINK).append(",\"bytes_received\":").append(sink.bytesReceived())
+                    .append('}');
+        }
+        out.append(",\n\"counters\":{");
         Counters counters = iface.counters();
         for (int i = 0; i < Counters.COUNT; i++) {
             out.append(i == 0 ? "\"" : ",\"").append(Counters.name(i)).append("\":").append(counters.get(i));

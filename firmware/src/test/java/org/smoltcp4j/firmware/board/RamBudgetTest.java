@@ -2,6 +2,7 @@ package org.smoltcp4j.firmware.board;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -71,6 +72,13 @@ class RamBudgetTest {
         // 6LoWPAN: 1280 staging + 127 + 128 reassembly scratch + 125 + 128 decompression; 1280 reassembly; two IPv6 addresses.
         assertEquals(1280 + 255 + 253 + 1280 + 2 * 20, budget.bytes(RamBudget.INTERFACE_BUFFERS));
         assertEquals(0, budget.bytes(RamBudget.HTTP_REQUESTS));
+    }
+
+    @Test
+    void aBoardWithoutHttpSaysSoInsteadOfListingBuffersItDoesNotAllocate() {
+        StringBuilder out = new StringBuilder();
+        new RamBudget(ShippedBoards.load("nrf52840-dk")).appendTo(out);
+        assertTrue(out.toString().contains("http requests              0 bytes  http app off\n"), out.toString());
     }
 
     @Test
