@@ -248,6 +248,15 @@ public final class UdpSocket extends DatagramSocket {
         return DualStack.ipv4Of(receivedWord(WORD_LOCAL_HIGH), receivedWord(WORD_LOCAL_LOW));
     }
 
+    /**
+     * True when a reply can be addressed to the sender of the datagram last returned by
+     * {@code recv} or {@code peek}: false for source port 0 (RFC 768: "no reply port") and for an
+     * unspecified source address, both legal on the wire, for which {@code send} would throw.
+     */
+    public boolean senderCanBeAnswered() {
+        return remotePort() != 0 && !DualStack.isUnspecified(remoteAddressHigh(), remoteAddressLow());
+    }
+
     /** Destination address's high half, in the IPv6 form, of the datagram last returned by {@code recv} or {@code peek}. */
     public long localAddressHigh() {
         return receivedWord(WORD_LOCAL_HIGH);

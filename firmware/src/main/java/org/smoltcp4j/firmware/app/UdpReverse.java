@@ -8,7 +8,8 @@ import org.smoltcp4j.socket.UdpSocket;
  * smoltcp's server.rs UDP 6969: each datagram goes back to its sender with its bytes reversed (a
  * final newline stays last, so {@code "hello\n"} comes back as {@code "olleh\n"}). The reply is
  * written straight from the receive buffer into the send buffer. A datagram waits in the receive
- * queue while the send queue is full; one larger than the send buffer can ever hold is dropped.
+ * queue while the send queue is full; one larger than the send buffer can ever hold, or from a
+ * sender that cannot be answered (port 0, unspecified address), is dropped.
  */
 public final class UdpReverse implements Application {
 
@@ -32,7 +33,10 @@ public final class UdpReverse implements Application {
         return answered;
     }
 
-    /** Datagrams too large for the send buffer, dropped unanswered. */
+    /**
+     * Datagrams dropped unanswered: too large for the send buffer, or from a sender no reply can
+     * be addressed to (source port 0 or an unspecified address).
+     */
     public long dropped() {
         return dropped;
     }
@@ -41,7 +45,7 @@ public final class UdpReverse implements Application {
     public void serve(long now) {
         int length;
         while ((length = socket.peek()) != DatagramSocket.EMPTY) {
-            if (length > socket.payloadSendCapacity()) {
+            if (length > socket.payloadSendCapacity() || !socket.senderCanBeAnswered()) {
                 socket.discard();
                 dropped++;
                 continue;

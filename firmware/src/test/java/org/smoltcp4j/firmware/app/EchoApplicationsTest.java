@@ -12,6 +12,9 @@ import org.smoltcp4j.socket.DatagramSocket;
 import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
+import org.smoltcp4j.wire.IpProtocol;
+import org.smoltcp4j.wire.IpRepr;
+import org.smoltcp4j.wire.UdpRepr;
 
 /** smoltcp's server.rs applications, each against a client of our stack on a virtual clock. */
 class EchoApplicationsTest {
@@ -57,6 +60,24 @@ class EchoApplicationsTest {
         assertEquals(2, reply[0]);
         assertEquals(DatagramSocket.EMPTY, client.recv(reply, 0, 64));
         assertEquals(1, app.dropped());
+    }
+
+    @Test
+    void udpReverseDropsDatagramsItCannotAnswerWithoutThrowing() {
+        UdpSocket server = hosts.udp(6969);
+        UdpReverse app = new UdpReverse(server);
+        byte[] payload = {'a', 'b'};
+        UdpRepr fromPortZero = new UdpRepr().setSourcePort(0).setDestinationPort(6969).setPayloadLength(2);
+        UdpRepr fromPort7 = new UdpRepr().setSourcePort(7).setDestinationPort(6969).setPayloadLength(2);
+        // Source port 0 ("no reply port", RFC 768) and an unspecified source address are legal on the
+        // wire and reach an any-bound socket, but no reply can be addressed to them.
+        server.process(new IpRepr().setIpv4(0x0a000002, 0x0a000001, IpProtocol.UDP, 64, 10), fromPortZero, payload, 0);
+        server.process(new IpRepr().setIpv6(0, 0, 0xfdaa_0000_0000_0000L, 1, IpProtocol.UDP, 64, 10), fromPort7, payload, 0);
+        server.process(new IpRepr().setIpv4(0, 0x0a000001, IpProtocol.UDP, 64, 10), fromPort7, payload, 0);
+        app.serve(0);
+        assertEquals(DatagramSocket.EMPTY, server.peek());
+        assertEquals(0, app.answered());
+        assertEquals(3, app.dropped());
     }
 
     @Test
