@@ -90,7 +90,7 @@ public final class Ipv6Ingress {
             counters.increment(status == WireStatus.TRUNCATED ? Counters.RX_IPV6_TRUNCATED : Counters.RX_IPV6_MALFORMED);
             return;
         }
-        if (Ipv6Address.isMulticast(ip.sourceHigh())) {
+        if (isBadSource(ip.sourceHigh(), ip.sourceLow())) {
             counters.increment(Counters.RX_IPV6_BAD_SOURCE);
             return;
         }
@@ -103,6 +103,15 @@ public final class Ipv6Ingress {
         toMulticast = multicast || linkMulticast;
         learnLinkSource(linkSource);
         walkHeaders(buf, off, off + Ipv6Packet.HEADER_LEN + ip.payloadLength());
+    }
+
+    /**
+     * A source no packet from a link may carry: multicast (RFC 4291 2.7), loopback (2.5.3), or
+     * IPv4-mapped, which dual-stack sockets would take for an IPv4 peer and answer over IPv4
+     * (RFC 4038 4.2; Linux drops these too).
+     */
+    private static boolean isBadSource(long high, long low) {
+        return Ipv6Address.isMulticast(high) || Ipv6Address.isLoopback(high, low) || Ipv6Address.isIpv4Mapped(high, low);
     }
 
     /**

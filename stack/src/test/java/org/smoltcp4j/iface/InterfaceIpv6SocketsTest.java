@@ -63,6 +63,31 @@ class InterfaceIpv6SocketsTest {
         assertEquals(List.of("fdbe::1", "fdbe::2", "6969", "5000", "1", "796f"), List.of(rows.get(0)));
     }
 
+    /**
+     * An IPv6 packet from an IPv4-mapped source would reach a dual-stack socket as if it came
+     * over IPv4, and the answer would leave over IPv4 (RFC 4291 2.5.5.2, RFC 4038 4.2; Linux drops
+     * them too); a loopback source never comes from a link (RFC 4291 2.5.3).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void datagramsFromMappedOrLoopbackSourcesAreDropped(int medium) {
+        Ipv6Fixture f = fixture(medium);
+        UdpSocket socket = new UdpSocket(2, 256, 2, 256);
+        socket.bind(6969);
+        f.sockets.add(socket);
+        long[][] sources = {{0, 0x0000_ffff_0a00_0009L}, {0, 1}};
+        for (long[] source : sources) {
+            byte[] udp = new byte[10];
+            NetworkBytes.setU16(udp, 0, 5000);
+            NetworkBytes.setU16(udp, 2, 6969);
+            NetworkBytes.setU16(udp, 4, udp.length);
+            f.injectIp(Ipv6Fixture.withChecksum(Ipv6Fixture.ipv6(source[0], source[1], ULA_HIGH, OUR_LOW, 17, 64, udp), 40, 17, 46));
+        }
+        assertEquals(List.of(), f.poll(0));
+        assertEquals(UdpSocket.EMPTY, socket.recv(new byte[16], 0, 16));
+        assertEquals(2, f.counter(Counters.RX_IPV6_BAD_SOURCE), f.counters());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void tcpSynToAClosedPortGetsAResetOverIpv6(int medium, @TempDir Path dir) throws Exception {
