@@ -5,6 +5,7 @@ import org.smoltcp4j.wire.Icmpv6Packet;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.Ipv6Repr;
+import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.wire.NdiscRepr;
 import org.smoltcp4j.wire.WireStatus;
 
@@ -14,7 +15,12 @@ import org.smoltcp4j.wire.WireStatus;
  * our link-layer address (flags S and O; never R, we are not a router), Duplicate Address
  * Detection probes (unspecified source) with an unsolicited one to all nodes; the source
  * link-layer option of a solicitation and the target link-layer option of an advertisement fill
- * the neighbour cache; next hops are resolved by solicitations to their solicited-node group.
+ * the neighbour cache (an advertisement without the Override flag never replaces a known
+ * address, section 7.2.5; link-layer options that are not unicast are refused); next hops are
+ * resolved by solicitations to their solicited-node group. The states of section 7.3 are
+ * simplified as smoltcp's: an entry is valid for the cache's lifetime, kept alive by traffic from
+ * its known address, and resolved again by multicast solicitation once expired (no STALE, DELAY
+ * or PROBE with unicast solicitations).
  * Every NDISC message must arrive with hop limit 255 (section 7.1), proof it was not forwarded.
  * Router Advertisements are counted and ignored: no SLAAC or router discovery in this stack (the
  * gateway is configured).
@@ -58,6 +64,11 @@ final class NdiscHandler implements NeighborSolicitor {
         if (status != WireStatus.OK) {
             counters.increment(status == WireStatus.BAD_CHECKSUM ? Counters.RX_ICMPV6_BAD_CHECKSUM
                     : status == WireStatus.UNSUPPORTED ? Counters.RX_ICMPV6_UNSUPPORTED : Counters.RX_NDISC_MALFORMED);
+            return;
+        }
+        if (!isUnicastOrAbsent(message.sourceLinkLayer()) || !isUnicastOrAbsent(message.targetLinkLayer())) {
+            // As ARP refuses such a sender: frames "to" a group or broadcast address would reach everyone.
+            counters.increment(Counters.RX_NDISC_MALFORMED);
             return;
         }
         switch (message.type()) {
@@ -113,10 +124,20 @@ final class NdiscHandler implements NeighborSolicitor {
             return;
         }
         counters.increment(Counters.RX_NEIGHBOR_ADVERTISEMENTS);
+        long mac = message.targetLinkLayer();
         // An advertisement for one of our own addresses means a duplicate; without DAD it teaches nothing.
-        if (message.targetLinkLayer() != NdiscRepr.ABSENT && !routing.hasAddress(targetHigh, targetLow)) {
-            neighbors.fill(targetHigh, targetLow, message.targetLinkLayer(), now);
+        if (mac == NdiscRepr.ABSENT || routing.hasAddress(targetHigh, targetLow)) {
+            return;
         }
+        // Section 7.2.5: without the Override flag a different address must not replace the one known.
+        long known = neighbors.lookup(targetHigh, targetLow, now);
+        if ((message.flags() & NdiscRepr.NEIGHBOR_FLAG_OVERRIDE) != 0 || known == NeighborCache.MISSING || known == mac) {
+            neighbors.fill(targetHigh, targetLow, mac, now);
+        }
+    }
+
+    private static boolean isUnicastOrAbsent(long mac) {
+        return mac == NdiscRepr.ABSENT || MacAddress.isUnicast(mac);
     }
 
     /** Sends a Neighbor Advertisement for our {@code target}, from it, with our link-layer address. */
