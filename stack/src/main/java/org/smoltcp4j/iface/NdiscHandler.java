@@ -92,7 +92,7 @@ final class NdiscHandler implements NeighborSolicitor {
         long targetLow = message.targetLow();
         boolean probe = Ipv6Address.isUnspecified(ip.sourceHigh(), ip.sourceLow());
         // Section 7.1.1: a multicast target is invalid; a DAD probe goes to a solicited-node group without a source link-layer option.
-        if (Ipv6Address.isMulticast(targetHigh) || probe && (ip.destinationHigh() != Ipv6Address.solicitedNodeHigh()
+        if (!Ipv6Routing.isUnicast(targetHigh, targetLow) || probe && (ip.destinationHigh() != Ipv6Address.solicitedNodeHigh()
                 || ip.destinationLow() != Ipv6Address.solicitedNodeLow(targetLow) || message.sourceLinkLayer() != NdiscRepr.ABSENT)) {
             counters.increment(Counters.RX_NDISC_MALFORMED);
             return;
@@ -117,8 +117,9 @@ final class NdiscHandler implements NeighborSolicitor {
     private void receiveAdvertisement(Ipv6Repr ip, long now) {
         long targetHigh = message.targetHigh();
         long targetLow = message.targetLow();
-        // Section 7.1.2: a multicast target, or a solicited advertisement to a multicast address, is invalid.
-        if (Ipv6Address.isMulticast(targetHigh)
+        // Section 7.1.2: a multicast target, or a solicited advertisement to a multicast address, is invalid. Nor may a
+        // target be IPv4-mapped: that is how the neighbour cache keys ARP entries, which NDISC must not rewrite.
+        if (!Ipv6Routing.isUnicast(targetHigh, targetLow)
                 || Ipv6Address.isMulticast(ip.destinationHigh()) && (message.flags() & NdiscRepr.NEIGHBOR_FLAG_SOLICITED) != 0) {
             counters.increment(Counters.RX_NDISC_MALFORMED);
             return;

@@ -206,6 +206,23 @@ class InterfaceNdiscTest {
         assertEquals(2, f.counter(Counters.RX_NDISC_MALFORMED));
     }
 
+    /**
+     * The cache keys IPv4 neighbours by their IPv4-mapped form: an advertisement for such a
+     * target must not rewrite an ARP entry (nor may any target that is not an IPv6 unicast address).
+     */
+    @Test
+    void advertisementForAnIpv4MappedTargetDoesNotTouchTheArpEntry() {
+        int peerIpv4 = 0x0a00_0002;
+        f.iface.neighborCache().fill(peerIpv4, PEER_MAC, 0);
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED_OVERRIDE, 0, 0x0000_ffff_0a00_0002L,
+                0x5254_0000_0066L));
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED_OVERRIDE, 0, 0, 0x5254_0000_0066L));
+        f.poll(0);
+        assertEquals(PEER_MAC, f.iface.neighborCache().lookup(peerIpv4, 0));
+        assertEquals(NeighborCache.MISSING, f.iface.neighborCache().lookup(0, 0, 0));
+        assertEquals(2, f.counter(Counters.RX_NDISC_MALFORMED));
+    }
+
     // --- resolving a next hop -----------------------------------------------------------------------
 
     @Test
