@@ -29,6 +29,14 @@ class InterfaceIpv6SocketsTest {
         return f;
     }
 
+    /** A UDP socket bound to {@code port} on every address, added to the fixture's set. */
+    private static UdpSocket udpSocket(Ipv6Fixture f, int port) {
+        UdpSocket socket = new UdpSocket(2, 256, 2, 256);
+        socket.bind(port);
+        f.sockets.add(socket);
+        return socket;
+    }
+
     /** A TCP SYN from the peer's port 40000 to {@code port}, checksum filled. */
     private static byte[] syn(long destinationHigh, long destinationLow, int port) {
         byte[] tcp = new byte[20];
@@ -45,9 +53,7 @@ class InterfaceIpv6SocketsTest {
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void udpDatagramReachesItsSocketAndTheAnswerGoesBackOverIpv6(int medium, @TempDir Path dir) throws Exception {
         Ipv6Fixture f = fixture(medium);
-        UdpSocket socket = new UdpSocket(2, 256, 2, 256);
-        socket.bind(6969);
-        f.sockets.add(socket);
+        UdpSocket socket = udpSocket(f, 6969);
         f.injectIp(Ipv6Fixture.udp(ULA_HIGH, OUR_LOW, 6969, new byte[] {'h', 'i'}));
         assertEquals(List.of(), f.poll(0), "no unreachable: the port is open");
         byte[] data = new byte[16];
@@ -72,17 +78,9 @@ class InterfaceIpv6SocketsTest {
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void datagramsFromMappedOrLoopbackSourcesAreDropped(int medium) {
         Ipv6Fixture f = fixture(medium);
-        UdpSocket socket = new UdpSocket(2, 256, 2, 256);
-        socket.bind(6969);
-        f.sockets.add(socket);
-        long[][] sources = {{0, 0x0000_ffff_0a00_0009L}, {0, 1}};
-        for (long[] source : sources) {
-            byte[] udp = new byte[10];
-            NetworkBytes.setU16(udp, 0, 5000);
-            NetworkBytes.setU16(udp, 2, 6969);
-            NetworkBytes.setU16(udp, 4, udp.length);
-            f.injectIp(Ipv6Fixture.withChecksum(Ipv6Fixture.ipv6(source[0], source[1], ULA_HIGH, OUR_LOW, 17, 64, udp), 40, 17, 46));
-        }
+        UdpSocket socket = udpSocket(f, 6969);
+        f.injectIp(Ipv6Fixture.udp(0, 0x0000_ffff_0a00_0009L, ULA_HIGH, OUR_LOW, 6969, new byte[] {1}));
+        f.injectIp(Ipv6Fixture.udp(0, 1, ULA_HIGH, OUR_LOW, 6969, new byte[] {2}));
         assertEquals(List.of(), f.poll(0));
         assertEquals(UdpSocket.EMPTY, socket.recv(new byte[16], 0, 16));
         assertEquals(2, f.counter(Counters.RX_IPV6_BAD_SOURCE), f.counters());
