@@ -162,6 +162,24 @@ class Ipv6EgressTest {
         v4.abort();
     }
 
+    /** A raw socket's whole IPv4 packet must not leave its "whole packet" mode to the IPv6 packet lent next. */
+    @Test
+    void anIpv6PacketAfterAWholeIpv4PacketHasItsPayloadAfterTheHeader() {
+        InterfaceConfig config = new InterfaceConfig();
+        DeviceCapabilities capabilities = new DeviceCapabilities(Medium.IP, 1500, 0);
+        Ipv4Routing routing = new Ipv4Routing(1, 1);
+        routing.addAddress(Ipv4Address.of(10, 0, 0, 1), 24);
+        routing6.addAddress(ULA_HIGH, OUR_LOW, 64);
+        egress = new Egress(capabilities, config, routing, routing6, neighbors, counters);
+        device = new TestingDevice(capabilities);
+        egress.begin(device, 0);
+        assertEquals(PacketEmitter.OK, egress.beginIpv4Packet(Ipv4Address.of(10, 0, 0, 2), 20));
+        egress.abort();
+        assertEquals(PacketEmitter.OK, send(ULA_HIGH, PEER_LOW, new byte[] {1, 2, 3}));
+        assertArrayEquals(Ipv6Fixture.ipv6(ULA_HIGH, OUR_LOW, ULA_HIGH, PEER_LOW, IpProtocol.UDP, 7, new byte[] {1, 2, 3}),
+                device.drainTransmitted().get(0));
+    }
+
     @Test
     void icmpv6ChecksumOffloadIsHonoured() {
         ethernet();
