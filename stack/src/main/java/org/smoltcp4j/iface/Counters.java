@@ -80,7 +80,7 @@ public final class Counters {
     public static final int RX_IPV6_HOP_BY_HOP_NOT_FIRST = 59;
     /** A Routing header with segments left: we do not forward (Parameter Problem code 0). */
     public static final int RX_IPV6_ROUTING_REFUSED = 60;
-    /** An IPv6 fragment: no IPv6 reassembly (as smoltcp). */
+    /** An IPv6 fragment (not an atomic one): no IPv6 reassembly (as smoltcp). */
     public static final int RX_IPV6_FRAGMENT_DROPPED = 61;
     /** An ICMPv6 message too short or malformed. */
     public static final int RX_ICMPV6_MALFORMED = 62;

@@ -64,6 +64,8 @@ class Ipv6HostileInputTest {
             cases.add(Arguments.of(medium, "not for us", Ipv6Fixture.ping(ULA_HIGH, 3, 1, new byte[0]), Counters.RX_IPV6_NOT_FOR_US));
             cases.add(Arguments.of(medium, "fragment header", echoBehind(ULA_HIGH, OUR_LOW, 44, bytes(58, 0, 0, 1, 0, 0, 0, 7)),
                     Counters.RX_IPV6_FRAGMENT_DROPPED));
+            cases.add(Arguments.of(medium, "fragment header cut short", Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, 44, bytes(58, 0, 0, 0)),
+                    Counters.RX_IPV6_MALFORMED));
             cases.add(Arguments.of(medium, "hop-by-hop longer than the packet",
                     Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, 0, bytes(58, 1, 1, 4, 0, 0, 0, 0)), Counters.RX_IPV6_MALFORMED));
             cases.add(Arguments.of(medium, "option past its header", echoBehind(ULA_HIGH, OUR_LOW, 0, bytes(58, 0, 1, 9, 0, 0, 0, 0)),
@@ -110,6 +112,18 @@ class Ipv6HostileInputTest {
         f.injectIp(echoBehind(ULA_HIGH, OUR_LOW, 43, bytes(58, 0, 4, 0, 0, 0, 0, 0)));
         assertEquals(1, f.poll(0).size());
         assertEquals(1, f.counter(Counters.TX_ICMPV6_ECHO_REPLIES));
+    }
+
+    /** RFC 6946 (and RFC 8200 4.5): a fragment header of offset 0 without M is a whole packet, processed as one. */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void atomicFragmentIsProcessedAsAWholePacket(int medium) {
+        Ipv6Fixture f = new Ipv6Fixture(medium);
+        f.learnPeer(0);
+        f.injectIp(echoBehind(ULA_HIGH, OUR_LOW, 44, bytes(58, 0, 0, 0, 0, 0, 0, 7)));
+        assertEquals(1, f.poll(0).size());
+        assertEquals(1, f.counter(Counters.TX_ICMPV6_ECHO_REPLIES));
+        assertEquals(0, f.counter(Counters.RX_IPV6_FRAGMENT_DROPPED));
     }
 
     @ParameterizedTest
