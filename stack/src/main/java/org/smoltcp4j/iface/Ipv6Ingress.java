@@ -119,10 +119,12 @@ public final class Ipv6Ingress {
 
     /**
      * Hearing from a neighbour keeps its entry alive (smoltcp #966); on Ethernet only NDISC may
-     * change a mapping, while a link without NDISC (6LoWPAN) learns it from the frames themselves.
+     * change a mapping, while a link without NDISC (6LoWPAN) learns it from the frames themselves,
+     * for on-link sources only: a packet a router relays carries the router's link address.
      */
     private void learnLinkSource(long linkSource) {
-        if (linkSource == NO_LINK_SOURCE || Ipv6Address.isUnspecified(ip.sourceHigh(), ip.sourceLow())) {
+        if (linkSource == NO_LINK_SOURCE || Ipv6Address.isUnspecified(ip.sourceHigh(), ip.sourceLow())
+                || routing.route(ip.sourceHigh(), ip.sourceLow()) != Ipv6Routing.ON_LINK) {
             return;
         }
         if (capabilities.medium() == Medium.ETHERNET) {
