@@ -68,7 +68,7 @@ public final class Counters {
     public static final int RX_IPV6_TRUNCATED = 53;
     /** An IPv6 header that is not version 6, or an extension header that does not fit. */
     public static final int RX_IPV6_MALFORMED = 54;
-    /** An IPv6 packet from a multicast source (RFC 4291 2.7). */
+    /** An IPv6 packet from a multicast, loopback or IPv4-mapped source (RFC 4291 2.7, 2.5.3, RFC 4038 4.2). */
     public static final int RX_IPV6_BAD_SOURCE = 55;
     /** An IPv6 packet to neither our addresses, ff02::1 nor our solicited-node groups. */
     public static final int RX_IPV6_NOT_FOR_US = 56;
@@ -80,7 +80,7 @@ public final class Counters {
     public static final int RX_IPV6_HOP_BY_HOP_NOT_FIRST = 59;
     /** A Routing header with segments left: we do not forward (Parameter Problem code 0). */
     public static final int RX_IPV6_ROUTING_REFUSED = 60;
-    /** An IPv6 fragment: no IPv6 reassembly (as smoltcp). */
+    /** An IPv6 fragment (not an atomic one): no IPv6 reassembly (as smoltcp). */
     public static final int RX_IPV6_FRAGMENT_DROPPED = 61;
     /** An ICMPv6 message too short or malformed. */
     public static final int RX_ICMPV6_MALFORMED = 62;

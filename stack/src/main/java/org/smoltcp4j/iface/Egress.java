@@ -208,6 +208,7 @@ final class Egress implements PacketEmitter {
         }
         status = adapter != null ? lendAdapter(ipLength) : lendResolved(ipLength, Integer.MAX_VALUE);
         if (status == OK) {
+            lentWholePacket = false;
             lentIpv6 = true;
             lentSourceHigh = chosenHigh;
             lentSourceLow = chosenLow;

@@ -7,15 +7,17 @@ import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.Ipv6Packet;
 import org.smoltcp4j.wire.Ipv6Repr;
+import org.smoltcp4j.wire.NetworkBytes;
 
 /**
  * The ICMPv6 the interface sends by itself (RFC 4443): echo replies, and errors about packets it
  * cannot take. Errors follow RFC 4443 section 2.4: never about a packet whose source does not
  * name one node (unspecified or multicast), or a packet sent to a multicast address or link-layer
- * multicast, except the Parameter Problems the option type asks for (e.3). Errors are only sent
- * about extension headers, unknown next headers and UDP, never about an ICMPv6 message itself,
- * so an error is never answered with one (e.1) without looking for it. Each quotes as much of the packet as fits in the minimum MTU, 1280 bytes, and they are
- * rate-limited (f) with the same token bucket as the IPv4 errors.
+ * multicast, except the Parameter Problems the option type asks for (e.3), and never about an
+ * ICMPv6 error message (e.1): a Parameter Problem about the extension headers in front of one
+ * looks past them for it, as Linux's is_ineligible does. Each quotes as much of the packet as
+ * fits in the minimum MTU, 1280 bytes, and they are rate-limited (f) with a token bucket per IP
+ * family.
  */
 final class Icmpv6Responder {
 
@@ -68,7 +70,8 @@ final class Icmpv6Responder {
     void sendError(int type, int code, long pointer, Ipv6Repr original, boolean toMulticast, boolean evenIfMulticast, byte[] buf,
             int payloadOffset, int payloadLength, long now) {
         if (toMulticast && !evenIfMulticast || Ipv6Address.isUnspecified(original.sourceHigh(), original.sourceLow())
-                || Ipv6Address.isMulticast(original.sourceHigh())) {
+                || Ipv6Address.isMulticast(original.sourceHigh()) || carriesIcmpv6Error(original.nextHeader(), buf, payloadOffset,
+                        payloadLength)) {
             return;
         }
         if (!rateLimiter.take(now)) {
@@ -79,6 +82,50 @@ final class Icmpv6Responder {
         reply.setError(type, code, pointer, original, quoted);
         if (sendReply(original, buf, payloadOffset, quoted)) {
             counters.increment(Counters.TX_ICMPV6_ERRORS);
+        }
+    }
+
+    /**
+     * True when the packet whose first next header is {@code nextHeader} and whose bytes after the
+     * fixed header are {@code buf[off, +len)} carries an ICMPv6 error, or an ICMPv6 message too
+     * short to tell, behind its extension headers. Headers that do not fit, and fragments other
+     * than the first, say no (as Linux).
+     */
+    private static boolean carriesIcmpv6Error(int nextHeader, byte[] buf, int off, int len) {
+        int at = off;
+        int end = off + len;
+        while (true) {
+            if (nextHeader == IpProtocol.ICMPV6) {
+                // Types 0..127 are errors (RFC 4443 2.1).
+                return at == end || (buf[at] & 0x80) == 0;
+            }
+            if (end - at < 8) {
+                return false;
+            }
+            int headerLength;
+            switch (nextHeader) {
+                case IpProtocol.HOP_BY_HOP:
+                case IpProtocol.IPV6_ROUTE:
+                case IpProtocol.IPV6_DESTINATION_OPTIONS:
+                    headerLength = ((buf[at + 1] & 0xff) + 1) * 8;
+                    break;
+                case IpProtocol.IPV6_FRAGMENT:
+                    if ((NetworkBytes.getU16(buf, at + 2) & 0xfff8) != 0) {
+                        return false;
+                    }
+                    headerLength = 8;
+                    break;
+                case IpProtocol.AH:
+                    headerLength = ((buf[at + 1] & 0xff) + 2) * 4;
+                    break;
+                default:
+                    return false;
+            }
+            nextHeader = buf[at] & 0xff;
+            at += headerLength;
+            if (at > end) {
+                return false;
+            }
         }
     }
 

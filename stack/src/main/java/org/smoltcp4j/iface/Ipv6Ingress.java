@@ -7,6 +7,7 @@ import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv6Address;
+import org.smoltcp4j.wire.Ipv6FragmentHeader;
 import org.smoltcp4j.wire.Ipv6OptionCursor;
 import org.smoltcp4j.wire.Ipv6OptionsHeader;
 import org.smoltcp4j.wire.Ipv6Packet;
@@ -23,7 +24,8 @@ import org.smoltcp4j.wire.WireStatus;
  * unrecognised option handled as the two high bits of its type say (skip, discard, discard and
  * Parameter Problem code 2 pointing at it); a Routing header with segments left 0 is ignored,
  * one with segments left is refused with Parameter Problem code 0 (we do not forward); a Fragment
- * header drops the packet (no IPv6 reassembly, as smoltcp); an unknown next header gets Parameter
+ * header drops the packet (no IPv6 reassembly, as smoltcp without its fragmentation feature)
+ * unless it is an atomic fragment (RFC 6946), a whole packet; an unknown next header gets Parameter
  * Problem code 1 pointing at the field that named it.
  *
  * <p>{@link #receiveIpv6} is the entry point for a link layer that delivers whole IPv6 packets
@@ -47,6 +49,7 @@ public final class Ipv6Ingress {
     private final Ipv6OptionsHeader options = new Ipv6OptionsHeader();
     private final Ipv6OptionCursor option = new Ipv6OptionCursor();
     private final Ipv6RoutingHeader routingHeader = new Ipv6RoutingHeader();
+    private final Ipv6FragmentHeader fragmentHeader = new Ipv6FragmentHeader();
     private final Icmpv6Packet icmpPacket = new Icmpv6Packet();
     private final Icmpv6Repr icmpRepr = new Icmpv6Repr();
     /** The packet as sockets see it: its addresses and upper-layer protocol, past the extension headers. */
@@ -90,7 +93,7 @@ public final class Ipv6Ingress {
             counters.increment(status == WireStatus.TRUNCATED ? Counters.RX_IPV6_TRUNCATED : Counters.RX_IPV6_MALFORMED);
             return;
         }
-        if (Ipv6Address.isMulticast(ip.sourceHigh())) {
+        if (isBadSource(ip.sourceHigh(), ip.sourceLow())) {
             counters.increment(Counters.RX_IPV6_BAD_SOURCE);
             return;
         }
@@ -106,11 +109,22 @@ public final class Ipv6Ingress {
     }
 
     /**
+     * A source no packet from a link may carry: multicast (RFC 4291 2.7), loopback (2.5.3), or
+     * IPv4-mapped, which dual-stack sockets would take for an IPv4 peer and answer over IPv4
+     * (RFC 4038 4.2; Linux drops these too).
+     */
+    private static boolean isBadSource(long high, long low) {
+        return Ipv6Address.isMulticast(high) || Ipv6Address.isLoopback(high, low) || Ipv6Address.isIpv4Mapped(high, low);
+    }
+
+    /**
      * Hearing from a neighbour keeps its entry alive (smoltcp #966); on Ethernet only NDISC may
-     * change a mapping, while a link without NDISC (6LoWPAN) learns it from the frames themselves.
+     * change a mapping, while a link without NDISC (6LoWPAN) learns it from the frames themselves,
+     * for on-link sources only: a packet a router relays carries the router's link address.
      */
     private void learnLinkSource(long linkSource) {
-        if (linkSource == NO_LINK_SOURCE || Ipv6Address.isUnspecified(ip.sourceHigh(), ip.sourceLow())) {
+        if (linkSource == NO_LINK_SOURCE || Ipv6Address.isUnspecified(ip.sourceHigh(), ip.sourceLow())
+                || routing.route(ip.sourceHigh(), ip.sourceLow()) != Ipv6Routing.ON_LINK) {
             return;
         }
         if (capabilities.medium() == Medium.ETHERNET) {
@@ -161,8 +175,19 @@ public final class Ipv6Ingress {
                     at += routingHeader.headerLength();
                     break;
                 case IpProtocol.IPV6_FRAGMENT:
-                    counters.increment(Counters.RX_IPV6_FRAGMENT_DROPPED);
-                    return;
+                    if (fragmentHeader.wrap(buf, at, end - at).check() != WireStatus.OK) {
+                        counters.increment(Counters.RX_IPV6_MALFORMED);
+                        return;
+                    }
+                    if (fragmentHeader.fragmentOffset() != 0 || fragmentHeader.moreFragments()) {
+                        counters.increment(Counters.RX_IPV6_FRAGMENT_DROPPED);
+                        return;
+                    }
+                    // RFC 6946: an atomic fragment (offset 0, no more) is the whole packet; it is processed on its own.
+                    nextHeaderField = at;
+                    nextHeader = fragmentHeader.nextHeader();
+                    at += Ipv6FragmentHeader.HEADER_LEN;
+                    break;
                 case IpProtocol.IPV6_NO_NEXT_HEADER:
                     return;
                 case IpProtocol.ICMPV6:

@@ -257,9 +257,17 @@ public final class Ipv6Routing {
         }
     }
 
+    /**
+     * True for an IPv6 unicast address a neighbour on the link can have: not multicast,
+     * unspecified, loopback, or IPv4-mapped (the neighbour cache's key for IPv4 neighbours).
+     */
+    static boolean isUnicast(long high, long low) {
+        return !Ipv6Address.isMulticast(high) && !Ipv6Address.isUnspecified(high, low) && !Ipv6Address.isLoopback(high, low)
+                && !Ipv6Address.isIpv4Mapped(high, low);
+    }
+
     private static void requireUnicast(String what, long high, long low) {
-        if (Ipv6Address.isMulticast(high) || Ipv6Address.isUnspecified(high, low) || Ipv6Address.isLoopback(high, low)
-                || Ipv6Address.isIpv4Mapped(high, low)) {
+        if (!isUnicast(high, low)) {
             throw new IllegalArgumentException(what + " must be an IPv6 unicast address (not loopback or IPv4-mapped), got "
                     + text(high, low));
         }

@@ -5,6 +5,7 @@ import org.smoltcp4j.wire.Icmpv6Packet;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.Ipv6Address;
 import org.smoltcp4j.wire.Ipv6Repr;
+import org.smoltcp4j.wire.MacAddress;
 import org.smoltcp4j.wire.NdiscRepr;
 import org.smoltcp4j.wire.WireStatus;
 
@@ -14,7 +15,12 @@ import org.smoltcp4j.wire.WireStatus;
  * our link-layer address (flags S and O; never R, we are not a router), Duplicate Address
  * Detection probes (unspecified source) with an unsolicited one to all nodes; the source
  * link-layer option of a solicitation and the target link-layer option of an advertisement fill
- * the neighbour cache; next hops are resolved by solicitations to their solicited-node group.
+ * the neighbour cache (an advertisement without the Override flag never replaces a known
+ * address, section 7.2.5; link-layer options that are not unicast are refused); next hops are
+ * resolved by solicitations to their solicited-node group. The states of section 7.3 are
+ * simplified as smoltcp's: an entry is valid for the cache's lifetime, kept alive by traffic from
+ * its known address, and resolved again by multicast solicitation once expired (no STALE, DELAY
+ * or PROBE with unicast solicitations).
  * Every NDISC message must arrive with hop limit 255 (section 7.1), proof it was not forwarded.
  * Router Advertisements are counted and ignored: no SLAAC or router discovery in this stack (the
  * gateway is configured).
@@ -60,6 +66,11 @@ final class NdiscHandler implements NeighborSolicitor {
                     : status == WireStatus.UNSUPPORTED ? Counters.RX_ICMPV6_UNSUPPORTED : Counters.RX_NDISC_MALFORMED);
             return;
         }
+        if (!isUnicastOrAbsent(message.sourceLinkLayer()) || !isUnicastOrAbsent(message.targetLinkLayer())) {
+            // As ARP refuses such a sender: frames "to" a group or broadcast address would reach everyone.
+            counters.increment(Counters.RX_NDISC_MALFORMED);
+            return;
+        }
         switch (message.type()) {
             case Icmpv6Packet.TYPE_NEIGHBOR_SOLICITATION:
                 receiveSolicitation(ip, now);
@@ -81,7 +92,7 @@ final class NdiscHandler implements NeighborSolicitor {
         long targetLow = message.targetLow();
         boolean probe = Ipv6Address.isUnspecified(ip.sourceHigh(), ip.sourceLow());
         // Section 7.1.1: a multicast target is invalid; a DAD probe goes to a solicited-node group without a source link-layer option.
-        if (Ipv6Address.isMulticast(targetHigh) || probe && (ip.destinationHigh() != Ipv6Address.solicitedNodeHigh()
+        if (!Ipv6Routing.isUnicast(targetHigh, targetLow) || probe && (ip.destinationHigh() != Ipv6Address.solicitedNodeHigh()
                 || ip.destinationLow() != Ipv6Address.solicitedNodeLow(targetLow) || message.sourceLinkLayer() != NdiscRepr.ABSENT)) {
             counters.increment(Counters.RX_NDISC_MALFORMED);
             return;
@@ -106,17 +117,28 @@ final class NdiscHandler implements NeighborSolicitor {
     private void receiveAdvertisement(Ipv6Repr ip, long now) {
         long targetHigh = message.targetHigh();
         long targetLow = message.targetLow();
-        // Section 7.1.2: a multicast target, or a solicited advertisement to a multicast address, is invalid.
-        if (Ipv6Address.isMulticast(targetHigh)
+        // Section 7.1.2: a multicast target, or a solicited advertisement to a multicast address, is invalid. Nor may a
+        // target be IPv4-mapped: that is how the neighbour cache keys ARP entries, which NDISC must not rewrite.
+        if (!Ipv6Routing.isUnicast(targetHigh, targetLow)
                 || Ipv6Address.isMulticast(ip.destinationHigh()) && (message.flags() & NdiscRepr.NEIGHBOR_FLAG_SOLICITED) != 0) {
             counters.increment(Counters.RX_NDISC_MALFORMED);
             return;
         }
         counters.increment(Counters.RX_NEIGHBOR_ADVERTISEMENTS);
+        long mac = message.targetLinkLayer();
         // An advertisement for one of our own addresses means a duplicate; without DAD it teaches nothing.
-        if (message.targetLinkLayer() != NdiscRepr.ABSENT && !routing.hasAddress(targetHigh, targetLow)) {
-            neighbors.fill(targetHigh, targetLow, message.targetLinkLayer(), now);
+        if (mac == NdiscRepr.ABSENT || routing.hasAddress(targetHigh, targetLow)) {
+            return;
         }
+        // Section 7.2.5: without the Override flag a different address must not replace the one known.
+        long known = neighbors.lookup(targetHigh, targetLow, now);
+        if ((message.flags() & NdiscRepr.NEIGHBOR_FLAG_OVERRIDE) != 0 || known == NeighborCache.MISSING || known == mac) {
+            neighbors.fill(targetHigh, targetLow, mac, now);
+        }
+    }
+
+    private static boolean isUnicastOrAbsent(long mac) {
+        return mac == NdiscRepr.ABSENT || MacAddress.isUnicast(mac);
     }
 
     /** Sends a Neighbor Advertisement for our {@code target}, from it, with our link-layer address. */

@@ -75,8 +75,8 @@ public final class NeighborCache {
 
     /**
      * Extends the lifetime of a valid entry for {@code address} whose hardware address is
-     * {@code mac}; an entry at another MAC is left alone, since only ARP may change a mapping
-     * (smoltcp's reset_expiry_if_existing).
+     * {@code mac}; an entry at another MAC is left alone, since only ARP (NDISC for IPv6) may
+     * change a mapping (smoltcp's reset_expiry_if_existing).
      */
     void refresh(int address, long mac, long now) {
         refresh(0, Ipv6Address.ipv4MappedLow(address), mac, now);
@@ -149,8 +149,6 @@ public final class NeighborCache {
     public long addressLow(int i) {
         return addressLows[i];
     }
-
-
 
     public long hardwareAddress(int i) {
         return hardwareAddresses[i];

@@ -29,6 +29,14 @@ class InterfaceIpv6SocketsTest {
         return f;
     }
 
+    /** A UDP socket bound to {@code port} on every address, added to the fixture's set. */
+    private static UdpSocket udpSocket(Ipv6Fixture f, int port) {
+        UdpSocket socket = new UdpSocket(2, 256, 2, 256);
+        socket.bind(port);
+        f.sockets.add(socket);
+        return socket;
+    }
+
     /** A TCP SYN from the peer's port 40000 to {@code port}, checksum filled. */
     private static byte[] syn(long destinationHigh, long destinationLow, int port) {
         byte[] tcp = new byte[20];
@@ -45,9 +53,7 @@ class InterfaceIpv6SocketsTest {
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void udpDatagramReachesItsSocketAndTheAnswerGoesBackOverIpv6(int medium, @TempDir Path dir) throws Exception {
         Ipv6Fixture f = fixture(medium);
-        UdpSocket socket = new UdpSocket(2, 256, 2, 256);
-        socket.bind(6969);
-        f.sockets.add(socket);
+        UdpSocket socket = udpSocket(f, 6969);
         f.injectIp(Ipv6Fixture.udp(ULA_HIGH, OUR_LOW, 6969, new byte[] {'h', 'i'}));
         assertEquals(List.of(), f.poll(0), "no unreachable: the port is open");
         byte[] data = new byte[16];
@@ -61,6 +67,23 @@ class InterfaceIpv6SocketsTest {
         List<String[]> rows = f.judge(dir, "udp6", frames, "ipv6.src", "ipv6.dst", "udp.srcport", "udp.dstport", "udp.checksum.status",
                 "data.data");
         assertEquals(List.of("fdbe::1", "fdbe::2", "6969", "5000", "1", "796f"), List.of(rows.get(0)));
+    }
+
+    /**
+     * An IPv6 packet from an IPv4-mapped source would reach a dual-stack socket as if it came
+     * over IPv4, and the answer would leave over IPv4 (RFC 4291 2.5.5.2, RFC 4038 4.2; Linux drops
+     * them too); a loopback source never comes from a link (RFC 4291 2.5.3).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void datagramsFromMappedOrLoopbackSourcesAreDropped(int medium) {
+        Ipv6Fixture f = fixture(medium);
+        UdpSocket socket = udpSocket(f, 6969);
+        f.injectIp(Ipv6Fixture.udp(0, 0x0000_ffff_0a00_0009L, ULA_HIGH, OUR_LOW, 6969, new byte[] {1}));
+        f.injectIp(Ipv6Fixture.udp(0, 1, ULA_HIGH, OUR_LOW, 6969, new byte[] {2}));
+        assertEquals(List.of(), f.poll(0));
+        assertEquals(UdpSocket.EMPTY, socket.recv(new byte[16], 0, 16));
+        assertEquals(2, f.counter(Counters.RX_IPV6_BAD_SOURCE), f.counters());
     }
 
     @ParameterizedTest

@@ -175,6 +175,32 @@ class InterfaceIpv6Test {
         assertEquals(1, f.counter(Counters.RX_IPV6_OPTION_DISCARDED));
     }
 
+    /**
+     * RFC 4443 2.4 e.1: no error about an ICMPv6 error, even when what is wrong is an extension
+     * header in front of it (as Linux's is_ineligible); an informational message still gets one.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void parameterProblemsAboutAnIcmpv6ErrorAreNotSent(int medium) {
+        Ipv6Fixture f = fixture(medium);
+        byte[] unreachable = new byte[8 + 40];
+        unreachable[0] = 1;
+        unreachable[1] = 4;
+        unreachable[8] = 0x60;
+        byte[] badOption = new byte[8 + unreachable.length];
+        System.arraycopy(bytes(NEXT_ICMPV6, 0, 0x1, 0x0, 0xc0, 0x0, 0x1, 0x0), 0, badOption, 0, 8);
+        System.arraycopy(unreachable, 0, badOption, 8, unreachable.length);
+        f.injectIp(Ipv6Fixture.withChecksum(Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, NEXT_HOP_BY_HOP, badOption), 48, 58, 50));
+        byte[] routed = new byte[8 + unreachable.length];
+        System.arraycopy(bytes(NEXT_ICMPV6, 0, 0xfd, 1, 0, 0, 0, 0), 0, routed, 0, 8);
+        System.arraycopy(unreachable, 0, routed, 8, unreachable.length);
+        f.injectIp(Ipv6Fixture.withChecksum(Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, 43, routed), 48, 58, 50));
+        assertEquals(List.of(), f.poll(0));
+        assertEquals(1, f.counter(Counters.RX_IPV6_OPTION_DISCARDED));
+        assertEquals(1, f.counter(Counters.RX_IPV6_ROUTING_REFUSED));
+        assertEquals(0, f.counter(Counters.TX_ICMPV6_ERRORS));
+    }
+
     // --- smoltcp: unknown_proto, unknown_proto_with_multicast_dst_address ---------------------------
 
     @ParameterizedTest

@@ -29,6 +29,7 @@ class InterfaceNdiscTest {
     private static final long PEER_SOLICITED_LOW = 0x0000_0001_ff00_0002L;
     private static final int SOLICITED_OVERRIDE = 0x60;
     private static final int OVERRIDE = 0x20;
+    private static final int SOLICITED = 0x40;
     private static final long SECOND = 1_000_000L;
 
     private final Ipv6Fixture f = new Ipv6Fixture(Medium.ETHERNET);
@@ -171,6 +172,55 @@ class InterfaceNdiscTest {
         f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ALL_NODES_HIGH, 1, OVERRIDE, ULA_HIGH, OUR_LOW, PEER_MAC));
         f.poll(0);
         assertEquals(NeighborCache.MISSING, f.iface.neighborCache().lookup(ULA_HIGH, OUR_LOW, 0));
+    }
+
+    @Test
+    void advertisementWithoutOverrideDoesNotReplaceAKnownAddress() {
+        long otherMac = 0x5254_0000_0099L;
+        f.learnPeer(0);
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED, ULA_HIGH, PEER_LOW, otherMac));
+        f.poll(0);
+        assertEquals(PEER_MAC, f.iface.neighborCache().lookup(ULA_HIGH, PEER_LOW, 0), "RFC 4861 7.2.5: O clear, address differs");
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED_OVERRIDE, ULA_HIGH, PEER_LOW, otherMac));
+        f.poll(0);
+        assertEquals(otherMac, f.iface.neighborCache().lookup(ULA_HIGH, PEER_LOW, 0), "O set: the new address wins");
+    }
+
+    @Test
+    void advertisementWithoutOverrideTeachesAnUnknownTarget() {
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED, ULA_HIGH, PEER_LOW, PEER_MAC));
+        f.poll(0);
+        assertEquals(PEER_MAC, f.iface.neighborCache().lookup(ULA_HIGH, PEER_LOW, 0));
+    }
+
+    /** As ARP refuses a multicast sender MAC: unicast frames to a group or broadcast address would reach everyone. */
+    @Test
+    void linkLayerOptionsThatAreNotUnicastTeachNothing() {
+        f.injectIp(Ipv6Fixture.solicitation(ULA_HIGH, PEER_LOW, SOLICITED_HIGH, OUR_SOLICITED_LOW, ULA_HIGH, OUR_LOW, 0xffff_ffff_ffffL,
+                255));
+        f.injectIp(Ipv6Fixture.advertisement(LINK_LOCAL_HIGH, PEER_LINK_LOCAL_LOW, ALL_NODES_HIGH, 1, OVERRIDE, LINK_LOCAL_HIGH,
+                PEER_LINK_LOCAL_LOW, 0x3333_0000_0001L));
+        assertEquals(List.of(), f.poll(0), "no advertisement to a broadcast link-layer address");
+        assertEquals(NeighborCache.MISSING, f.iface.neighborCache().lookup(ULA_HIGH, PEER_LOW, 0));
+        assertEquals(NeighborCache.MISSING, f.iface.neighborCache().lookup(LINK_LOCAL_HIGH, PEER_LINK_LOCAL_LOW, 0));
+        assertEquals(2, f.counter(Counters.RX_NDISC_MALFORMED));
+    }
+
+    /**
+     * The cache keys IPv4 neighbours by their IPv4-mapped form: an advertisement for such a
+     * target must not rewrite an ARP entry (nor may any target that is not an IPv6 unicast address).
+     */
+    @Test
+    void advertisementForAnIpv4MappedTargetDoesNotTouchTheArpEntry() {
+        int peerIpv4 = 0x0a00_0002;
+        f.iface.neighborCache().fill(peerIpv4, PEER_MAC, 0);
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED_OVERRIDE, 0, 0x0000_ffff_0a00_0002L,
+                0x5254_0000_0066L));
+        f.injectIp(Ipv6Fixture.advertisement(ULA_HIGH, PEER_LOW, ULA_HIGH, OUR_LOW, SOLICITED_OVERRIDE, 0, 0, 0x5254_0000_0066L));
+        f.poll(0);
+        assertEquals(PEER_MAC, f.iface.neighborCache().lookup(peerIpv4, 0));
+        assertEquals(NeighborCache.MISSING, f.iface.neighborCache().lookup(0, 0, 0));
+        assertEquals(2, f.counter(Counters.RX_NDISC_MALFORMED));
     }
 
     // --- resolving a next hop -----------------------------------------------------------------------

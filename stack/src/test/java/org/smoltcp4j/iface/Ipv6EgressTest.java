@@ -148,18 +148,36 @@ class Ipv6EgressTest {
         assertEquals(0x60, packet[0] & 0xf0);
     }
 
-    @Test
-    void afterBeginIpv4TheSourceIsGivenMapped() {
-        InterfaceConfig config = new InterfaceConfig();
+    /** An egress on the IP medium with 10.0.0.1/24 and fdbe::1/64. */
+    private Egress dualStackOnIp() {
         DeviceCapabilities capabilities = new DeviceCapabilities(Medium.IP, 1500, 0);
         Ipv4Routing routing = new Ipv4Routing(1, 1);
         routing.addAddress(Ipv4Address.of(10, 0, 0, 1), 24);
-        Egress v4 = new Egress(capabilities, config, routing, routing6, neighbors, counters);
-        v4.begin(new TestingDevice(capabilities), 0);
+        routing6.addAddress(ULA_HIGH, OUR_LOW, 64);
+        egress = new Egress(capabilities, new InterfaceConfig(), routing, routing6, neighbors, counters);
+        device = new TestingDevice(capabilities);
+        egress.begin(device, 0);
+        return egress;
+    }
+
+    @Test
+    void afterBeginIpv4TheSourceIsGivenMapped() {
+        Egress v4 = dualStackOnIp();
         assertEquals(PacketEmitter.OK, v4.beginIpv4(0, Ipv4Address.of(10, 0, 0, 2), IpProtocol.UDP, 64, 0));
         assertEquals(0, v4.sourceHigh());
         assertEquals(Ipv6Address.ipv4MappedLow(Ipv4Address.of(10, 0, 0, 1)), v4.sourceLow());
         v4.abort();
+    }
+
+    /** A raw socket's whole IPv4 packet must not leave its "whole packet" mode to the IPv6 packet lent next. */
+    @Test
+    void anIpv6PacketAfterAWholeIpv4PacketHasItsPayloadAfterTheHeader() {
+        dualStackOnIp();
+        assertEquals(PacketEmitter.OK, egress.beginIpv4Packet(Ipv4Address.of(10, 0, 0, 2), 20));
+        egress.abort();
+        assertEquals(PacketEmitter.OK, send(ULA_HIGH, PEER_LOW, new byte[] {1, 2, 3}));
+        assertArrayEquals(Ipv6Fixture.ipv6(ULA_HIGH, OUR_LOW, ULA_HIGH, PEER_LOW, IpProtocol.UDP, 7, new byte[] {1, 2, 3}),
+                device.drainTransmitted().get(0));
     }
 
     @Test

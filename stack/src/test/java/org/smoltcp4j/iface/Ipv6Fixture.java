@@ -193,12 +193,17 @@ final class Ipv6Fixture {
 
     /** A UDP datagram from the peer's port 5000 to {@code port}, checksum filled. */
     static byte[] udp(long destinationHigh, long destinationLow, int port, byte[] data) {
+        return udp(ULA_HIGH, PEER_LOW, destinationHigh, destinationLow, port, data);
+    }
+
+    /** A UDP datagram from port 5000 of {@code source} to {@code port}, checksum filled. */
+    static byte[] udp(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, int port, byte[] data) {
         byte[] udp = new byte[8 + data.length];
         NetworkBytes.setU16(udp, 0, 5000);
         NetworkBytes.setU16(udp, 2, port);
         NetworkBytes.setU16(udp, 4, udp.length);
         System.arraycopy(data, 0, udp, 8, data.length);
-        return withChecksum(fromPeer(destinationHigh, destinationLow, NEXT_UDP, udp), 40, 17, 46);
+        return withChecksum(ipv6(sourceHigh, sourceLow, destinationHigh, destinationLow, NEXT_UDP, 64, udp), 40, 17, 46);
     }
 
     /** smoltcp's packets are written as unsigned bytes. */

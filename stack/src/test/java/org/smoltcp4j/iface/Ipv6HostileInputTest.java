@@ -64,6 +64,8 @@ class Ipv6HostileInputTest {
             cases.add(Arguments.of(medium, "not for us", Ipv6Fixture.ping(ULA_HIGH, 3, 1, new byte[0]), Counters.RX_IPV6_NOT_FOR_US));
             cases.add(Arguments.of(medium, "fragment header", echoBehind(ULA_HIGH, OUR_LOW, 44, bytes(58, 0, 0, 1, 0, 0, 0, 7)),
                     Counters.RX_IPV6_FRAGMENT_DROPPED));
+            cases.add(Arguments.of(medium, "fragment header cut short", Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, 44, bytes(58, 0, 0, 0)),
+                    Counters.RX_IPV6_MALFORMED));
             cases.add(Arguments.of(medium, "hop-by-hop longer than the packet",
                     Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, 0, bytes(58, 1, 1, 4, 0, 0, 0, 0)), Counters.RX_IPV6_MALFORMED));
             cases.add(Arguments.of(medium, "option past its header", echoBehind(ULA_HIGH, OUR_LOW, 0, bytes(58, 0, 1, 9, 0, 0, 0, 0)),
@@ -105,11 +107,25 @@ class Ipv6HostileInputTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void routingHeaderWithNoSegmentsLeftIsIgnored(int medium) {
+        assertEchoBehindAnswered(medium, 43, bytes(58, 0, 4, 0, 0, 0, 0, 0));
+    }
+
+    /** Sends the echo request behind {@code headers} and expects it answered; returns the fixture. */
+    private static Ipv6Fixture assertEchoBehindAnswered(int medium, int firstHeader, byte[] headers) {
         Ipv6Fixture f = new Ipv6Fixture(medium);
         f.learnPeer(0);
-        f.injectIp(echoBehind(ULA_HIGH, OUR_LOW, 43, bytes(58, 0, 4, 0, 0, 0, 0, 0)));
+        f.injectIp(echoBehind(ULA_HIGH, OUR_LOW, firstHeader, headers));
         assertEquals(1, f.poll(0).size());
         assertEquals(1, f.counter(Counters.TX_ICMPV6_ECHO_REPLIES));
+        return f;
+    }
+
+    /** RFC 6946 (and RFC 8200 4.5): a fragment header of offset 0 without M is a whole packet, processed as one. */
+    @ParameterizedTest
+    @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
+    void atomicFragmentIsProcessedAsAWholePacket(int medium) {
+        Ipv6Fixture f = assertEchoBehindAnswered(medium, 44, bytes(58, 0, 0, 0, 0, 0, 0, 7));
+        assertEquals(0, f.counter(Counters.RX_IPV6_FRAGMENT_DROPPED));
     }
 
     @ParameterizedTest
@@ -135,11 +151,7 @@ class Ipv6HostileInputTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void destinationOptionsOfSkipTypeAreSkipped(int medium) {
-        Ipv6Fixture f = new Ipv6Fixture(medium);
-        f.learnPeer(0);
-        f.injectIp(echoBehind(ULA_HIGH, OUR_LOW, 60, bytes(58, 0, 0x3e, 2, 1, 2, 0, 0)));
-        assertEquals(1, f.poll(0).size());
-        assertEquals(1, f.counter(Counters.TX_ICMPV6_ECHO_REPLIES));
+        assertEchoBehindAnswered(medium, 60, bytes(58, 0, 0x3e, 2, 1, 2, 0, 0));
     }
 
     @org.junit.jupiter.api.Test

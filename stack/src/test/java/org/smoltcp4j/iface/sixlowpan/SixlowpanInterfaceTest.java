@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
+import org.smoltcp4j.iface.NeighborCache;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
@@ -53,6 +54,28 @@ class SixlowpanInterfaceTest {
         IllegalArgumentException noAddress = assertThrows(IllegalArgumentException.class, () -> new Interface(new InterfaceConfig(), radio));
         assertEquals("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress)", noAddress.getMessage());
         assertTrue(iface.preallocatedBytes() >= iface.sixlowpan().preallocatedBytes());
+    }
+
+    /**
+     * Without NDISC the cache learns neighbours from the frames, but only on-link ones: a packet a
+     * router relays from afar names the router's link address, not the far source's.
+     */
+    @Test
+    void onlyOnLinkSourcesAreLearnedFromFrames() {
+        TestingDevice radio = new TestingDevice(new DeviceCapabilities(Medium.IEEE802154, LowpanNode.FRAME, 0));
+        Interface a = new Interface(new InterfaceConfig().extendedAddress(RadioPair.A), radio.capabilities());
+        LowpanNode b = new LowpanNode(RadioPair.B);
+        long farHigh = 0x2001_0db8_0000_0000L;
+        for (byte[] frame : b.send(LowpanNode.udp6(farHigh, 0x99, RadioPair.LINK_LOCAL, RadioPair.A_LOW, 1, 2, new byte[4]),
+                RadioPair.A)) {
+            radio.inject(frame);
+        }
+        for (byte[] frame : b.send(LowpanNode.udpBetween(b, new LowpanNode(RadioPair.A), 60), RadioPair.A)) {
+            radio.inject(frame);
+        }
+        a.poll(0, radio, new SocketSet(1));
+        assertEquals(NeighborCache.MISSING, a.neighborCache().lookup(farHigh, 0x99, 0));
+        assertTrue(a.neighborCache().lookup(RadioPair.LINK_LOCAL, RadioPair.B_LOW, 0) != NeighborCache.MISSING, "B itself is learned");
     }
 
     @Test
