@@ -68,14 +68,9 @@ final class SocketDelivery {
     /**
      * Delivers the UDP datagram {@code buf[off, +len)} carried by {@code ip} (either IP version; over
      * IPv6 a zero checksum is refused, RFC 8200 8.1): to the first bound socket if unicast, to every
-     * bound socket if broadcast or multicast. An IPv6 datagram from an IPv4-mapped source is
-     * dropped ({@link IpRepr#isIpv6FromIpv4Mapped}).
+     * bound socket if broadcast or multicast.
      */
     int deliverUdp(IpRepr ip, byte[] buf, int off, int len, boolean broadcastOrMulticast) {
-        if (ip.isIpv6FromIpv4Mapped()) {
-            counters.increment(Counters.RX_IPV6_BAD_SOURCE);
-            return UDP_DROPPED;
-        }
         udpPacket.wrap(buf, off, len);
         boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_UDP);
         int status = ip.isIpv6()
@@ -123,14 +118,9 @@ final class SocketDelivery {
     /**
      * Delivers the parsed ICMPv6 message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
      * to the ICMP sockets bound to its echo identifier. The interface calls it for echo requests and
-     * replies; ICMPv6 errors reach no socket (TCP and UDP learn nothing from ICMPv6). A message from
-     * an IPv4-mapped source is dropped ({@link IpRepr#isIpv6FromIpv4Mapped}).
+     * replies; ICMPv6 errors reach no socket (TCP and UDP learn nothing from ICMPv6).
      */
     void deliverIcmpv6(IpRepr ip, Icmpv6Repr icmp, byte[] buf, int off, int len) {
-        if (ip.isIpv6FromIpv4Mapped()) {
-            counters.increment(Counters.RX_IPV6_BAD_SOURCE);
-            return;
-        }
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
             if (socket instanceof IcmpSocket && ((IcmpSocket) socket).acceptsIcmpv6(icmp)) {

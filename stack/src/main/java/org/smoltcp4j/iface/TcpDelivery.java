@@ -53,10 +53,10 @@ final class TcpDelivery {
      * Delivers the segment {@code buf[off, +len)} carried by the unicast packet {@code ip} (either
      * IP version; its checksum is verified with that version's pseudo-header); {@code mayReset} is
      * false when a raw socket took the datagram (it then answers for itself). A segment from an
-     * unspecified source, or an IPv6 one from an IPv4-mapped source, is dropped unanswered.
+     * unspecified source is dropped unanswered (IPv6 ingress has already dropped IPv4-mapped sources).
      */
     void deliver(IpRepr ip, byte[] buf, int off, int len, boolean mayReset) {
-        if (ip.isIpv6FromIpv4Mapped() || ip.hasUnspecifiedSource()) {
+        if (ip.hasUnspecifiedSource()) {
             // No connection can have such a peer (RFC 1122 3.2.1.3, RFC 4291 2.5.2): neither taken nor reset.
             counters.increment(ip.isIpv6() ? Counters.RX_IPV6_BAD_SOURCE : Counters.RX_IPV4_BAD_SOURCE);
             return;

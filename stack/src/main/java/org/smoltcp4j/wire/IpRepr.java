@@ -62,15 +62,6 @@ public final class IpRepr {
     }
 
     /**
-     * True for an IPv6 packet from an IPv4-mapped source (::ffff:a.b.c.d). Such a source is forged
-     * (RFC 4038 4.2; no node sends IPv6 from a mapped address), and to a dual-stack socket it would
-     * pass for an IPv4 peer, answered over IPv4: delivery drops these packets, as Linux's ip6_rcv_core.
-     */
-    public boolean isIpv6FromIpv4Mapped() {
-        return ipv6 && Ipv6Address.isIpv4Mapped(sourceHigh, sourceLow);
-    }
-
-    /**
      * True for a source of 0.0.0.0 or ::, which names no node: only a host still learning its
      * address sends from it (DHCP, duplicate address detection), and nothing can answer it.
      */

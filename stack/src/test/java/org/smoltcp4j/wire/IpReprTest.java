@@ -65,16 +65,6 @@ class IpReprTest {
     }
 
     @Test
-    void onlyAnIpv6PacketFromAMappedSourceIsFlaggedAsForged() {
-        IpRepr ip = new IpRepr().setIpv4(A, B, IpProtocol.TCP, 64, 20);
-        assertFalse(ip.isIpv6FromIpv4Mapped(), "a real IPv4 packet has mapped addresses here");
-        ip.setIpv6(0, Ipv6Address.ipv4MappedLow(A), PREFIX, 1, IpProtocol.TCP, 64, 20);
-        assertTrue(ip.isIpv6FromIpv4Mapped());
-        ip.setIpv6(PREFIX, 2, PREFIX, 1, IpProtocol.TCP, 64, 20);
-        assertFalse(ip.isIpv6FromIpv4Mapped());
-    }
-
-    @Test
     void theUnspecifiedSourceOfEitherVersionIsFlagged() {
         IpRepr ip = new IpRepr().setIpv4(Ipv4Address.UNSPECIFIED, B, IpProtocol.TCP, 64, 20);
         assertTrue(ip.hasUnspecifiedSource(), "0.0.0.0");
