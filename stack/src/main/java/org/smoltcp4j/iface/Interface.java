@@ -87,7 +87,7 @@ public final class Interface {
                 delivery, tcp, ipv6Ingress, routing6);
         if (capabilities.medium() == Medium.IEEE802154) {
             sixlowpan = new SixlowpanAdapter(config.sixlowpan(), config.hardwareAddress(), new SixlowpanContexts(), capabilities.mtu(),
-                    new SixlowpanCounters(counters));
+                    new SixlowpanCounters(counters), config.randomSeed());
             egress.useLinkAdapter(sixlowpan, sixlowpan.stagingBuffer());
             ingress.useSixlowpan(sixlowpan);
             ipMtu = SixlowpanConfig.IPV6_MTU;
