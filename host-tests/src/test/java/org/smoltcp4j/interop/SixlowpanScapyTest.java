@@ -51,7 +51,7 @@ class SixlowpanScapyTest {
     @Test
     void scapyDecodesWhatWeCompress(@TempDir Path directory) throws IOException, InterruptedException {
         SixlowpanAdapter adapter = new SixlowpanAdapter(new SixlowpanConfig().shortAddress(1), A, new SixlowpanContexts(), 125,
-                counter -> { });
+                counter -> { }, 0);
         TestingDevice device = new TestingDevice(new DeviceCapabilities(Medium.IEEE802154, 125, 0));
         Map<String, byte[]> packets = new LinkedHashMap<>();
         Map<String, Long> destinations = new LinkedHashMap<>();

@@ -56,6 +56,8 @@ final class Ingress {
     private SixlowpanAdapter sixlowpan;
     private SixlowpanIngress sixlowpanIngress;
     private long now;
+    /** The device's MTU is below IPv6's minimum: IPv6 packets are dropped as a protocol not spoken. */
+    private boolean ipv4Only;
     /** The frame being processed came to a link-layer broadcast or multicast address. */
     private boolean linkBroadcast;
 
@@ -84,6 +86,11 @@ final class Ingress {
         sixlowpanIngress = new SixlowpanIngress(ipv6Ingress);
     }
 
+    /** Drops every IPv6 packet from now on: the device's MTU is below IPv6's minimum link MTU. Called once, at construction. */
+    void carryIpv4Only() {
+        ipv4Only = true;
+    }
+
     /** Hands the 6LoWPAN adapter's packets to the IPv6 ingress, with their link broadcast flag. */
     private static final class SixlowpanIngress implements SixlowpanAdapter.Ipv6Receiver {
         private final Ipv6Ingress ipv6;
@@ -109,7 +116,7 @@ final class Ingress {
         if (capabilities.medium() == Medium.IP) {
             // No link header: the version nibble tells the family.
             if (len > 0 && (buf[off] & 0xf0) == 0x60) {
-                ipv6Ingress.receive(buf, off, len, Ipv6Ingress.NO_LINK_SOURCE, false);
+                receiveIpv6(buf, off, len, Ipv6Ingress.NO_LINK_SOURCE);
             } else {
                 receiveIpv4(buf, off, len, MacAddress.UNSPECIFIED);
             }
@@ -141,7 +148,7 @@ final class Ingress {
                 receiveIpv4(buf, payload, payloadLength, ethernet.source());
                 break;
             case EtherType.IPV6:
-                ipv6Ingress.receive(buf, payload, payloadLength, ethernet.source(), linkBroadcast);
+                receiveIpv6(buf, payload, payloadLength, ethernet.source());
                 break;
             default:
                 counters.increment(Counters.RX_LINK_UNSUPPORTED);
@@ -195,6 +202,14 @@ final class Ingress {
         if (forUs && arp.operation() == ArpPacket.OPERATION_REQUEST) {
             egress.sendArp(ArpPacket.OPERATION_REPLY, senderMac, sender, arp.targetProtocolAddress(), senderMac);
         }
+    }
+
+    private void receiveIpv6(byte[] buf, int off, int len, long linkSource) {
+        if (ipv4Only) {
+            counters.increment(Counters.RX_LINK_UNSUPPORTED);
+            return;
+        }
+        ipv6Ingress.receive(buf, off, len, linkSource, linkBroadcast);
     }
 
     private void receiveIpv4(byte[] buf, int off, int len, long sourceMac) {

@@ -12,6 +12,7 @@ import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.SocketContext;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.wire.Ipv6Address;
+import org.smoltcp4j.wire.Ipv6Packet;
 import org.smoltcp4j.wire.SixlowpanContexts;
 
 /**
@@ -41,6 +42,8 @@ public final class Interface {
     private final SixlowpanAdapter sixlowpan;
     /** The largest IP packet: the device's, or IPv6's minimum MTU 1280 that 6LoWPAN provides. */
     private final int ipMtu;
+    /** False on a device whose MTU is below IPv6's minimum link MTU: the interface carries IPv4 only. */
+    private final boolean carriesIpv6;
     /** How long a socket refused for an unresolved neighbour waits before trying again (smoltcp: 1 s). */
     private static final long NEIGHBOR_SILENCE_MICROS = 1_000_000L;
     /** Where the next poll starts dispatching, so every socket gets its turn under load. */
@@ -50,7 +53,10 @@ public final class Interface {
      * Builds an interface for a device with {@code capabilities} (the device's own object), with
      * every size from {@code config}. On IEEE 802.15.4 the interface speaks IPv6 only, over 6LoWPAN
      * ({@link SixlowpanAdapter}, settings from {@link InterfaceConfig#sixlowpan()}), with an IP MTU
-     * of 1280; it needs the extended address ({@link InterfaceConfig#extendedAddress}).
+     * of 1280; it needs the extended address ({@link InterfaceConfig#extendedAddress}). On a
+     * device whose IP MTU is below 1280, IPv6's minimum link MTU (RFC 8200 section 5), the
+     * interface carries IPv4 only: no link-local address, {@link #addIpv6Address} refuses, and
+     * IPv6 packets received are dropped (counted in {@link Counters#RX_LINK_UNSUPPORTED}).
      */
     public Interface(InterfaceConfig config, DeviceCapabilities capabilities) {
         if (capabilities.medium() == Medium.ETHERNET && config.hardwareAddress() == 0) {
@@ -64,9 +70,10 @@ public final class Interface {
         }
         this.config = config;
         this.capabilities = capabilities;
+        this.carriesIpv6 = capabilities.medium() == Medium.IEEE802154 || capabilities.ipMtu() >= Ipv6Packet.MIN_MTU;
         this.routing = new Ipv4Routing(config.maxAddresses(), config.maxRoutes());
         this.routing6 = new Ipv6Routing(config.maxIpv6Addresses(), config.maxIpv6Routes());
-        if (capabilities.medium() != Medium.IP) {
+        if (capabilities.medium() != Medium.IP && carriesIpv6) {
             // RFC 4862 5.3: a link-local address as soon as the interface is up; no Duplicate Address Detection (as smoltcp).
             routing6.addAddress(Ipv6Address.LINK_LOCAL_PREFIX_HIGH, InterfaceIdentifier.of(capabilities.medium(), config.hardwareAddress()), 64);
         }
@@ -87,13 +94,16 @@ public final class Interface {
                 delivery, tcp, ipv6Ingress, routing6);
         if (capabilities.medium() == Medium.IEEE802154) {
             sixlowpan = new SixlowpanAdapter(config.sixlowpan(), config.hardwareAddress(), new SixlowpanContexts(), capabilities.mtu(),
-                    new SixlowpanCounters(counters));
+                    new SixlowpanCounters(counters), config.randomSeed());
             egress.useLinkAdapter(sixlowpan, sixlowpan.stagingBuffer());
             ingress.useSixlowpan(sixlowpan);
             ipMtu = SixlowpanConfig.IPV6_MTU;
         } else {
             sixlowpan = null;
             ipMtu = capabilities.ipMtu();
+        }
+        if (!carriesIpv6) {
+            ingress.carryIpv4Only();
         }
     }
 
@@ -168,9 +178,14 @@ public final class Interface {
      * fe80::/64 with the EUI-64 of the MAC is there from construction on Ethernet. Flushes the
      * neighbour cache as {@link #addIpv4Address}. Throws IllegalArgumentException for a multicast,
      * unspecified, loopback or IPv4-mapped address, a prefix length outside 0..128 or an address
-     * already held, IllegalStateException when maxIpv6Addresses are held.
+     * already held, IllegalStateException when maxIpv6Addresses are held or the device's MTU is
+     * below IPv6's minimum of 1280 (see the constructor).
      */
     public void addIpv6Address(long high, long low, int prefixLength) {
+        if (!carriesIpv6) {
+            throw new IllegalStateException("the device's MTU leaves " + capabilities.ipMtu() + " bytes for IP, below IPv6's minimum link MTU of "
+                    + Ipv6Packet.MIN_MTU + " (RFC 8200 section 5): this interface carries IPv4 only");
+        }
         routing6.addAddress(high, low, prefixLength);
         neighbors.flush();
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.smoltcp4j.phy.DeviceCapabilities;
 import org.smoltcp4j.phy.Medium;
+import org.smoltcp4j.testing.TestingDevice;
+import org.smoltcp4j.wire.EtherType;
 
 /** IPv6 addresses, routes and source selection (contract section 2); smoltcp's get_source_address cases. */
 class Ipv6AddressingTest {
@@ -57,6 +59,35 @@ class Ipv6AddressingTest {
     @Test
     void theIpMediumHasNoAutomaticAddress() {
         assertEquals(0, new Interface(new InterfaceConfig(), new DeviceCapabilities(Medium.IP, 1500, 0)).ipv6Routing().addressCount());
+    }
+
+    /**
+     * RFC 8200 section 5: a link that cannot take 1280-byte packets whole carries no IPv6. Such an
+     * interface keeps to IPv4: no link-local address, no configured one, and IPv6 it receives (here
+     * a ping to all nodes, which it would answer) dropped as a protocol it does not speak.
+     */
+    @Test
+    void aDeviceBelowIpv6sMinimumMtuCarriesIpv4Only() {
+        for (int medium : new int[] {Medium.ETHERNET, Medium.IP}) {
+            int linkHeader = medium == Medium.ETHERNET ? 14 : 0;
+            TestingDevice device = new TestingDevice(new DeviceCapabilities(medium, linkHeader + 1279, 0));
+            Interface iface = new Interface(new InterfaceConfig().hardwareAddress(Ipv6Fixture.OUR_MAC), device.capabilities());
+            iface.addIpv4Address(0x0a00_0001, 24);
+            assertEquals(0, iface.ipv6Routing().addressCount(), "no link-local address");
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> iface.addIpv6Address(ULA, 1, 64));
+            assertEquals("the device's MTU leaves 1279 bytes for IP, below IPv6's minimum link MTU of 1280 (RFC 8200 section 5):"
+                    + " this interface carries IPv4 only", refused.getMessage());
+            byte[] ping = Ipv6Fixture.ping(Ipv6Fixture.ALL_NODES_HIGH, 1, 1, new byte[8]);
+            device.inject(medium == Medium.ETHERNET
+                    ? Ipv4Fixture.ethernetFrame(0x3333_0000_0001L, Ipv6Fixture.PEER_MAC, EtherType.IPV6, ping) : ping);
+            iface.poll(0, device, new SocketSet(1));
+            assertEquals(1, iface.counters().get(Counters.RX_LINK_UNSUPPORTED));
+            assertTrue(device.drainTransmitted().isEmpty(), "no echo reply");
+        }
+        Interface enough = new Interface(new InterfaceConfig().hardwareAddress(Ipv6Fixture.OUR_MAC),
+                new DeviceCapabilities(Medium.ETHERNET, 14 + 1280, 0));
+        enough.addIpv6Address(ULA, 1, 64);
+        assertEquals(2, enough.ipv6Routing().addressCount(), "link-local and configured at exactly 1280 bytes for IP");
     }
 
     @Test

@@ -71,6 +71,9 @@ public final class SimCommand implements Callable<Integer> {
             return 2;
         }
         String peerProblem = PeerAddresses.problem(description);
+        if (peerProblem == null) {
+            peerProblem = nothingToExercise(description);
+        }
         if (peerProblem != null) {
             err.println("smoltcp4j sim: " + description.fileName() + ": " + peerProblem);
             return 2;
@@ -98,6 +101,21 @@ public final class SimCommand implements Callable<Integer> {
         } finally {
             MockBackends.detachAll();
         }
+    }
+
+    /**
+     * Why the simulated host would have nothing to exercise on {@code board} (a report of "0 of 0
+     * exchanges"), or null. Every board lists an app (the parser insists) and sim exercises every
+     * app, so only the address matters: the host talks to the applications at the board's IPv4
+     * address or first ipv6.address, and a radio board may have neither (no IPv4 on 6LoWPAN, its
+     * ipv6.address optional).
+     */
+    private static String nothingToExercise(BoardDescription board) {
+        if (board.hasIpv4() || board.ipv6AddressCount() > 0) {
+            return null;
+        }
+        return "nothing to exercise: the board has no IPv4 address and no ipv6.address, the only addresses the simulated host"
+                + " reaches the firmware's applications at; give it an ipv6.address such as fdaa::1/64";
     }
 
     private static String peerAddresses(BoardDescription board) {

@@ -59,6 +59,20 @@ class SimCommandTest {
     }
 
     @Test
+    void aBoardWithoutAnAddressForTheSimulatedHostIsAUsageError(@TempDir Path dir) throws Exception {
+        // A radio board takes no IPv4 address and its ipv6.address is optional: without one, nothing could be exercised.
+        Path board = Files.writeString(dir.resolve("no-address.board"),
+                BoardCatalog.shippedText("nrf52840-dk")
+                .replace("board.name = nrf52840-dk", "board.name = no-address").replace("ipv6.address = fdaa::1/64", ""));
+        CommandRun run = CommandRun.of("sim", "--board", board.toString(), "--seconds", "1");
+        assertEquals(2, run.exit, run.toString());
+        assertEquals("smoltcp4j sim: no-address.board: nothing to exercise: the board has no IPv4 address and no ipv6.address, the"
+                + " only addresses the simulated host reaches the firmware's applications at; give it an ipv6.address such as"
+                + " fdaa::1/64", run.err.strip());
+        assertFalse(run.out.contains("exchanges succeeded"), run.out);
+    }
+
+    @Test
     void theRadioBoardRunsOver6lowpanAndTsharkReadsItsCapture(@TempDir Path dir) throws Exception {
         Path pcap = dir.resolve("radio.pcap");
         CommandRun run = CommandRun.of("sim", "--board", "nrf52840-dk", "--seconds", "1", "--pcap", pcap.toString());

@@ -28,13 +28,17 @@ public final class Ieee802154Framer {
     /**
      * A framer for the node with extended address {@code extendedAddress} (the EUI-64, most
      * significant octet first; not 0 or all ones) and the PAN and short address of {@code config}.
+     * Its first frame carries sequence number {@code firstSequenceNumber} (low 8 bits): IEEE
+     * 802.15.4 has macDSN start at a random value, so that a receiver filtering duplicates by
+     * sequence number does not take a rebooted node's first frames for retransmissions.
      */
-    public Ieee802154Framer(SixlowpanConfig config, long extendedAddress) {
+    public Ieee802154Framer(SixlowpanConfig config, long extendedAddress, int firstSequenceNumber) {
         if (extendedAddress == 0 || extendedAddress == -1L) {
             throw new IllegalArgumentException("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress), got 0x"
                     + Long.toHexString(extendedAddress));
         }
         panId = config.panId();
+        sequenceNumber = firstSequenceNumber & 0xff;
         extendedSource = extendedAddress;
         shortSource = config.hasShortAddress() ? LinkAddress.ofShort(config.shortAddress()) : LinkAddress.NONE;
         shortInterfaceId = shortSource == LinkAddress.NONE ? 0 : LinkAddress.interfaceId(shortSource);

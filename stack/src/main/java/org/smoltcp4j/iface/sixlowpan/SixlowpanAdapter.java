@@ -3,6 +3,7 @@ package org.smoltcp4j.iface.sixlowpan;
 import org.smoltcp4j.iface.Counters;
 import org.smoltcp4j.iface.LinkAdapter;
 import org.smoltcp4j.phy.Device;
+import org.smoltcp4j.phy.Pcg32;
 import org.smoltcp4j.wire.Ieee802154Frame;
 import org.smoltcp4j.wire.Ieee802154Repr;
 import org.smoltcp4j.wire.SixlowpanContexts;
@@ -61,20 +62,23 @@ public final class SixlowpanAdapter implements LinkAdapter {
      * @param maxFrameLength the device's largest frame (its MTU: 125 octets, a 127-octet PSDU
      *                       without the FCS the radio appends)
      * @param counters       where frames sent and every drop are counted ({@link Counters} indexes)
+     * @param randomSeed     picks the first MAC sequence number and the first datagram tag (random
+     *                       at boot, as 802.15.4 wants macDSN; the same seed gives the same values)
      */
     public SixlowpanAdapter(SixlowpanConfig config, long extendedAddress, SixlowpanContexts contexts, int maxFrameLength,
-            CounterSink counters) {
+            CounterSink counters, long randomSeed) {
         if (counters == null) {
             throw new NullPointerException("counters is null");
         }
         this.counters = counters;
         this.contexts = contexts;
-        framer = new Ieee802154Framer(config, extendedAddress);
+        Pcg32 random = new Pcg32(randomSeed);
+        framer = new Ieee802154Framer(config, extendedAddress, random.nextInt());
         decompressor = new SixlowpanDecompressor(contexts);
         reassembler = new SixlowpanReassembler(decompressor, config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.reassemblyTimeoutMicros(), counters);
         fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength,
-                counters);
+                counters, random.nextInt());
         packet = new byte[maxFrameLength + SixlowpanDecompressor.MAX_GROWTH];
         panId = config.panId();
         this.extendedAddress = extendedAddress;

@@ -1,5 +1,7 @@
 package org.smoltcp4j.iface.sixlowpan;
 
+import org.smoltcp4j.wire.Ipv6Packet;
+
 /**
  * The 6LoWPAN settings of an interface on an IEEE 802.15.4 medium: the node's PAN and short
  * address, and the sizes and timing of fragment reassembly (the extended address is the
@@ -15,7 +17,7 @@ public final class SixlowpanConfig {
     /** The largest datagram a fragment header can describe (11-bit datagram_size). */
     public static final int MAX_DATAGRAM_SIZE = 2047;
     /** IPv6's minimum link MTU, which 6LoWPAN provides (RFC 4944 section 4) and the interface uses as its IP MTU. */
-    public static final int IPV6_MTU = 1280;
+    public static final int IPV6_MTU = Ipv6Packet.MIN_MTU;
 
     private int panId = 0xabcd;
     private int shortAddress = NO_SHORT_ADDRESS;

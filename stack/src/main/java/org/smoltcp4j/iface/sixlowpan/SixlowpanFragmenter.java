@@ -40,14 +40,18 @@ public final class SixlowpanFragmenter {
     private boolean firstSent;
     private boolean active;
     private int tag;
+    private int nextTag;
 
     /**
      * @param capacity       the largest IPv6 packet staged (the interface's IP MTU, 1280 on 6LoWPAN)
      * @param maxFrameLength the largest MAC frame the device sends (its MTU, 125 bytes without FCS)
      * @param counters       where frames ({@link Counters#TX_FRAMES}) and fragments ({@link Counters#TX_FRAGMENTS}) are counted
+     * @param firstTag       the datagram tag of the first fragmented datagram (low 16 bits), random at
+     *                       boot: a receiver still holding fragments a node sent before it rebooted
+     *                       must not merge them with the fragments of its first datagrams after
      */
     public SixlowpanFragmenter(SixlowpanCompressor compressor, Ieee802154Framer framer, int capacity, int maxFrameLength,
-            CounterSink counters) {
+            CounterSink counters, int firstTag) {
         if (capacity < 40 || capacity > SixlowpanFragPacket.MAX_DATAGRAM_SIZE) {
             throw new IllegalArgumentException("6LoWPAN staging capacity must be 40..2047 bytes, got " + capacity);
         }
@@ -59,6 +63,7 @@ public final class SixlowpanFragmenter {
         this.packet = new byte[capacity];
         this.maxFrameLength = maxFrameLength;
         this.counters = counters;
+        this.nextTag = firstTag & 0xffff;
     }
 
     /** Where the packet to send is staged (write it, then call {@link #start}). */
@@ -102,7 +107,8 @@ public final class SixlowpanFragmenter {
         int whole = framer.headerLength(source, linkDestination) + compressedLength + length - consumed;
         this.fragmented = whole > maxFrameLength;
         if (fragmented) {
-            tag = (tag + 1) & 0xffff;
+            tag = nextTag;
+            nextTag = (nextTag + 1) & 0xffff;
         }
         this.active = true;
         return WireStatus.OK;

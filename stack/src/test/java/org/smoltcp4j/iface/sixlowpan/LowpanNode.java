@@ -45,7 +45,7 @@ final class LowpanNode {
 
     LowpanNode(long extended, SixlowpanConfig config) {
         this.extended = extended;
-        this.adapter = new SixlowpanAdapter(config, extended, new SixlowpanContexts(), FRAME, counters);
+        this.adapter = new SixlowpanAdapter(config, extended, new SixlowpanContexts(), FRAME, counters, 0);
     }
 
     /** The link-local address's low half (EUI-64 with the U/L bit flipped). */

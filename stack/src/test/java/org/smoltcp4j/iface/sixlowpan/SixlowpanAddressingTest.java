@@ -43,15 +43,15 @@ class SixlowpanAddressingTest {
 
     @Test
     void theFramerUsesTheShortAddressOnlyForTheAddressMadeFromIt() {
-        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig().shortAddress(7), A);
+        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig().shortAddress(7), A, 0);
         assertEquals(LinkAddress.ofShort(7), framer.sourceFor(0x0000_00ff_fe00_0007L));
         assertEquals(A, framer.sourceFor(LinkAddress.interfaceId(A)));
-        assertEquals(A, new Ieee802154Framer(new SixlowpanConfig(), A).sourceFor(0x0000_00ff_fe00_0007L));
+        assertEquals(A, new Ieee802154Framer(new SixlowpanConfig(), A, 0).sourceFor(0x0000_00ff_fe00_0007L));
         assertEquals(3 + 2 + 2 + 8, framer.headerLength(A, LinkAddress.BROADCAST));
         assertEquals(3 + 2 + 8 + 2, framer.headerLength(LinkAddress.ofShort(7), A));
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig(), 0));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig(), 0, 0));
         assertEquals("an IEEE 802.15.4 interface needs an extended address (InterfaceConfig.extendedAddress), got 0x0", none.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig(), -1L));
+        assertThrows(IllegalArgumentException.class, () -> new Ieee802154Framer(new SixlowpanConfig(), -1L, 0));
     }
 
     @Test
@@ -77,12 +77,12 @@ class SixlowpanAddressingTest {
 
     @Test
     void fragmenterAndReassemblerRejectImpossibleSizes() {
-        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig(), A);
+        Ieee802154Framer framer = new Ieee802154Framer(new SixlowpanConfig(), A, 0);
         SixlowpanCompressor compressor = new SixlowpanCompressor(new org.smoltcp4j.wire.SixlowpanContexts());
         assertEquals("802.15.4 frame length must be at least 81, got 80",
-                assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 1280, 80, new CountingSink())).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 2048, 125, new CountingSink()));
-        SixlowpanFragmenter fragmenter = new SixlowpanFragmenter(compressor, framer, 1280, 125, new CountingSink());
+                assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 1280, 80, new CountingSink(), 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SixlowpanFragmenter(compressor, framer, 2048, 125, new CountingSink(), 0));
+        SixlowpanFragmenter fragmenter = new SixlowpanFragmenter(compressor, framer, 1280, 125, new CountingSink(), 0);
         assertThrows(IllegalStateException.class, () -> fragmenter.writeNextFrame(new byte[125], 0));
         assertThrows(IllegalArgumentException.class, () -> fragmenter.start(1281, A));
         SixlowpanDecompressor decompressor = new SixlowpanDecompressor(new org.smoltcp4j.wire.SixlowpanContexts());

@@ -30,8 +30,8 @@ class SixlowpanAllocationTest {
     @Test
     void fragmentedUdpRoundTripsWithoutAllocating() {
         CountingSink counters = new CountingSink();
-        SixlowpanAdapter sender = new SixlowpanAdapter(new SixlowpanConfig(), A, new SixlowpanContexts(), 125, new CountingSink());
-        SixlowpanAdapter receiver = new SixlowpanAdapter(new SixlowpanConfig(), B, new SixlowpanContexts(), 125, counters);
+        SixlowpanAdapter sender = new SixlowpanAdapter(new SixlowpanConfig(), A, new SixlowpanContexts(), 125, new CountingSink(), 0);
+        SixlowpanAdapter receiver = new SixlowpanAdapter(new SixlowpanConfig(), B, new SixlowpanContexts(), 125, counters, 0);
         Loopback air = new Loopback(Medium.IEEE802154, 125, 32);
         CountingReceiver ingress = new CountingReceiver();
         byte[] datagram = LowpanNode.udp6(LowpanNode.LINK_LOCAL, LinkAddress.interfaceId(A), LowpanNode.LINK_LOCAL,

@@ -25,7 +25,7 @@ class SixlowpanGoldenVectorsTest {
 
     private final CountingSink counters = new CountingSink();
     private final SixlowpanAdapter adapter = new SixlowpanAdapter(new SixlowpanConfig().panId(GoldenVectors.PAN).shortAddress(2),
-            GoldenVectors.EXT_B, new SixlowpanContexts(), 125, counters);
+            GoldenVectors.EXT_B, new SixlowpanContexts(), 125, counters, 0);
     private final List<byte[]> received = new ArrayList<>();
     private final List<Long> sources = new ArrayList<>();
 

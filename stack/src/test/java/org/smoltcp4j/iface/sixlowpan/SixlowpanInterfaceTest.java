@@ -150,6 +150,35 @@ class SixlowpanInterfaceTest {
         assertArrayEquals(LowpanNode.pattern(600, 2), Arrays.copyOfRange(third.received.get(0), 48, 648));
     }
 
+    /**
+     * The first MAC sequence number and the first datagram tag come from the interface's random
+     * seed: a node that reboots starts elsewhere (802.15.4 wants macDSN random at start, and a
+     * receiver must not merge fragments of two boots' datagrams), a simulation replays exactly.
+     */
+    @Test
+    void theFirstSequenceNumberAndDatagramTagFollowTheRandomSeed() {
+        int[] one = firstSequenceNumberAndTag(1);
+        int[] two = firstSequenceNumberAndTag(2);
+        assertTrue(one[0] != two[0], "sequence numbers from seeds 1 and 2: " + one[0] + ", " + two[0]);
+        assertTrue(one[1] != two[1], "datagram tags from seeds 1 and 2: " + one[1] + ", " + two[1]);
+        assertArrayEquals(one, firstSequenceNumberAndTag(1), "the same seed, the same start");
+    }
+
+    /** The sequence number and datagram tag of the first frame an interface seeded {@code seed} sends. */
+    private static int[] firstSequenceNumberAndTag(long seed) {
+        TestingDevice radio = new TestingDevice(new DeviceCapabilities(Medium.IEEE802154, LowpanNode.FRAME, 0));
+        Interface b = new Interface(new InterfaceConfig().extendedAddress(RadioPair.B).randomSeed(seed), radio.capabilities());
+        SocketSet sockets = new SocketSet(1);
+        udpSocket(sockets, 40000).send(new byte[600], 0, 600, RadioPair.LINK_LOCAL, RadioPair.A_LOW, UDP_PORT);
+        b.poll(0, radio, sockets);
+        byte[] frame = radio.drainTransmitted().get(0);
+        Ieee802154Frame view = new Ieee802154Frame().wrap(frame, 0, frame.length);
+        Ieee802154Repr link = new Ieee802154Repr();
+        assertEquals(0, link.parse(view));
+        int tag = new SixlowpanFragPacket().wrap(frame, view.payloadOffset(), view.payloadLength()).datagramTag();
+        return new int[] {link.sequenceNumber(), tag};
+    }
+
     @Test
     void addressContextsSetOnTheInterfaceCompressGlobalAddresses() {
         TestingDevice radio = new TestingDevice(new DeviceCapabilities(Medium.IEEE802154, LowpanNode.FRAME, 0));
