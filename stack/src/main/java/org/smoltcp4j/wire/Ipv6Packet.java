@@ -9,6 +9,8 @@ public final class Ipv6Packet extends PacketView {
 
     /** The fixed header: version, class, flow label, payload length, next header, hop limit, addresses. */
     public static final int HEADER_LEN = 40;
+    /** The minimum link MTU every IPv6 link carries (RFC 8200 section 5). */
+    public static final int MIN_MTU = 1280;
 
     public Ipv6Packet wrap(byte[] buf, int off, int len) {
         point(buf, off, len);
