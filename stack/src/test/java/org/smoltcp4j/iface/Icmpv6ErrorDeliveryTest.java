@@ -7,6 +7,8 @@ import static org.smoltcp4j.iface.Ipv6Fixture.OUR_LOW;
 import static org.smoltcp4j.iface.Ipv6Fixture.PEER_LOW;
 import static org.smoltcp4j.iface.Ipv6Fixture.ULA_HIGH;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -259,7 +261,7 @@ class Icmpv6ErrorDeliveryTest {
         byte[] otherPort = first.clone();
         NetworkBytes.setU16(otherPort, 40 + 2, PEER_PORT + 1);
         inject(UNREACHABLE, 0, 0, otherPort);
-        inject(UNREACHABLE, 0, 0, java.util.Arrays.copyOf(first, 40 + 7));
+        inject(UNREACHABLE, 0, 0, Arrays.copyOf(first, 40 + 7));
         byte[] notTransport = first.clone();
         notTransport[6] = 60; // a Destination Options header first: we never send one
         inject(UNREACHABLE, 0, 0, notTransport);
@@ -284,7 +286,7 @@ class Icmpv6ErrorDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void portUnreachableIsTheUdpSocketsSoftError(int medium) {
-        List<byte[]> sent = new java.util.ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
         UdpSocket socket = udpSender(medium, sent);
         inject(UNREACHABLE, 4, 0, sent.get(0));
         assertEquals(List.of(), f.poll(1));
@@ -301,7 +303,7 @@ class Icmpv6ErrorDeliveryTest {
     @ParameterizedTest
     @CsvSource({"1,1,13", "1,0,1", "2,0,4", "4,1,2"})
     void unreachableKindsReachTheUdpSocketAsTheirIcmpv4Codes(int type, int code, int icmpv4Code) {
-        List<byte[]> sent = new java.util.ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
         UdpSocket socket = udpSender(Medium.ETHERNET, sent);
         inject(type, code, type == TOO_BIG ? 1280 : 0, sent.get(0));
         f.poll(1);
@@ -312,7 +314,7 @@ class Icmpv6ErrorDeliveryTest {
 
     @Test
     void timeExceededAndOtherParameterProblemsDoNotReachUdpSocketsAsOverIpv4() {
-        List<byte[]> sent = new java.util.ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
         UdpSocket socket = udpSender(Medium.ETHERNET, sent);
         inject(TIME_EXCEEDED, 0, 0, sent.get(0));
         inject(PARAMETER_PROBLEM, 0, 6, sent.get(0));
@@ -325,7 +327,7 @@ class Icmpv6ErrorDeliveryTest {
     @ParameterizedTest
     @ValueSource(ints = {Medium.ETHERNET, Medium.IP})
     void udpErrorQuotingSomeoneElsesAddressIsIgnoredEvenByASocketOnEveryAddress(int medium) {
-        List<byte[]> sent = new java.util.ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
         UdpSocket socket = udpSender(medium, sent);
         inject(UNREACHABLE, 4, 0, withSourceLow(sent.get(0), STRANGER_LOW));
         inject(TOO_BIG, 0, 1279, sent.get(0));
