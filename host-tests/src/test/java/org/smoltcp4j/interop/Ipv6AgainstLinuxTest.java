@@ -125,6 +125,33 @@ class Ipv6AgainstLinuxTest {
         assertOurIcmpv6IsGood();
     }
 
+    /** The other way round: Linux refuses our datagram to its closed port, and our socket hears of it as a soft error. */
+    @Test
+    void linuxPortUnreachableReachesOurUdpSocket() throws Exception {
+        UdpSocket client = new UdpSocket(2, 256, 2, 256);
+        client.bind(ECHO_PORT);
+        int[] error = {UdpSocket.ERROR_NONE, 0, 0};
+        boolean[] sent = {false};
+        peer.onLoop(() -> peer.sockets().add(client));
+        peer.setApplication(() -> {
+            if (!sent[0]) {
+                client.send(new byte[] {'?'}, 0, 1, PEER_ULA_HIGH, PEER_ULA_LOW, LINUX_PORT + 1);
+                sent[0] = true;
+            }
+            int taken = client.takeError();
+            if (taken != UdpSocket.ERROR_NONE) {
+                error[0] = taken;
+                error[1] = client.errorIcmpCode();
+                error[2] = client.errorPort();
+            }
+        });
+        peer.awaitOnLoop(() -> error[0] != UdpSocket.ERROR_NONE, "Linux's port unreachable did not reach our socket");
+        assertEquals(UdpSocket.ERROR_UNREACHABLE, error[0]);
+        assertEquals(3, error[1], "port unreachable, in ICMPv4's numbering");
+        assertEquals(LINUX_PORT + 1, error[2]);
+        assertTrue(peer.counters()[Counters.RX_ICMPV6_DESTINATION_UNREACHABLE] >= 1);
+    }
+
     @Test
     void udpDatagramsFromLinuxAreEchoedOverIpv6() throws Exception {
         UdpSocket server = new UdpSocket(8, BUFFER, 8, BUFFER);

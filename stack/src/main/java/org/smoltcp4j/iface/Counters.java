@@ -132,6 +132,20 @@ public final class Counters {
     public static final int RX_SIXLOWPAN_FRAGMENT_MALFORMED = 85;
     /** IPv6 packets the 6LoWPAN adapter could not send: no link destination, or not a whole IPv6 packet. */
     public static final int TX_SIXLOWPAN_DROPPED = 86;
+    /** ICMPv6 Destination Unreachable errors received (RFC 4443 3.1). */
+    public static final int RX_ICMPV6_DESTINATION_UNREACHABLE = 87;
+    /** ICMPv6 Packet Too Big errors received (RFC 4443 3.2). */
+    public static final int RX_ICMPV6_PACKET_TOO_BIG = 88;
+    /** ICMPv6 Time Exceeded errors received (RFC 4443 3.3). */
+    public static final int RX_ICMPV6_TIME_EXCEEDED = 89;
+    /** ICMPv6 Parameter Problem errors received (RFC 4443 3.4). */
+    public static final int RX_ICMPV6_PARAMETER_PROBLEM = 90;
+    /**
+     * ICMPv6 errors that reached no socket: an unassigned code, a Packet Too Big below 1280
+     * (RFC 8201 4), a quoted packet not from one of our addresses or not TCP or UDP, a quote
+     * shorter than 8 bytes of its transport header, or no socket that sent it.
+     */
+    public static final int RX_ICMPV6_ERRORS_IGNORED = 91;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -153,6 +167,8 @@ public final class Counters {
         "TxNeighborAdvertisements", "RxLinkSecured", "RxSixlowpanMalformed", "RxSixlowpanUnsupported", "RxSixlowpanReassemblyOk",
         "RxSixlowpanReassemblyTimeout", "RxSixlowpanReassemblyOverlap", "RxSixlowpanReassemblyNoBuffer",
         "RxSixlowpanReassemblyDuplicate", "RxSixlowpanFragmentMalformed", "TxSixlowpanDropped",
+        "RxIcmpv6DestinationUnreachable", "RxIcmpv6PacketTooBig", "RxIcmpv6TimeExceeded", "RxIcmpv6ParameterProblem",
+        "RxIcmpv6ErrorsIgnored",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

@@ -17,7 +17,8 @@ import org.smoltcp4j.wire.WireStatus;
 
 /**
  * Everything the interface receives over IPv6, whatever the medium: the header checks, the
- * extension headers (RFC 8200 section 4), and dispatch to ICMPv6 (echo, NDISC), UDP and TCP.
+ * extension headers (RFC 8200 section 4), and dispatch to ICMPv6 (echo, NDISC, errors about our
+ * packets for the sockets that sent them), UDP and TCP.
  * Every packet ends delivered, answered, or counted as a drop under its reason.
  *
  * <p>Extension headers: Hop-by-Hop only first; Hop-by-Hop and Destination Options walked, an
@@ -44,6 +45,7 @@ public final class Ipv6Ingress {
     private final NdiscHandler ndisc;
     private final SocketDelivery delivery;
     private final TcpDelivery tcp;
+    private final Icmpv6ErrorReceiver errors;
     private final Ipv6Packet packet = new Ipv6Packet();
     private final Ipv6Repr ip = new Ipv6Repr();
     private final Ipv6OptionsHeader options = new Ipv6OptionsHeader();
@@ -68,6 +70,7 @@ public final class Ipv6Ingress {
         this.ndisc = ndisc;
         this.delivery = delivery;
         this.tcp = tcp;
+        this.errors = new Icmpv6ErrorReceiver(routing, counters, delivery, tcp);
     }
 
     /**
@@ -268,7 +271,9 @@ public final class Ipv6Ingress {
             counters.increment(Counters.RX_ICMPV6_ECHO_REQUESTS);
             icmp.answerEcho(ip, icmpRepr, buf, icmpRepr.dataOffset(), icmpRepr.dataLength());
         }
-        if (!Icmpv6Packet.isError(icmpRepr.type())) {
+        if (Icmpv6Packet.isError(icmpRepr.type())) {
+            errors.receive(icmpRepr, buf);
+        } else {
             // Echo requests and replies, for the ICMP sockets bound to their identifier.
             delivery.deliverIcmpv6(describe(IpProtocol.ICMPV6, at, end), icmpRepr, buf, at, end - at);
         }

@@ -11,6 +11,8 @@ import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
+import org.smoltcp4j.wire.Ipv6Repr;
 import org.smoltcp4j.wire.NetworkBytes;
 import org.smoltcp4j.wire.UdpPacket;
 import org.smoltcp4j.wire.UdpRepr;
@@ -18,9 +20,10 @@ import org.smoltcp4j.wire.WireStatus;
 
 /**
  * Hands received packets to the sockets of this poll's {@link SocketSet}: raw sockets by
- * protocol (IPv4), UDP datagrams of either IP version by port, ICMP and ICMPv6 echo messages to ICMP sockets, and ICMP errors about our UDP
- * datagrams to the UDP socket that sent them (about TCP segments, through {@link TcpDelivery}). A socket whose queue is full loses the packet, which
- * is counted; delivery never waits.
+ * protocol (IPv4), UDP datagrams of either IP version by port, ICMP and ICMPv6 echo messages to
+ * ICMP sockets, and ICMP and ICMPv6 errors about our UDP datagrams to the UDP socket that sent
+ * them (about TCP segments, through {@link TcpDelivery}). A socket whose queue is full loses the
+ * packet, which is counted; delivery never waits.
  */
 final class SocketDelivery {
 
@@ -118,7 +121,7 @@ final class SocketDelivery {
     /**
      * Delivers the parsed ICMPv6 message {@code icmp} ({@code buf[off, +len)}, carried by {@code ip})
      * to the ICMP sockets bound to its echo identifier. The interface calls it for echo requests and
-     * replies; ICMPv6 errors reach no socket (TCP and UDP learn nothing from ICMPv6).
+     * replies; errors go to {@link #deliverUdpIcmpv6Error} and {@link TcpDelivery#deliverIcmpv6Error}.
      */
     void deliverIcmpv6(IpRepr ip, Icmpv6Repr icmp, byte[] buf, int off, int len) {
         for (int i = 0; i < sockets.capacity(); i++) {
@@ -129,17 +132,48 @@ final class SocketDelivery {
         }
     }
 
+    /**
+     * Hands ICMPv6 error {@code icmp} (parsed from {@code buf}), whose quoted packet carries a UDP
+     * header at {@link Icmpv6Repr#dataOffset()}, to the UDP socket that sent the datagram when its
+     * ICMPv4 equivalent is a destination unreachable, as IPv4's are (Packet Too Big too, as
+     * "fragmentation needed"); Time Exceeded and Parameter Problem reach UDP sockets of neither version.
+     *
+     * @return false when it reached no socket
+     */
+    boolean deliverUdpIcmpv6Error(Icmpv6Repr icmp, byte[] buf) {
+        int equivalent = icmp.icmpv4Equivalent();
+        if (equivalent >> 8 != Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE) {
+            return false;
+        }
+        Ipv6Repr quoted = icmp.invokingHeader();
+        int at = icmp.dataOffset();
+        UdpSocket socket = quotedSender(quoted.sourceHigh(), quoted.sourceLow(), buf, at);
+        if (socket == null) {
+            return false;
+        }
+        socket.processUnreachable(equivalent & 0xff, quoted.destinationHigh(), quoted.destinationLow(), NetworkBytes.getU16(buf, at + 2));
+        return true;
+    }
+
     private void deliverUdpUnreachable(Icmpv4Repr icmp, byte[] buf) {
         Ipv4Repr quoted = icmp.embeddedHeader();
-        int sourcePort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset());
-        int destinationPort = NetworkBytes.getU16(buf, icmp.embeddedDataOffset() + 2);
+        int at = icmp.embeddedDataOffset();
+        UdpSocket socket = quotedSender(0, Ipv6Address.ipv4MappedLow(quoted.source()), buf, at);
+        if (socket != null) {
+            socket.processUnreachable(icmp.code(), quoted.destination(), NetworkBytes.getU16(buf, at + 2));
+        }
+    }
+
+    /** The UDP socket that sent, from {@code source}, the quoted datagram whose UDP header is at {@code buf[at]}, or null. */
+    private UdpSocket quotedSender(long sourceHigh, long sourceLow, byte[] buf, int at) {
+        int sourcePort = NetworkBytes.getU16(buf, at);
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket instanceof UdpSocket && ((UdpSocket) socket).acceptsIcmpError(quoted.source(), sourcePort)) {
-                ((UdpSocket) socket).processUnreachable(icmp.code(), quoted.destination(), destinationPort);
-                return;
+            if (socket instanceof UdpSocket && ((UdpSocket) socket).acceptsIcmpError(sourceHigh, sourceLow, sourcePort)) {
+                return (UdpSocket) socket;
             }
         }
+        return null;
     }
 
     private void countIfFull(boolean queued) {

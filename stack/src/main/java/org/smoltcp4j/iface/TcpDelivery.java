@@ -8,9 +8,12 @@ import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.wire.Icmpv4Packet;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.IpProtocol;
 import org.smoltcp4j.wire.IpRepr;
 import org.smoltcp4j.wire.Ipv4Repr;
+import org.smoltcp4j.wire.Ipv6Address;
+import org.smoltcp4j.wire.Ipv6Repr;
 import org.smoltcp4j.wire.NetworkBytes;
 import org.smoltcp4j.wire.TcpPacket;
 import org.smoltcp4j.wire.TcpRepr;
@@ -27,7 +30,7 @@ import org.smoltcp4j.wire.WireStatus;
 final class TcpDelivery {
 
     /** Ports and sequence number: the first 8 bytes of the TCP header, all RFC 792 promises to quote. */
-    private static final int QUOTED_PORTS_AND_SEQ = 8;
+    static final int QUOTED_PORTS_AND_SEQ = 8;
 
     private final DeviceCapabilities capabilities;
     private final Counters counters;
@@ -108,17 +111,49 @@ final class TcpDelivery {
         }
         Ipv4Repr quoted = icmp.embeddedHeader();
         int at = icmp.embeddedDataOffset();
+        TcpSocket socket = quotedConnection(0, Ipv6Address.ipv4MappedLow(quoted.source()), 0,
+                Ipv6Address.ipv4MappedLow(quoted.destination()), buf, at);
+        if (socket != null) {
+            countIcmpError(socket.processIcmpError(context, icmp, NetworkBytes.getU32(buf, at + 4)));
+        }
+    }
+
+    /**
+     * Hands ICMPv6 error {@code icmp} (parsed from {@code buf}), whose quoted packet carries a TCP
+     * segment at {@link Icmpv6Repr#dataOffset()} (at least its first 8 bytes), to the connection
+     * that sent it, as {@link #deliverIcmpError(Icmpv4Repr, byte[])} does.
+     *
+     * @return false when no connection sent the quoted segment
+     */
+    boolean deliverIcmpv6Error(Icmpv6Repr icmp, byte[] buf) {
+        Ipv6Repr quoted = icmp.invokingHeader();
+        int at = icmp.dataOffset();
+        TcpSocket socket = quotedConnection(quoted.sourceHigh(), quoted.sourceLow(), quoted.destinationHigh(), quoted.destinationLow(),
+                buf, at);
+        if (socket == null) {
+            return false;
+        }
+        countIcmpError(socket.processIcmpError(context, icmp, NetworkBytes.getU32(buf, at + 4)));
+        return true;
+    }
+
+    /** The connection that sent the quoted segment between these addresses whose TCP header is at {@code buf[at]}, or null. */
+    private TcpSocket quotedConnection(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow, byte[] buf, int at) {
         int sourcePort = NetworkBytes.getU16(buf, at);
         int destinationPort = NetworkBytes.getU16(buf, at + 2);
         for (int i = 0; i < sockets.capacity(); i++) {
             Socket socket = sockets.slot(i);
-            if (socket instanceof TcpSocket && ((TcpSocket) socket).acceptsIcmpError(quoted.source(), sourcePort,
-                    quoted.destination(), destinationPort)) {
-                boolean taken = ((TcpSocket) socket).processIcmpError(context, icmp, NetworkBytes.getU32(buf, at + 4));
-                counters.increment(taken ? Counters.RX_TCP_ICMP_ERRORS : Counters.RX_TCP_ICMP_OUT_OF_WINDOW);
-                return;
+            if (socket instanceof TcpSocket && ((TcpSocket) socket).acceptsIcmpError(sourceHigh, sourceLow, sourcePort, destinationHigh,
+                    destinationLow, destinationPort)) {
+                return (TcpSocket) socket;
             }
         }
+        return null;
+    }
+
+    /** Counts an ICMP error its connection acted on ({@code taken}) or ignored as not in flight. */
+    private void countIcmpError(boolean taken) {
+        counters.increment(taken ? Counters.RX_TCP_ICMP_ERRORS : Counters.RX_TCP_ICMP_OUT_OF_WINDOW);
     }
 
     /**

@@ -103,10 +103,13 @@ final class TcpEndpoints {
                 && tcp.destinationPort() == listenPort;
     }
 
-    /** The IPv4 segment an ICMP error quotes was the connection's. */
-    boolean matchesQuoted(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
-        return hasTuple && localHigh == 0 && localLow == Ipv6Address.ipv4MappedLow(quotedSource) && quotedSourcePort == localPort
-                && remoteHigh == 0 && remoteLow == Ipv6Address.ipv4MappedLow(quotedDestination)
-                && quotedDestinationPort == remotePort;
+    /**
+     * The segment an ICMP error quotes, from {@code quotedSource}:{@code quotedSourcePort} to
+     * {@code quotedDestination}:{@code quotedDestinationPort} (IPv6 form, IPv4 mapped), was the connection's.
+     */
+    boolean matchesQuoted(long quotedSourceHigh, long quotedSourceLow, int quotedSourcePort, long quotedDestinationHigh,
+            long quotedDestinationLow, int quotedDestinationPort) {
+        return hasTuple && localHigh == quotedSourceHigh && localLow == quotedSourceLow && quotedSourcePort == localPort
+                && remoteHigh == quotedDestinationHigh && remoteLow == quotedDestinationLow && quotedDestinationPort == remotePort;
     }
 }

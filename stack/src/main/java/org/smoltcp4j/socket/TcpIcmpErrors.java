@@ -1,14 +1,15 @@
 package org.smoltcp4j.socket;
 
 import org.smoltcp4j.wire.Icmpv4Packet;
+import org.smoltcp4j.wire.Ipv6Packet;
 import org.smoltcp4j.wire.TcpSeqNumber;
 
 /**
  * What ICMP errors about one TCP connection's segments leave behind (RFC 1122 4.2.3.9, RFC 1191,
  * RFC 5461, RFC 5927): the last error reported, for the application to read, and the path MTU
- * learnt from "fragmentation needed", which ICMP only ever lowers. It also remembers the highest
- * sequence number sent (BSD's {@code snd_max}), since an error quoting a segment is believed only
- * when that segment can still be in flight.
+ * learnt from "fragmentation needed" or ICMPv6 Packet Too Big (RFC 8201), which ICMP only ever
+ * lowers. It also remembers the highest sequence number sent (BSD's {@code snd_max}), since an
+ * error quoting a segment is believed only when that segment can still be in flight.
  */
 final class TcpIcmpErrors {
 
@@ -21,6 +22,12 @@ final class TcpIcmpErrors {
      * RFC 5927 section 7.3 and Linux ({@code min_pmtu} 552) refuse such small values too.
      */
     static final int MIN_PATH_MTU = 576;
+    /**
+     * IPv6's minimum link MTU (RFC 8200 section 5): a Packet Too Big reporting less is ignored
+     * (RFC 8201 section 4; since RFC 8021 no longer a request for atomic fragments), so an IPv6
+     * connection's MSS never drops below 1280 - 60.
+     */
+    static final int MIN_IPV6_PATH_MTU = Ipv6Packet.MIN_MTU;
     /** {@link #pathMtu} before any "fragmentation needed": no limit beyond the interface's MTU. */
     static final int UNKNOWN_PATH_MTU = 0xffff;
 
@@ -86,6 +93,20 @@ final class TcpIcmpErrors {
             return false;
         }
         pathMtu = mtu;
+        return true;
+    }
+
+    /**
+     * Applies an ICMPv6 Packet Too Big reporting {@code mtu} (RFC 8201): below
+     * {@link #MIN_IPV6_PATH_MTU} it is ignored.
+     *
+     * @return true when the path MTU went down; it never goes up
+     */
+    boolean packetTooBig(long mtu) {
+        if (mtu < MIN_IPV6_PATH_MTU || mtu >= pathMtu) {
+            return false;
+        }
+        pathMtu = (int) mtu;
         return true;
     }
 

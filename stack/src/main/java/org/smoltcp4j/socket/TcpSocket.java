@@ -3,6 +3,8 @@ package org.smoltcp4j.socket;
 import org.smoltcp4j.storage.Assembler;
 import org.smoltcp4j.storage.RingBuffer;
 import org.smoltcp4j.wire.Icmpv4Repr;
+import org.smoltcp4j.wire.Icmpv6Packet;
+import org.smoltcp4j.wire.Icmpv6Repr;
 import org.smoltcp4j.wire.Ipv4Address;
 import org.smoltcp4j.wire.Ipv4Packet;
 import org.smoltcp4j.wire.IpRepr;
@@ -837,15 +839,18 @@ public final class TcpSocket extends Socket {
      * unreachable is {@code 0x301}), or {@link #NO_SOFT_ERROR}; reading clears it. Soft errors
      * never end an established connection: they explain a later time-out. A protocol or port
      * unreachable during SYN-SENT ends the attempt (the socket is then CLOSED) and is reported here
-     * too. "Fragmentation needed" is never reported: it lowers {@link #pathMtu()} instead.
+     * too. "Fragmentation needed" is never reported: it lowers {@link #pathMtu()} instead. ICMPv6
+     * errors are reported as their ICMPv4 equivalents ({@link Icmpv6Repr#icmpv4Equivalent()}: ICMPv6
+     * port unreachable is {@code 0x303} too), so one vocabulary serves both IP versions.
      */
     public int softError() {
         return icmpErrors.takeError();
     }
 
     /**
-     * The path MTU learnt from "fragmentation needed" (RFC 1191) for this connection, at least
-     * {@link #MIN_PATH_MTU}; 65535 while none was. Segments fit the smaller of it and the
+     * The path MTU learnt from "fragmentation needed" (RFC 1191) or, over IPv6, Packet Too Big
+     * (RFC 8201, then at least 1280) for this connection, at least {@link #MIN_PATH_MTU}; 65535
+     * while none was. Segments fit the smaller of it and the
      * interface's MTU. A new connection starts again from 65535.
      */
     public int pathMtu() {
@@ -857,8 +862,19 @@ public final class TcpSocket extends Socket {
      * {@code quotedDestination:quotedDestinationPort} is about this socket's connection.
      */
     public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort, int quotedDestination, int quotedDestinationPort) {
-        return state != CLOSED
-                && endpoints.matchesQuoted(quotedSource, quotedSourcePort, quotedDestination, quotedDestinationPort);
+        return acceptsIcmpError(0, Ipv6Address.ipv4MappedLow(quotedSource), quotedSourcePort, 0,
+                Ipv6Address.ipv4MappedLow(quotedDestination), quotedDestinationPort);
+    }
+
+    /**
+     * True when an ICMP error quoting a segment from {@code quotedSource}:{@code quotedSourcePort}
+     * to {@code quotedDestination}:{@code quotedDestinationPort}, addresses in the IPv6 form (IPv4
+     * mapped), is about this socket's connection.
+     */
+    public boolean acceptsIcmpError(long quotedSourceHigh, long quotedSourceLow, int quotedSourcePort, long quotedDestinationHigh,
+            long quotedDestinationLow, int quotedDestinationPort) {
+        return state != CLOSED && endpoints.matchesQuoted(quotedSourceHigh, quotedSourceLow, quotedSourcePort, quotedDestinationHigh,
+                quotedDestinationLow, quotedDestinationPort);
     }
 
     /**
@@ -880,15 +896,49 @@ public final class TcpSocket extends Socket {
         if (TcpIcmpErrors.isFragmentationNeeded(type, code)) {
             int quotedLength = Ipv4Packet.HEADER_LEN + icmp.embeddedHeader().payloadLength();
             if (icmpErrors.fragmentationNeeded(icmp.nextHopMtu(), quotedLength)) {
-                sender.pathMtuLowered(negotiation.effectiveMss(context), state >= ESTABLISHED);
+                pathMtuLowered(context);
             }
-        } else if (state == SYN_SENT && TcpIcmpErrors.isHard(type, code)) {
-            reset();
-            icmpErrors.record(type, code);
         } else {
-            icmpErrors.record(type, code);
+            softOrHardError(type, code);
         }
         return true;
+    }
+
+    /**
+     * Acts on ICMPv6 error {@code icmp} that quotes our segment with sequence number
+     * {@code quotedSeq}, as on its ICMPv4 equivalent ({@link Icmpv6Repr#icmpv4Equivalent()}, which
+     * {@link #softError()} then reports): Packet Too Big lowers the path MTU (RFC 8201; one below
+     * 1280 is ignored, so the MSS stays at least 1220) and sends what is in flight again at the new
+     * size; port unreachable and unrecognised next header end a connection attempt; every other
+     * error is soft. An error without an ICMPv4 equivalent (an unassigned code) changes nothing.
+     *
+     * @return false when {@code quotedSeq} is outside SND.UNA..SND.NXT (RFC 5927 4.1), ignored
+     */
+    public boolean processIcmpError(SocketContext context, Icmpv6Repr icmp, int quotedSeq) {
+        if (!icmpErrors.inFlight(quotedSeq, sender.una())) {
+            return false;
+        }
+        if (icmp.type() == Icmpv6Packet.TYPE_PACKET_TOO_BIG) {
+            if (icmpErrors.packetTooBig(icmp.mtu())) {
+                pathMtuLowered(context);
+            }
+        } else if (icmp.icmpv4Equivalent() != Icmpv6Repr.NO_ICMPV4_EQUIVALENT) {
+            softOrHardError(icmp.icmpv4Equivalent() >> 8, icmp.icmpv4Equivalent() & 0xff);
+        }
+        return true;
+    }
+
+    /** The path MTU went down: later segments are smaller, and what is in flight goes out again at that size. */
+    private void pathMtuLowered(SocketContext context) {
+        sender.pathMtuLowered(negotiation.effectiveMss(context), state >= ESTABLISHED);
+    }
+
+    /** Records ICMPv4 error {@code type}/{@code code}; a hard one in SYN-SENT ends the attempt first. */
+    private void softOrHardError(int type, int code) {
+        if (state == SYN_SENT && TcpIcmpErrors.isHard(type, code)) {
+            reset();
+        }
+        icmpErrors.record(type, code);
     }
 
     // --- input -----------------------------------------------------------------------------------

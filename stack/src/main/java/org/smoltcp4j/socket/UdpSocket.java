@@ -301,7 +301,10 @@ public final class UdpSocket extends DatagramSocket {
         return errorPort;
     }
 
-    /** The ICMP destination-unreachable code of an {@link #ERROR_UNREACHABLE} (3 = port unreachable). */
+    /**
+     * The ICMP destination-unreachable code of an {@link #ERROR_UNREACHABLE} (3 = port unreachable);
+     * over IPv6 the code of the ICMPv4 equivalent ({@link org.smoltcp4j.wire.Icmpv6Repr#icmpv4Equivalent()}).
+     */
     public int errorIcmpCode() {
         return errorIcmpCode;
     }
@@ -332,18 +335,31 @@ public final class UdpSocket extends DatagramSocket {
                 ip.destinationLow(), udp.sourcePort());
     }
 
-    /**
-     * True when an ICMP error quoting a datagram from {@code quotedSource:quotedSourcePort}
-     * concerns this socket (ICMP errors are IPv4's here).
-     */
+    /** True when an ICMPv4 error quoting a datagram from {@code quotedSource:quotedSourcePort} concerns this socket. */
     public boolean acceptsIcmpError(int quotedSource, int quotedSourcePort) {
-        return boundPort != 0 && quotedSourcePort == boundPort
-                && DualStack.matches(boundHigh, boundLow, 0, Ipv6Address.ipv4MappedLow(quotedSource));
+        return acceptsIcmpError(0, Ipv6Address.ipv4MappedLow(quotedSource), quotedSourcePort);
+    }
+
+    /**
+     * True when an ICMP error quoting a datagram from {@code quotedSource}:{@code quotedSourcePort}
+     * (IPv6 form, IPv4 mapped) concerns this socket: the port is ours and the address ours or any.
+     */
+    public boolean acceptsIcmpError(long quotedSourceHigh, long quotedSourceLow, int quotedSourcePort) {
+        return boundPort != 0 && quotedSourcePort == boundPort && DualStack.matches(boundHigh, boundLow, quotedSourceHigh, quotedSourceLow);
     }
 
     /** Records destination unreachable {@code code} about a datagram sent to {@code remoteAddress:remotePort}. */
     public void processUnreachable(int code, int remoteAddress, int remotePort) {
-        setError(ERROR_UNREACHABLE, 0, Ipv6Address.ipv4MappedLow(remoteAddress), remotePort);
+        processUnreachable(code, 0, Ipv6Address.ipv4MappedLow(remoteAddress), remotePort);
+    }
+
+    /**
+     * Records ICMPv4 destination unreachable {@code code} (for ICMPv6, the code of its ICMPv4
+     * equivalent, so port unreachable is 3 in both) about a datagram sent to
+     * {@code remote}:{@code remotePort}, IPv6 form.
+     */
+    public void processUnreachable(int code, long remoteHigh, long remoteLow, int remotePort) {
+        setError(ERROR_UNREACHABLE, remoteHigh, remoteLow, remotePort);
         errorIcmpCode = code;
     }
 

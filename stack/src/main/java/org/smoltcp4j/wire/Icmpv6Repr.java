@@ -12,6 +12,16 @@ package org.smoltcp4j.wire;
  */
 public final class Icmpv6Repr {
 
+    /** {@link #icmpv4Equivalent()}: the message has no ICMPv4 counterpart (an echo, an unassigned code). */
+    public static final int NO_ICMPV4_EQUIVALENT = -1;
+
+    /** {@link #icmpv4Equivalent()}'s ICMPv4 codes for Destination Unreachable codes 0..6. */
+    private static final int[] UNREACHABLE_CODES = {
+        Icmpv4Packet.UNREACHABLE_HOST, Icmpv4Packet.UNREACHABLE_ADMINISTRATIVELY_PROHIBITED, Icmpv4Packet.UNREACHABLE_HOST,
+        Icmpv4Packet.UNREACHABLE_HOST, Icmpv4Packet.UNREACHABLE_PORT, Icmpv4Packet.UNREACHABLE_ADMINISTRATIVELY_PROHIBITED,
+        Icmpv4Packet.UNREACHABLE_ADMINISTRATIVELY_PROHIBITED,
+    };
+
     private final Ipv6Repr invoking = new Ipv6Repr();
     private final Ipv6Packet quoted = new Ipv6Packet();
     private int type = Icmpv6Packet.TYPE_ECHO_REQUEST;
@@ -148,6 +158,35 @@ public final class Icmpv6Repr {
     /** Pointer of Parameter Problem. */
     public long pointer() {
         return type == Icmpv6Packet.TYPE_PARAMETER_PROBLEM ? word : 0;
+    }
+
+    /**
+     * The ICMPv4 error with this error's meaning, as {@code type << 8 | code}, so sockets report
+     * errors of both IP versions in one vocabulary (RFC 7915 section 5.2's translation): no route,
+     * beyond scope and address unreachable are host unreachable; administratively prohibited and
+     * its subsets 5 (source address failed policy) and 6 (reject route, RFC 4443 3.1) are
+     * "communication administratively prohibited" (13, RFC 1812; RFC 7915 picks 10, its host-only
+     * form); port unreachable is port unreachable; Packet Too Big is "fragmentation needed";
+     * Time Exceeded keeps its code; Parameter Problem code 1 (unrecognised next header) is protocol
+     * unreachable, any other is the pointer form (12/0).
+     *
+     * @return {@link #NO_ICMPV4_EQUIVALENT} for an echo, a Destination Unreachable code above 6 or
+     *         a Time Exceeded code above 1 (unassigned)
+     */
+    public int icmpv4Equivalent() {
+        switch (type) {
+            case Icmpv6Packet.TYPE_DESTINATION_UNREACHABLE:
+                return code > 6 ? NO_ICMPV4_EQUIVALENT : Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE << 8 | UNREACHABLE_CODES[code];
+            case Icmpv6Packet.TYPE_PACKET_TOO_BIG:
+                return Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE << 8 | Icmpv4Packet.UNREACHABLE_FRAGMENTATION_NEEDED;
+            case Icmpv6Packet.TYPE_TIME_EXCEEDED:
+                return code > 1 ? NO_ICMPV4_EQUIVALENT : Icmpv4Packet.TYPE_TIME_EXCEEDED << 8 | code;
+            case Icmpv6Packet.TYPE_PARAMETER_PROBLEM:
+                return code == 1 ? Icmpv4Packet.TYPE_DESTINATION_UNREACHABLE << 8 | Icmpv4Packet.UNREACHABLE_PROTOCOL
+                        : Icmpv4Packet.TYPE_PARAMETER_PROBLEM << 8 | Icmpv4Packet.PARAMETER_POINTER;
+            default:
+                return NO_ICMPV4_EQUIVALENT;
+        }
     }
 
     /** An error's quoted IPv6 header (meaningless for echo). */

@@ -27,6 +27,8 @@ final class Ipv6Fixture {
     static final long ULA_HIGH = 0xfdbe_0000_0000_0000L;
     static final long OUR_LOW = 1;
     static final long PEER_LOW = 2;
+    /** fdbe::fe, a router on the link that reports errors. */
+    static final long ROUTER_LOW = 0xfe;
     static final long LINK_LOCAL_HIGH = 0xfe80_0000_0000_0000L;
     /** fe80::2:2ff:fe02:202, the EUI-64 of 02:02:02:02:02:02 with the U/L bit flipped. */
     static final long OUR_LINK_LOCAL_LOW = 0x0002_02ff_fe02_0202L;
@@ -65,12 +67,16 @@ final class Ipv6Fixture {
 
     /** Queues an IPv6 packet from the peer, to our MAC or, for a multicast destination, to its 33:33 MAC. */
     void injectIp(byte[] packet) {
+        device.inject(frame(packet));
+    }
+
+    /** The frame that carries IPv6 {@code packet} from the peer on this medium (as {@link #injectIp} sends it). */
+    byte[] frame(byte[] packet) {
         if (!ethernet()) {
-            device.inject(packet);
-            return;
+            return packet;
         }
         long destination = (packet[24] & 0xff) == 0xff ? 0x3333_0000_0000L | NetworkBytes.getU32(packet, 36) & 0xffff_ffffL : OUR_MAC;
-        device.inject(Ipv4Fixture.ethernetFrame(destination, PEER_MAC, EtherType.IPV6, packet));
+        return Ipv4Fixture.ethernetFrame(destination, PEER_MAC, EtherType.IPV6, packet);
     }
 
     List<byte[]> poll(long now) {
@@ -146,6 +152,17 @@ final class Ipv6Fixture {
         icmp[1] = (byte) code;
         System.arraycopy(rest, 0, icmp, 4, rest.length);
         return icmp;
+    }
+
+    /**
+     * An ICMPv6 error with {@code word} (MTU, pointer or 0) from router fdbe::fe to our fdbe::1,
+     * quoting {@code original} as far as a 1280-byte packet allows (RFC 4443 2.4 c), checksum filled.
+     */
+    static byte[] icmpError(int type, int code, long word, byte[] original) {
+        byte[] rest = new byte[4 + Math.min(original.length, 1280 - 48)];
+        NetworkBytes.setU32(rest, 0, (int) word);
+        System.arraycopy(original, 0, rest, 4, rest.length - 4);
+        return withChecksum(ipv6(ULA_HIGH, ROUTER_LOW, ULA_HIGH, OUR_LOW, NEXT_ICMPV6, 64, icmp(type, code, rest)), 40, 58, 42);
     }
 
     static byte[] echoRequest(int identifier, int sequence, byte[] data) {

@@ -56,6 +56,19 @@ class Icmpv6Test {
         assertFalse(Icmpv6Packet.isError(packet.type()));
     }
 
+    /** RFC 7915 5.2; the interface tests check every assigned code through the sockets. */
+    @Test
+    void icmpv4EquivalentOfEchoAndUnassignedCodesIsNone() {
+        Ipv6Repr quoted = new Ipv6Repr();
+        assertEquals(Icmpv6Repr.NO_ICMPV4_EQUIVALENT, repr.setEcho(true, 1, 1, 0).icmpv4Equivalent());
+        assertEquals(Icmpv6Repr.NO_ICMPV4_EQUIVALENT, repr.setError(Icmpv6Packet.TYPE_DESTINATION_UNREACHABLE, 7, 0, quoted, 0)
+                .icmpv4Equivalent());
+        assertEquals(Icmpv6Repr.NO_ICMPV4_EQUIVALENT, repr.setError(Icmpv6Packet.TYPE_TIME_EXCEEDED, 2, 0, quoted, 0).icmpv4Equivalent());
+        assertEquals(0x304, repr.setError(Icmpv6Packet.TYPE_PACKET_TOO_BIG, 0, 1500, quoted, 0).icmpv4Equivalent());
+        assertEquals(0x303, repr.setError(Icmpv6Packet.TYPE_DESTINATION_UNREACHABLE, 4, 0, quoted, 0).icmpv4Equivalent());
+        assertEquals(0xc00, repr.setError(Icmpv6Packet.TYPE_PARAMETER_PROBLEM, 2, 40, quoted, 0).icmpv4Equivalent());
+    }
+
     @Test
     void echoConstruct() {
         byte[] bytes = Ipv6Vectors.filled(12);
