@@ -78,14 +78,6 @@ class BootSecretsTest {
     }
 
     @Test
-    void theErrorConstantsTheWarningNamesAreTheNatives() {
-        assertEquals(-4, HardwareRandom.ERROR_NO_RNG);
-        assertEquals(-5, HardwareRandom.ERROR_SEED);
-        assertEquals(-6, HardwareRandom.ERROR_CLOCK);
-        assertEquals(-3, HardwareRandom.ERROR_TIMEOUT);
-    }
-
-    @Test
     void theFallbackDiffersWithTheTimerAndTheUniqueIdAndWorksWithoutAnId() {
         long isn = isn(BootSecrets.fallback(1_000));
         assertEquals(isn, isn(BootSecrets.fallback(1_000)), "the same chip at the same time");
