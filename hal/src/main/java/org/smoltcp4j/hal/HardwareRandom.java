@@ -8,9 +8,9 @@ package org.smoltcp4j.hal;
  * {@link #ERROR_NO_RNG}. The firmware reads it once at boot for the secret keys of the stack (TCP
  * initial sequence numbers, the interface's pseudo-random choices).
  *
- * <p>The native busy-waits for each 32 bits (at most about a millisecond, then it fails with
- * {@link #ERROR_TIMEOUT} rather than hang), so it freezes every Java thread while it runs: read a
- * few bytes at boot, not in the main loop. On the host, the class of the same name in the
+ * <p>The native busy-waits for each value (a byte on the nRF52840, 32 bits on the STM32), at most
+ * 1 ms each, then fails with {@link #ERROR_TIMEOUT} rather than hang; it freezes every Java thread
+ * while it runs, so read a few bytes at boot, not in the main loop. On the host, the class of the same name in the
  * {@code mock} jar answers from {@code java.security.SecureRandom}, or from a seed a host program
  * sets for repeatable runs.
  */
