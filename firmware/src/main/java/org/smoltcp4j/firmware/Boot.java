@@ -16,7 +16,6 @@ import org.smoltcp4j.hal.UniqueIdMac;
 import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.Device;
-import org.smoltcp4j.socket.SeededTcpSequenceSource;
 import org.smoltcp4j.socket.Socket;
 import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSequenceSource;
@@ -52,22 +51,25 @@ public final class Boot {
     /** The longest line the reverse echo answers whole (also bounded by the send buffer). */
     public static final int MAX_REVERSE_LINE = 1024;
 
-    private static final long SEQUENCE_SEED = 0x5eed_c0de_4a17L;
-
     private final BoardDescription board;
     private final Device device;
     private final long bootMicros;
     private final long hardwareAddress;
+    private final BootSecrets secrets;
+    /** Shared by every listener: one 4-tuple's ISNs increase whichever socket serves it (RFC 6528). */
+    private final TcpSequenceSource sequences;
     private final Socket[] sockets;
     private final Application[] applications;
     private int socketCount;
     private int applicationCount;
 
-    private Boot(BoardDescription board, Device device, long bootMicros, long hardwareAddress) {
+    private Boot(BoardDescription board, Device device, long bootMicros, long hardwareAddress, BootSecrets secrets) {
         this.board = board;
         this.device = device;
         this.bootMicros = bootMicros;
         this.hardwareAddress = hardwareAddress;
+        this.secrets = secrets;
+        this.sequences = secrets.tcpSequences();
         this.sockets = new Socket[board.udpSockets() + board.totalTcpSockets()];
         this.applications = new Application[BoardDescription.APP_COUNT + 1];
     }
@@ -110,8 +112,10 @@ public final class Boot {
 
     /**
      * Builds the firmware of {@code board} on {@code device} (from {@link #openDevice}, or a host
-     * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner
-     * and the RAM budget to {@code log} (a board over its RAM never gets here: the parser refuses it).
+     * device in tests and on the simulator), booted at {@code bootMicros}. Appends the boot banner,
+     * where the boot's secrets came from (a warning when the chip has no working random number
+     * generator: {@link BootSecrets}) and the RAM budget to {@code log} (a board over its RAM never
+     * gets here: the parser refuses it).
      *
      * @throws IllegalStateException for a MAC to derive from a chip without a unique ID (see {@link #macAddress})
      */
@@ -128,8 +132,9 @@ public final class Boot {
             MacAddress.append(log.append("mac address ").append(board.macFromUniqueId() ? "(from the chip's unique ID) " : ""),
                     hardwareAddress).append('\n');
         }
+        BootSecrets secrets = BootSecrets.read(log);
         new RamBudget(board).appendTo(log);
-        return new Boot(board, device, bootMicros, hardwareAddress).assemble();
+        return new Boot(board, device, bootMicros, hardwareAddress, secrets).assemble();
     }
 
     /** An EUI-64 as eight colon-separated hex pairs, most significant first. */
@@ -141,7 +146,8 @@ public final class Boot {
     }
 
     private Firmware assemble() {
-        Interface iface = new Interface(board.interfaceConfig(hardwareAddress), device.capabilities());
+        Interface iface = new Interface(board.interfaceConfig(hardwareAddress).randomSeed(secrets.interfaceSeed()),
+                device.capabilities());
         if (board.hasIpv4()) {
             iface.addIpv4Address(board.ipv4Address(), board.ipv4PrefixLength());
         }
@@ -201,8 +207,6 @@ public final class Boot {
 
     private TcpListener listener(SocketSet set, int port, int backlog) {
         TcpSocket[] members = new TcpSocket[backlog];
-        // One key per listener: a 4-tuple's ISNs then increase whichever member serves it (RFC 6528).
-        TcpSequenceSource sequences = new SeededTcpSequenceSource(SEQUENCE_SEED + port);
         for (int i = 0; i < backlog; i++) {
             members[i] = new TcpSocket(new RingBuffer(board.tcpRxBuffer()), new RingBuffer(board.tcpTxBuffer()),
                     Assembler.DEFAULT_MAX_RANGES, sequences);

@@ -10,6 +10,8 @@ import org.smoltcp4j.iface.Interface;
 import org.smoltcp4j.iface.InterfaceConfig;
 import org.smoltcp4j.iface.SocketSet;
 import org.smoltcp4j.phy.Device;
+import org.smoltcp4j.phy.TraceSink;
+import org.smoltcp4j.phy.Tracer;
 import org.smoltcp4j.socket.TcpListener;
 import org.smoltcp4j.socket.TcpSocket;
 import org.smoltcp4j.socket.UdpSocket;
@@ -62,10 +64,15 @@ public final class TwoHosts implements AutoCloseable {
 
     /** The firmware {@link Boot} builds for {@code board} (at 192.168.69.1) as the server, already started. */
     public TwoHosts(BoardDescription board, StringBuilder bootLog) {
-        this(board, bootLog, null);
+        this(board, bootLog, null, null);
     }
 
-    private TwoHosts(BoardDescription board, StringBuilder bootLog, Clock clock) {
+    /** As {@link #TwoHosts(BoardDescription, StringBuilder)}, with every frame of the server traced to {@code serverTrace}. */
+    public TwoHosts(BoardDescription board, StringBuilder bootLog, TraceSink serverTrace) {
+        this(board, bootLog, null, serverTrace);
+    }
+
+    private TwoHosts(BoardDescription board, StringBuilder bootLog, Clock clock, TraceSink serverTrace) {
         this.clock = clock;
         if (clock != null) {
             MockBackends.attachEthernet(segment.port(0));
@@ -73,6 +80,9 @@ public final class TwoHosts implements AutoCloseable {
         }
         try {
             Device device = clock != null ? Boot.openDevice(board) : segment.port(0);
+            if (serverTrace != null) {
+                device = new Tracer(device, serverTrace);
+            }
             firmware = Boot.build(board, device, now, bootLog);
         } catch (RuntimeException e) {
             close();
@@ -89,7 +99,7 @@ public final class TwoHosts implements AutoCloseable {
      * mocked hardware clock; close it to detach the mocks.
      */
     public static TwoHosts throughTheMocks(BoardDescription board, StringBuilder bootLog) {
-        return new TwoHosts(board, bootLog, new HardwareClock());
+        return new TwoHosts(board, bootLog, new HardwareClock(), null);
     }
 
     /** Detaches the mocks' backends when the firmware was booted through them. */

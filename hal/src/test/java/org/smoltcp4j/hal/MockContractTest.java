@@ -45,7 +45,7 @@ public class MockContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EthernetMac", "Ieee802154Radio", "HardwareTimer", "DeviceIdentity"})
+    @ValueSource(strings = {"EthernetMac", "Ieee802154Radio", "HardwareTimer", "DeviceIdentity", "HardwareRandom"})
     void theMockHasTheNativesConstantsAndSignatures(String name) throws Exception {
         Class<?> natives = Class.forName("org.smoltcp4j.hal." + name, false, nativesOnly);
         Class<?> mock = Class.forName("org.smoltcp4j.hal." + name);

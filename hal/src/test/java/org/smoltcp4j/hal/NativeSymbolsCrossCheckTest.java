@@ -44,21 +44,23 @@ class NativeSymbolsCrossCheckTest {
     private static final Class<?> RADIO = nativeClass("Ieee802154Radio");
     private static final Class<?> TIMER = nativeClass("HardwareTimer");
     private static final Class<?> IDENTITY = nativeClass("DeviceIdentity");
+    private static final Class<?> RANDOM = nativeClass("HardwareRandom");
 
     /** The classes with natives, the C header holding their constants, and that header's prefix. */
-    private static final List<Class<?>> NATIVE_CLASSES = List.of(ETHERNET_MAC, RADIO, TIMER, IDENTITY);
+    private static final List<Class<?>> NATIVE_CLASSES = List.of(ETHERNET_MAC, RADIO, TIMER, IDENTITY, RANDOM);
     private static final Map<Class<?>, String> CONSTANT_PREFIXES = Map.of(
             ETHERNET_MAC, "common/hal_eth.h ETH_",
             RADIO, "common/hal_radio.h RADIO_",
-            IDENTITY, "common/hal_identity.h IDENTITY_");
+            IDENTITY, "common/hal_identity.h IDENTITY_",
+            RANDOM, "common/hal_random.h RANDOM_");
 
     /** Which classes each board library implements. */
     private static final Map<String, List<Class<?>>> BOARDS = Map.of(
-            "stm32f746g-disco", List.of(ETHERNET_MAC, TIMER, IDENTITY),
-            "nucleo-f767zi", List.of(ETHERNET_MAC, TIMER, IDENTITY),
-            "nucleo-h743zi", List.of(ETHERNET_MAC, TIMER, IDENTITY),
-            "mps2-an500", List.of(ETHERNET_MAC, TIMER, IDENTITY),
-            "nrf52840-dk", List.of(RADIO, TIMER, IDENTITY));
+            "stm32f746g-disco", List.of(ETHERNET_MAC, TIMER, IDENTITY, RANDOM),
+            "nucleo-f767zi", List.of(ETHERNET_MAC, TIMER, IDENTITY, RANDOM),
+            "nucleo-h743zi", List.of(ETHERNET_MAC, TIMER, IDENTITY, RANDOM),
+            "mps2-an500", List.of(ETHERNET_MAC, TIMER, IDENTITY, RANDOM),
+            "nrf52840-dk", List.of(RADIO, TIMER, IDENTITY, RANDOM));
 
     private static final Pattern C_DEFINITION = Pattern.compile(
             "^(\\w+)\\s+(Java_org_smoltcp4j_hal_\\w+)\\s*\\(([^)]*)\\)\\s*\\{", Pattern.MULTILINE);

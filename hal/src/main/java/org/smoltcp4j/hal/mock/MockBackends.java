@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.security.CodeSource;
 import org.smoltcp4j.hal.DeviceIdentity;
 import org.smoltcp4j.hal.EthernetMac;
+import org.smoltcp4j.hal.HardwareRandom;
 import org.smoltcp4j.hal.HardwareTimer;
 import org.smoltcp4j.hal.Ieee802154Radio;
 import org.smoltcp4j.phy.Device;
@@ -21,7 +22,10 @@ import org.smoltcp4j.phy.Device;
  * The timer runs on {@link System#nanoTime()} from the first use of this class; its
  * {@code waitUntil} returns at the deadline or earlier when an attached backend has a frame or
  * signals an event (see {@link DeviceEvents}). The chip's unique ID ({@code DeviceIdentity}) comes
- * from {@link #setUniqueIdSeed}, {@link #DEFAULT_UNIQUE_ID_SEED} until a host program sets one.
+ * from {@link #setUniqueIdSeed}, {@link #DEFAULT_UNIQUE_ID_SEED} until a host program sets one. Its
+ * random number generator ({@code HardwareRandom}) answers from {@link java.security.SecureRandom}
+ * until a host program asks for a repeatable stream ({@link #setRandomSeed}) or an error
+ * ({@link #failRandom}).
  * One board per process, like the natives: the backends are process-wide.
  */
 public final class MockBackends {
@@ -31,6 +35,7 @@ public final class MockBackends {
     /** The seed of the mocked chip's unique ID until a host program sets another. */
     public static final long DEFAULT_UNIQUE_ID_SEED = 0x5eed_1d00_0000_0001L;
     private static final MockUniqueId UNIQUE_ID = new MockUniqueId(DEFAULT_UNIQUE_ID_SEED);
+    private static final MockRandom RANDOM = new MockRandom();
     private static volatile MockEthernet ethernet;
     private static volatile RadioNode radio;
 
@@ -65,12 +70,14 @@ public final class MockBackends {
 
     /**
      * Removes both backends (between tests); the natives then throw until new ones are attached.
-     * The unique ID goes back to the one of {@link #DEFAULT_UNIQUE_ID_SEED}.
+     * The unique ID goes back to the one of {@link #DEFAULT_UNIQUE_ID_SEED}, the random number
+     * generator to {@link java.security.SecureRandom}.
      */
     public static void detachAll() {
         ethernet = null;
         radio = null;
         UNIQUE_ID.setSeed(DEFAULT_UNIQUE_ID_SEED);
+        RANDOM.useSecureRandom();
     }
 
     /**
@@ -84,6 +91,31 @@ public final class MockBackends {
     /** Makes the mocked chip one without a unique ID, as the MPS2 AN500, until the next seed. */
     public static void removeUniqueId() {
         UNIQUE_ID.remove();
+    }
+
+    /**
+     * Makes the mocked random number generator answer the stream expanded from {@code seed}
+     * (SplitMix64, predictable: for tests and repeatable simulations only), from its start, until
+     * the next seed, {@link #failRandom} or {@link #detachAll}.
+     */
+    public static void setRandomSeed(long seed) {
+        RANDOM.setSeed(seed);
+    }
+
+    /**
+     * Makes the mocked random number generator answer {@code error} (e.g.
+     * {@code HardwareRandom.ERROR_NO_RNG}, as the MPS2 AN500) until the next seed or {@link #detachAll}.
+     *
+     * @throws IllegalArgumentException unless {@code error} is one of {@code HardwareRandom}'s
+     *                                  hardware errors (not ERROR_BAD_ARGUMENT, which only a bad call gets)
+     */
+    public static void failRandom(int error) {
+        RANDOM.fail(error);
+    }
+
+    /** {@code HardwareRandom.fill}: see {@link #setRandomSeed} and {@link #failRandom}. */
+    public static int randomFill(byte[] out, int offset, int length) {
+        return RANDOM.fill(out, offset, length);
     }
 
     /** {@code DeviceIdentity.uniqueId}: see {@link #setUniqueIdSeed}. */
@@ -121,7 +153,7 @@ public final class MockBackends {
 
     /**
      * Throws unless the class path gave the mocks of {@code DeviceIdentity}, {@code EthernetMac},
-     * {@code Ieee802154Radio} and {@code HardwareTimer}: the mock jar must come before the hal jar, whose natives of the same
+     * {@code Ieee802154Radio}, {@code HardwareTimer} and {@code HardwareRandom}: the mock jar must come before the hal jar, whose natives of the same
      * names cannot run on the host.
      */
     public static void checkMocksLoaded() {
@@ -129,6 +161,7 @@ public final class MockBackends {
         checkNotNative(EthernetMac.class);
         checkNotNative(Ieee802154Radio.class);
         checkNotNative(HardwareTimer.class);
+        checkNotNative(HardwareRandom.class);
     }
 
     static void checkNotNative(Class<?> driver) {

@@ -10,8 +10,6 @@ import org.smoltcp4j.hal.DeviceIdentity;
  */
 final class MockUniqueId {
 
-    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
-
     private volatile long seed;
     private volatile boolean absent;
 
@@ -36,20 +34,7 @@ final class MockUniqueId {
         if (absent) {
             return DeviceIdentity.ERROR_NO_UNIQUE_ID;
         }
-        long state = seed;
-        for (int i = 0; i < DeviceIdentity.MAX_LENGTH; i++) {
-            if (i % Long.BYTES == 0) {
-                state += GOLDEN_GAMMA;
-            }
-            id[i] = (byte) (mix(state) >>> (8 * (i % Long.BYTES)));
-        }
+        new SplitMix64(seed).nextBytes(id, 0, DeviceIdentity.MAX_LENGTH);
         return DeviceIdentity.MAX_LENGTH;
-    }
-
-    /** SplitMix64's output function. */
-    private static long mix(long state) {
-        long z = (state ^ (state >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }
