@@ -51,7 +51,7 @@ final class Ipv6Fixture {
     Ipv6Fixture(int medium, InterfaceConfig config) {
         this.medium = medium;
         this.device = new TestingDevice(new DeviceCapabilities(medium, medium == Medium.ETHERNET ? 1514 : 1500, 0));
-        this.iface = new Interface(config.hardwareAddress(OUR_MAC), device.capabilities());
+        this.iface = new Interface(config.hardwareAddress(OUR_MAC).mldReports(false), device.capabilities());
         iface.addIpv6Address(ULA_HIGH, OUR_LOW, 64);
     }
 
