@@ -86,7 +86,7 @@ public final class Counters {
     public static final int RX_ICMPV6_MALFORMED = 62;
     /** An ICMPv6 message (NDISC included) whose checksum failed. */
     public static final int RX_ICMPV6_BAD_CHECKSUM = 63;
-    /** An ICMPv6 type the interface does not act on (MLD, router solicitation, redirect, ...). */
+    /** An ICMPv6 type the interface does not act on (MLDv1 reports, router solicitation, redirect, ...). */
     public static final int RX_ICMPV6_UNSUPPORTED = 64;
     /** ICMPv6 echo requests received. */
     public static final int RX_ICMPV6_ECHO_REQUESTS = 65;
