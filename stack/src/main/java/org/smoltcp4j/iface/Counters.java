@@ -86,7 +86,7 @@ public final class Counters {
     public static final int RX_ICMPV6_MALFORMED = 62;
     /** An ICMPv6 message (NDISC included) whose checksum failed. */
     public static final int RX_ICMPV6_BAD_CHECKSUM = 63;
-    /** An ICMPv6 type the interface does not act on (MLD, router solicitation, redirect, ...). */
+    /** An ICMPv6 type the interface does not act on (MLDv1 reports, router solicitation, redirect, ...). */
     public static final int RX_ICMPV6_UNSUPPORTED = 64;
     /** ICMPv6 echo requests received. */
     public static final int RX_ICMPV6_ECHO_REQUESTS = 65;
@@ -146,6 +146,20 @@ public final class Counters {
      * shorter than 8 bytes of its transport header, or no socket that sent it.
      */
     public static final int RX_ICMPV6_ERRORS_IGNORED = 91;
+    /** MLD queries accepted (RFC 3810 5.1). */
+    public static final int RX_MLD_QUERIES = 92;
+    /** MLD reports of other hosts: MLDv2 hosts do not act on them (no report suppression). */
+    public static final int RX_MLD_REPORTS_IGNORED = 93;
+    /** An MLD query shorter than MLDv1's 24 bytes, with a code other than 0 or truncated sources. */
+    public static final int RX_MLD_MALFORMED = 94;
+    /** An MLD query from a source that is not link-local (RFC 3810 5.1.14): dropped. */
+    public static final int RX_MLD_BAD_SOURCE = 95;
+    /** An MLD query with a hop limit other than 1 (RFC 3810 5.1.14, 6.2): dropped. */
+    public static final int RX_MLD_BAD_HOP_LIMIT = 96;
+    /** An MLD query without a Router Alert option in a Hop-by-Hop header (RFC 3810 5.1.14, 6.2): dropped. */
+    public static final int RX_MLD_NO_ROUTER_ALERT = 97;
+    /** MLDv2 reports sent (state changes and answers to queries). */
+    public static final int TX_MLD_REPORTS = 98;
 
     private static final String[] NAMES = {
         "RxFrames", "TxFrames", "RxLinkMalformed", "RxLinkUnsupported", "RxLinkNotForUs",
@@ -168,7 +182,8 @@ public final class Counters {
         "RxSixlowpanReassemblyTimeout", "RxSixlowpanReassemblyOverlap", "RxSixlowpanReassemblyNoBuffer",
         "RxSixlowpanReassemblyDuplicate", "RxSixlowpanFragmentMalformed", "TxSixlowpanDropped",
         "RxIcmpv6DestinationUnreachable", "RxIcmpv6PacketTooBig", "RxIcmpv6TimeExceeded", "RxIcmpv6ParameterProblem",
-        "RxIcmpv6ErrorsIgnored",
+        "RxIcmpv6ErrorsIgnored", "RxMldQueries", "RxMldReportsIgnored", "RxMldMalformed", "RxMldBadSource", "RxMldBadHopLimit",
+        "RxMldNoRouterAlert", "TxMldReports",
     };
 
     /** Number of counters; indexes are 0..COUNT-1. */

@@ -171,7 +171,10 @@ final class Ingress {
             return true;
         }
         for (int i = 0; i < multicast.count(); i++) {
-            if (mac == MacAddress.ofIpv4Multicast(multicast.group(i))) {
+            long high = multicast.groupHigh(i);
+            long low = multicast.groupLow(i);
+            if (mac == (Ipv6Address.isIpv4Mapped(high, low) ? MacAddress.ofIpv4Multicast(Ipv6Address.ipv4OfMapped(low))
+                    : MacAddress.ofIpv6Multicast(low))) {
                 return true;
             }
         }

@@ -37,6 +37,7 @@ public final class Interface {
     private final Ingress ingress;
     private final Ipv4Reassembler reassembler;
     private final IgmpHandler igmp;
+    private final MldHandler mld;
     private final Context context = new Context();
     /** IPv6 over IEEE 802.15.4 (6LoWPAN); null on other media. */
     private final SixlowpanAdapter sixlowpan;
@@ -46,6 +47,8 @@ public final class Interface {
     private final boolean carriesIpv6;
     /** How long a socket refused for an unresolved neighbour waits before trying again (smoltcp: 1 s). */
     private static final long NEIGHBOR_SILENCE_MICROS = 1_000_000L;
+    /** Mixed into the seed for MLD's random delays, so they do not share IGMP's sequence. */
+    private static final long MLD_RANDOM_STREAM = 0x6d6c_6476_32L;
     /** Where the next poll starts dispatching, so every socket gets its turn under load. */
     private int nextSocket;
 
@@ -84,8 +87,15 @@ public final class Interface {
         egress.useSolicitor(ndisc);
         TcpDelivery tcp = new TcpDelivery(capabilities, counters, egress, context);
         SocketDelivery delivery = new SocketDelivery(capabilities, counters, tcp);
+        // MLD reports are for switches that snoop them: Ethernet only (see MldHandler).
+        this.mld = new MldHandler(config.maxMulticastGroups() + config.maxIpv6Addresses(),
+                config.mldReports() && capabilities.medium() == Medium.ETHERNET,
+                egress, routing6, counters, new Pcg32(config.randomSeed() ^ MLD_RANDOM_STREAM));
+        for (int i = 0; i < routing6.addressCount(); i++) {
+            mld.joined(Ipv6Address.solicitedNodeHigh(), Ipv6Address.solicitedNodeLow(routing6.addressLow(i)));
+        }
         Ipv6Ingress ipv6Ingress = new Ipv6Ingress(capabilities, routing6, neighbors, counters,
-                new Icmpv6Responder(egress, routing6, counters, config), ndisc, delivery, tcp);
+                new Icmpv6Responder(egress, routing6, counters, config), ndisc, mld, multicast, delivery, tcp);
         Icmpv4Responder icmp = new Icmpv4Responder(egress, routing, counters, config);
         this.reassembler = new Ipv4Reassembler(config.reassemblyBufferCount(), config.reassemblyBufferSize(),
                 config.assemblerMaxRanges(), config.reassemblyTimeoutMicros(), counters);
@@ -188,12 +198,47 @@ public final class Interface {
         }
         routing6.addAddress(high, low, prefixLength);
         neighbors.flush();
+        mld.joined(Ipv6Address.solicitedNodeHigh(), Ipv6Address.solicitedNodeLow(low));
     }
 
-    /** Removes an IPv6 address (the link-local one too, if asked); flushes the neighbour cache. */
+    /**
+     * Removes an IPv6 address (the link-local one too, if asked); flushes the neighbour cache.
+     * Its solicited-node group is left (reported) unless another address shares it.
+     */
     public void removeIpv6Address(long high, long low) {
         routing6.removeAddress(high, low);
         neighbors.flush();
+        mld.left(Ipv6Address.solicitedNodeHigh(), Ipv6Address.solicitedNodeLow(low));
+    }
+
+    /**
+     * Joins the IPv6 multicast group {@code (high, low)}: its packets (and on Ethernet its 33:33
+     * frames) are received from now on, and on Ethernet an MLDv2 report (CHANGE_TO_EXCLUDE, no
+     * sources) goes to ff02::16 at the next poll, repeated once within 1 s. Returns false when
+     * the group was already joined (ff02::1 always is). Throws IllegalArgumentException for a
+     * non-multicast address and IllegalStateException when maxMulticastGroups (IPv4 and IPv6
+     * together) are joined already.
+     */
+    public boolean joinIpv6MulticastGroup(long high, long low, long now) {
+        if (!multicast.joinIpv6(high, low)) {
+            return false;
+        }
+        mld.joined(high, low);
+        return true;
+    }
+
+    /**
+     * Leaves the IPv6 multicast group {@code (high, low)}: on Ethernet an MLDv2 report
+     * (CHANGE_TO_INCLUDE, no sources) goes out at the next poll, repeated once within 1 s (none
+     * when the group is also a solicited-node group of ours, which stays joined). Returns false
+     * when the group was not joined.
+     */
+    public boolean leaveIpv6MulticastGroup(long high, long low, long now) {
+        if (!Ipv6Address.isMulticast(high) || !multicast.leaveIpv6(high, low)) {
+            return false;
+        }
+        mld.left(high, low);
+        return true;
     }
 
     /** Sets the IPv6 default gateway (the route ::/0), usually a router's link-local address. */
@@ -301,6 +346,7 @@ public final class Interface {
         }
         changed |= egress.flush();
         changed |= igmp.send(now);
+        changed |= mld.send(now);
         changed |= dispatchSockets(sockets);
         return changed;
     }
@@ -308,7 +354,7 @@ public final class Interface {
     /** The earliest time {@link #poll} has work to do: now, a timer deadline, or Long.MAX_VALUE. */
     public long pollAt(long now, SocketSet sockets) {
         context.now = now;
-        long at = Math.min(egress.pollAt(), Math.min(reassembler.pollAt(), igmp.pollAt()));
+        long at = Math.min(Math.min(egress.pollAt(), mld.pollAt()), Math.min(reassembler.pollAt(), igmp.pollAt()));
         if (sixlowpan != null) {
             at = Math.min(at, sixlowpan.reassembler().pollAt());
         }

@@ -27,6 +27,7 @@ public final class InterfaceConfig {
     private int defaultTtl = 64;
     private int icmpErrorsPerSecond = 20;
     private boolean answerEchoRequests = true;
+    private boolean mldReports = true;
     private long neighborLifetimeMicros = 60_000_000L;
     private long neighborRequestIntervalMicros = 1_000_000L;
     private long pendingPacketTimeoutMicros = 3_000_000L;
@@ -92,6 +93,17 @@ public final class InterfaceConfig {
     /** Multicast groups joined at once; IFACE_MAX_MULTICAST_GROUP_COUNT, default 4. */
     public InterfaceConfig maxMulticastGroups(int count) {
         maxMulticastGroups = atLeast("max multicast groups", count, 0);
+        return this;
+    }
+
+    /**
+     * Whether an Ethernet interface sends MLDv2 reports for its IPv6 groups (RFC 3810); default
+     * true, as Linux. Switches that snoop MLD forward a group's packets (Neighbor Solicitations
+     * to our solicited-node groups included) only to ports that reported it; off, the groups are
+     * still received where the link floods them, and the interface sends only what was asked of it.
+     */
+    public InterfaceConfig mldReports(boolean send) {
+        mldReports = send;
         return this;
     }
 
@@ -218,6 +230,10 @@ public final class InterfaceConfig {
 
     public int maxMulticastGroups() {
         return maxMulticastGroups;
+    }
+
+    public boolean mldReports() {
+        return mldReports;
     }
 
     public int reassemblyBufferSize() {

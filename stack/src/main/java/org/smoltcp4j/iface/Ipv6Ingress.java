@@ -43,6 +43,8 @@ public final class Ipv6Ingress {
     private final Counters counters;
     private final Icmpv6Responder icmp;
     private final NdiscHandler ndisc;
+    private final MldHandler mld;
+    private final MulticastGroups groups;
     private final SocketDelivery delivery;
     private final TcpDelivery tcp;
     private final Icmpv6ErrorReceiver errors;
@@ -59,15 +61,19 @@ public final class Ipv6Ingress {
     private long now;
     /** The packet came to a multicast address (IPv6 or link layer): no errors about it (RFC 4443 2.4 e). */
     private boolean toMulticast;
+    /** The packet's Hop-by-Hop header carried a Router Alert option (RFC 2711), which MLD requires. */
+    private boolean routerAlert;
 
     Ipv6Ingress(DeviceCapabilities capabilities, Ipv6Routing routing, NeighborCache neighbors, Counters counters, Icmpv6Responder icmp,
-            NdiscHandler ndisc, SocketDelivery delivery, TcpDelivery tcp) {
+            NdiscHandler ndisc, MldHandler mld, MulticastGroups groups, SocketDelivery delivery, TcpDelivery tcp) {
         this.capabilities = capabilities;
         this.routing = routing;
         this.neighbors = neighbors;
         this.counters = counters;
         this.icmp = icmp;
         this.ndisc = ndisc;
+        this.mld = mld;
+        this.groups = groups;
         this.delivery = delivery;
         this.tcp = tcp;
         this.errors = new Icmpv6ErrorReceiver(routing, counters, delivery, tcp);
@@ -101,12 +107,13 @@ public final class Ipv6Ingress {
             return;
         }
         boolean multicast = Ipv6Address.isMulticast(ip.destinationHigh());
-        if (multicast ? !routing.isJoinedGroup(ip.destinationHigh(), ip.destinationLow())
+        if (multicast ? !routing.isJoinedGroup(ip.destinationHigh(), ip.destinationLow()) && !groups.hasIpv6(ip.destinationHigh(), ip.destinationLow())
                 : !routing.hasAddress(ip.destinationHigh(), ip.destinationLow())) {
             counters.increment(Counters.RX_IPV6_NOT_FOR_US);
             return;
         }
         toMulticast = multicast || linkMulticast;
+        routerAlert = false;
         learnLinkSource(linkSource);
         walkHeaders(buf, off, off + Ipv6Packet.HEADER_LEN + ip.payloadLength());
     }
@@ -155,7 +162,7 @@ public final class Ipv6Ingress {
                     }
                     // Fall through: the same options format as Destination Options.
                 case IpProtocol.IPV6_DESTINATION_OPTIONS:
-                    if (!acceptOptions(buf, start, at, end)) {
+                    if (!acceptOptions(buf, start, at, end, nextHeader == IpProtocol.HOP_BY_HOP)) {
                         return;
                     }
                     nextHeaderField = at;
@@ -214,7 +221,7 @@ public final class Ipv6Ingress {
      * Walks the options header at {@code buf[at]}; false when the packet is to be dropped (counted,
      * and answered with a Parameter Problem when the option's type asks for one).
      */
-    private boolean acceptOptions(byte[] buf, int start, int at, int end) {
+    private boolean acceptOptions(byte[] buf, int start, int at, int end, boolean hopByHop) {
         if (options.wrap(buf, at, end - at).check() != WireStatus.OK) {
             counters.increment(Counters.RX_IPV6_MALFORMED);
             return false;
@@ -223,6 +230,7 @@ public final class Ipv6Ingress {
         int status;
         while ((status = option.next()) == WireStatus.OK) {
             int type = option.type();
+            routerAlert |= hopByHop && type == Ipv6OptionCursor.TYPE_ROUTER_ALERT;
             if (type == Ipv6OptionCursor.TYPE_PAD1 || type == Ipv6OptionCursor.TYPE_PADN || type == Ipv6OptionCursor.TYPE_ROUTER_ALERT) {
                 continue;
             }
@@ -251,6 +259,10 @@ public final class Ipv6Ingress {
 
     private void receiveIcmp(byte[] buf, int at, int end) {
         boolean verify = capabilities.verifyOnReceive(DeviceCapabilities.PROTOCOL_ICMPV6);
+        if (end - at >= 1 && Icmpv6Packet.isMld(buf[at] & 0xff)) {
+            mld.receive(ip, routerAlert, buf, at, end - at, verify, now);
+            return;
+        }
         if (end - at >= 1 && Icmpv6Packet.isNdisc(buf[at] & 0xff)) {
             if (capabilities.medium() == Medium.ETHERNET) {
                 ndisc.receive(ip, buf, at, end - at, verify, now);

@@ -181,7 +181,7 @@ class InterfaceIpv4Test {
         int mtu = 1504;
         DeviceCapabilities caps = new DeviceCapabilities(medium, medium == Medium.ETHERNET ? mtu + 14 : mtu, 0);
         org.smoltcp4j.testing.TestingDevice device = new org.smoltcp4j.testing.TestingDevice(caps);
-        Interface iface = new Interface(new InterfaceConfig().hardwareAddress(OUR_MAC).fragmentationBufferSize(4000), caps);
+        Interface iface = new Interface(new InterfaceConfig().mldReports(false).hardwareAddress(OUR_MAC).fragmentationBufferSize(4000), caps);
         iface.addIpv4Address(OUR_IP, 24);
         iface.neighborCache().fill(PEER_IP, PEER_MAC, 0);
         SocketSet sockets = new SocketSet(1);
@@ -336,7 +336,7 @@ class InterfaceIpv4Test {
 
     @Test
     void preallocatedBytesCountsEveryPacketBuffer() {
-        Interface ethernet = new Interface(new InterfaceConfig().hardwareAddress(OUR_MAC), new DeviceCapabilities(Medium.ETHERNET, 1514, 0));
+        Interface ethernet = new Interface(new InterfaceConfig().mldReports(false).hardwareAddress(OUR_MAC), new DeviceCapabilities(Medium.ETHERNET, 1514, 0));
         // 4 pending-packet slots of 1500 + a 1500-byte fragmentation buffer + one 1500-byte reassembly buffer,
         // and the IPv6 tables: 3 addresses of 20 bytes, 2 routes of 36.
         int ipv6Tables = 3 * 20 + 2 * 36;
@@ -374,7 +374,7 @@ class InterfaceIpv4Test {
             frames[i] = medium == Medium.ETHERNET ? Ipv4Fixture.ethernetFrame(OUR_MAC, PEER_MAC, 0x0800, packets[i]) : packets[i];
         }
         ReplayDevice device = new ReplayDevice(caps, frames);
-        Interface iface = new Interface(new InterfaceConfig().hardwareAddress(OUR_MAC), caps);
+        Interface iface = new Interface(new InterfaceConfig().mldReports(false).hardwareAddress(OUR_MAC), caps);
         iface.addIpv4Address(OUR_IP, 24);
         iface.neighborCache().fill(PEER_IP, PEER_MAC, 0);
         device.assertPollsAllocateNothing(iface, what, counter);

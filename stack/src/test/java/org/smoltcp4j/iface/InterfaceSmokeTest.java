@@ -20,7 +20,7 @@ class InterfaceSmokeTest {
     @Test
     void answersArpPingAndClosedPorts(@TempDir Path dir) throws Exception {
         TestingDevice device = new TestingDevice(new DeviceCapabilities(Medium.ETHERNET, 1514, 0));
-        Interface iface = new Interface(new InterfaceConfig().hardwareAddress(0x0200_0000_0002L), device.capabilities());
+        Interface iface = new Interface(new InterfaceConfig().mldReports(false).hardwareAddress(0x0200_0000_0002L), device.capabilities());
         iface.addIpv4Address(Ipv4Address.of(10, 0, 0, 2), 24);
         SocketSet sockets = new SocketSet(1);
         HexFormat hex = HexFormat.of();

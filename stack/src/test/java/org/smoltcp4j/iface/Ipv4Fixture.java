@@ -48,7 +48,7 @@ final class Ipv4Fixture {
     Ipv4Fixture(int medium, InterfaceConfig config) {
         this.medium = medium;
         this.device = new TestingDevice(new DeviceCapabilities(medium, medium == Medium.ETHERNET ? 1514 : 1500, 0));
-        this.iface = new Interface(config.hardwareAddress(OUR_MAC), device.capabilities());
+        this.iface = new Interface(config.hardwareAddress(OUR_MAC).mldReports(false), device.capabilities());
         iface.addIpv4Address(OUR_IP, 24);
     }
 

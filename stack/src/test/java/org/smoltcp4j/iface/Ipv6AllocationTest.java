@@ -49,7 +49,7 @@ class Ipv6AllocationTest {
         }
         ReplayDevice device = new ReplayDevice(caps, frames);
         // A rate limit no run reaches, so every error is sent.
-        Interface iface = new Interface(new InterfaceConfig().hardwareAddress(OUR_MAC).icmpErrorsPerSecond(Integer.MAX_VALUE / 2), caps);
+        Interface iface = new Interface(new InterfaceConfig().mldReports(false).hardwareAddress(OUR_MAC).icmpErrorsPerSecond(Integer.MAX_VALUE / 2), caps);
         iface.addIpv6Address(ULA_HIGH, OUR_LOW, 64);
         iface.neighborCache().fill(ULA_HIGH, PEER_LOW, PEER_MAC, 0);
         device.assertPollsAllocateNothing(iface, what, counter);

@@ -48,11 +48,21 @@ final class Ipv6Fixture {
         this(medium, new InterfaceConfig());
     }
 
+    /** MLD reports off, so tests of other protocols see only the frames they cause. */
     Ipv6Fixture(int medium, InterfaceConfig config) {
+        this(medium, config, false);
+    }
+
+    private Ipv6Fixture(int medium, InterfaceConfig config, boolean mldReports) {
         this.medium = medium;
         this.device = new TestingDevice(new DeviceCapabilities(medium, medium == Medium.ETHERNET ? 1514 : 1500, 0));
-        this.iface = new Interface(config.hardwareAddress(OUR_MAC), device.capabilities());
+        this.iface = new Interface(config.hardwareAddress(OUR_MAC).mldReports(mldReports), device.capabilities());
         iface.addIpv6Address(ULA_HIGH, OUR_LOW, 64);
+    }
+
+    /** On Ethernet, with MLD reports as an interface sends them by default. */
+    static Ipv6Fixture reportingMld(InterfaceConfig config) {
+        return new Ipv6Fixture(Medium.ETHERNET, config, true);
     }
 
     boolean ethernet() {

@@ -79,9 +79,9 @@ class Ipv6HostileInputTest {
             cases.add(Arguments.of(medium, "ICMPv6 bad checksum", withByte(ping(), 43, 0), Counters.RX_ICMPV6_BAD_CHECKSUM));
             cases.add(Arguments.of(medium, "ICMPv6 of three bytes", Ipv6Fixture.fromPeer(ULA_HIGH, OUR_LOW, NEXT_ICMPV6, bytes(128, 0, 0)),
                     Counters.RX_ICMPV6_MALFORMED));
-            cases.add(Arguments.of(medium, "MLD query",
+            cases.add(Arguments.of(medium, "MLD query from a global source",
                     Ipv6Fixture.withChecksum(Ipv6Fixture.fromPeer(ALL_NODES_HIGH, 1, NEXT_ICMPV6, Ipv6Fixture.icmp(130, 0, new byte[20])),
-                            40, 58, 42), Counters.RX_ICMPV6_UNSUPPORTED));
+                            40, 58, 42), Counters.RX_MLD_BAD_SOURCE));
             cases.add(Arguments.of(medium, "UDP bad checksum", withByte(Ipv6Fixture.udp(ULA_HIGH, OUR_LOW, 7, new byte[] {1}), 47, 0),
                     Counters.RX_UDP_BAD_CHECKSUM));
             byte[] zeroChecksum = Ipv6Fixture.udp(ULA_HIGH, OUR_LOW, 7, new byte[] {1});

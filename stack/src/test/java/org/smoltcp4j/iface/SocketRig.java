@@ -41,7 +41,7 @@ final class SocketRig {
     SocketRig(int medium, int socketSlots, InterfaceConfig config) {
         this.medium = medium;
         this.device = new TestingDevice(new DeviceCapabilities(medium, medium == Medium.ETHERNET ? 1514 : 1500, 0));
-        this.iface = new Interface(config.hardwareAddress(Frames.DESTINATION_MAC), device.capabilities());
+        this.iface = new Interface(config.hardwareAddress(Frames.DESTINATION_MAC).mldReports(false), device.capabilities());
         iface.addIpv4Address(US, 24);
         this.sockets = new SocketSet(socketSlots);
     }
