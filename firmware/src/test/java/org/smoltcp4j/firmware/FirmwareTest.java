@@ -78,7 +78,8 @@ class FirmwareTest {
         hosts.start(alarm);
         RecordingClock clock = new RecordingClock();
         hosts.firmware.run(clock, 5_000_000);
-        assertEquals(List.of(3_000_000L), clock.waits.subList(0, 1), "sleeps until the application's deadline");
+        // The interface has deadlines of its own (its MLD report is repeated within the first second).
+        assertTrue(clock.waits.contains(3_000_000L), "sleeps until the application's deadline: " + clock.waits);
         assertEquals(5_000_000L, clock.waits.get(clock.waits.size() - 1), "and no later than the end");
         assertEquals(5_000_000L, clock.now);
         assertTrue(alarm.served >= 2);
