@@ -51,9 +51,6 @@ public final class SixlowpanAdapter implements LinkAdapter {
     private final SixlowpanReassembler reassembler;
     private final SixlowpanFragmenter fragmenter;
     private final byte[] packet;
-    private final int panId;
-    private final long extendedAddress;
-    private final long shortAddress;
     private final CounterSink counters;
     private final SixlowpanContexts contexts;
 
@@ -80,9 +77,6 @@ public final class SixlowpanAdapter implements LinkAdapter {
         fragmenter = new SixlowpanFragmenter(new SixlowpanCompressor(contexts), framer, SixlowpanConfig.IPV6_MTU, maxFrameLength,
                 counters, random.nextInt());
         packet = new byte[maxFrameLength + SixlowpanDecompressor.MAX_GROWTH];
-        panId = config.panId();
-        this.extendedAddress = extendedAddress;
-        shortAddress = framer.shortAddress();
     }
 
     /** Bytes this adapter preallocated for packets (staging, reassembly, decompression), for the RAM budget. */
@@ -116,6 +110,8 @@ public final class SixlowpanAdapter implements LinkAdapter {
             counters.increment(Counters.RX_LINK_SECURED);
             return link.payloadStatus();
         }
+        long extendedAddress = framer.extendedAddress();
+        long shortAddress = framer.shortAddress();
         long source = LinkAddress.of(link.srcAddressingMode(), link.srcAddress());
         long destination = LinkAddress.of(link.dstAddressingMode(), link.dstAddress());
         int at = frame.payloadOffset();
@@ -160,9 +156,11 @@ public final class SixlowpanAdapter implements LinkAdapter {
      */
     private boolean addressedToUs() {
         int pan = link.dstPan();
-        if (pan >= 0 && pan != panId && pan != Ieee802154Frame.BROADCAST_PAN) {
+        if (pan >= 0 && pan != framer.panId() && pan != Ieee802154Frame.BROADCAST_PAN) {
             return false;
         }
+        long extendedAddress = framer.extendedAddress();
+        long shortAddress = framer.shortAddress();
         long source = LinkAddress.of(link.srcAddressingMode(), link.srcAddress());
         if (source != LinkAddress.NONE && (source == extendedAddress || source == shortAddress)) {
             return false;
